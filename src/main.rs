@@ -1,0 +1,3 @@
+fn main() -> anyhow::Result<()> {
+    lede::cli::main(lede::registry())
+}
