@@ -6,7 +6,7 @@ use lede_core::{parse_table, ConfigError};
 use serde::Deserialize;
 
 /// Where documents come from.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InputConfig {
     /// A `.jsonl` file, a `.txt` file, a folder of them, or `-` for JSONL on stdin.
@@ -19,6 +19,16 @@ pub struct InputConfig {
     /// The JSONL field holding the id (default `id`).
     #[serde(default = "default_id_field")]
     pub id_field: String,
+}
+
+impl Default for InputConfig {
+    fn default() -> Self {
+        InputConfig {
+            path: None,
+            text_field: default_text_field(),
+            id_field: default_id_field(),
+        }
+    }
 }
 
 fn default_text_field() -> String {
@@ -385,6 +395,8 @@ mod tests {
         let c = parse("").unwrap();
         assert_eq!(c.output.include, default_include());
         assert_eq!(c.run.on_error, OnError::Record);
+        assert_eq!(c.input.text_field, "text");
+        assert_eq!(c.input.id_field, "id");
         assert!(c.stages.is_empty());
     }
 }

@@ -30,3 +30,10 @@ mod pipeline;
 
 pub use config::{Config, InputConfig, Offsets, OnError, OutputConfig, RunConfig, StageConfig};
 pub use pipeline::{Pipeline, StageTiming};
+pub mod input;
+pub mod output;
+pub mod runner;
+
+pub use input::{Fields, Input, RawItem, ReadStats};
+pub use output::{write_line, Include, OffsetMap};
+pub use runner::{run, Counters, RunError, RunOptions, RunSummary};
