@@ -10,6 +10,19 @@ use lede_core::{ConfigError, Document, Layer, Registry, Span, Stage, StageContex
 
 use crate::config::Config;
 
+/// Output keys an extra layer may not take.
+const RESERVED: &[&str] = &[
+    "id",
+    "meta",
+    "errors",
+    "text",
+    "tokens",
+    "sentences",
+    "entities",
+    "quantities",
+    "attributions",
+];
+
 /// One built stage with its bookkeeping.
 struct Built {
     name: String,
@@ -82,6 +95,21 @@ impl Pipeline {
             });
         }
         check_order(&stages, registry).map_err(prefix)?;
+        for s in &stages {
+            for l in &s.provides {
+                if let Layer::Extra(name) = l {
+                    if RESERVED.contains(&name.as_ref()) {
+                        return Err(prefix(ConfigError::at(
+                            format!("stage[{}]", s.index),
+                            format!(
+                                "stage `{}` provides an extra layer named `{name}`, which the output already uses; pick another name",
+                                s.name
+                            ),
+                        )));
+                    }
+                }
+            }
+        }
         let mut names = BTreeSet::new();
         for s in &stages {
             if !names.insert(s.name.as_str()) {
