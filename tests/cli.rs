@@ -47,7 +47,11 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 fn check_spans(v: &Value, text: &str) {
     let chars: Vec<char> = text.chars().collect();
     let slice = |s: usize, e: usize| -> String {
-        assert!(s <= e && e <= chars.len(), "span [{s}, {e}) out of bounds ({} chars)", chars.len());
+        assert!(
+            s <= e && e <= chars.len(),
+            "span [{s}, {e}) out of bounds ({} chars)",
+            chars.len()
+        );
         chars[s..e].iter().collect()
     };
     match v {
@@ -67,7 +71,10 @@ fn check_spans(v: &Value, text: &str) {
         }
         Value::Array(items) => {
             if items.len() >= 2 && items[0].is_u64() && items[1].is_u64() {
-                slice(items[0].as_u64().unwrap() as usize, items[1].as_u64().unwrap() as usize);
+                slice(
+                    items[0].as_u64().unwrap() as usize,
+                    items[1].as_u64().unwrap() as usize,
+                );
             } else {
                 for x in items {
                     check_spans(x, text);
@@ -91,20 +98,40 @@ fn default_pipeline_runs_on_the_samples() {
         .filter(|n| n.ends_with(".txt"))
         .collect();
     files.sort();
-    assert!(files.len() >= 8, "the samples folder holds the default corpus");
-    let ids: Vec<_> = docs.iter().map(|d| d["id"].as_str().unwrap().to_string()).collect();
+    assert!(
+        files.len() >= 8,
+        "the samples folder holds the default corpus"
+    );
+    let ids: Vec<_> = docs
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(ids, files, "one record per sample, in sorted path order");
     let mut totals = [0usize; 4];
     for d in &docs {
         assert_eq!(d["errors"], serde_json::json!([]), "{}", d["id"]);
-        let text = std::fs::read_to_string(root().join("samples").join(d["id"].as_str().unwrap())).unwrap();
+        let text = std::fs::read_to_string(root().join("samples").join(d["id"].as_str().unwrap()))
+            .unwrap();
         check_spans(d, &text);
-        for (i, layer) in ["sentences", "entities", "quantities", "attributions"].iter().enumerate() {
-            totals[i] += d[layer].as_array().unwrap_or_else(|| panic!("{layer} present")).len();
+        for (i, layer) in ["sentences", "entities", "quantities", "attributions"]
+            .iter()
+            .enumerate()
+        {
+            totals[i] += d[layer]
+                .as_array()
+                .unwrap_or_else(|| panic!("{layer} present"))
+                .len();
         }
     }
-    assert!(totals.iter().all(|&n| n > 0), "every layer finds something in the samples: {totals:?}");
-    assert!(stderr(&o).contains("documents (0 with errors)"), "{}", stderr(&o));
+    assert!(
+        totals.iter().all(|&n| n > 0),
+        "every layer finds something in the samples: {totals:?}"
+    );
+    assert!(
+        stderr(&o).contains("documents (0 with errors)"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -127,17 +154,25 @@ fn stdin_to_stdout_streams_before_input_ends() {
         }
     });
     stdin
-        .write_all(b"{\"id\": \"first\", \"text\": \"Troops entered Mosul on Sunday, officials said.\"}\n")
+        .write_all(
+            b"{\"id\": \"first\", \"text\": \"Troops entered Mosul on Sunday, officials said.\"}\n",
+        )
         .unwrap();
     stdin.flush().unwrap();
     // The input is still open: the first record must arrive anyway. The
     // long timeout only guards against a hang; it measures nothing.
-    let first = rx.recv_timeout(Duration::from_secs(120)).expect("output before input ends");
+    let first = rx
+        .recv_timeout(Duration::from_secs(120))
+        .expect("output before input ends");
     let v: Value = serde_json::from_str(&first).unwrap();
     assert_eq!(v["id"], "first");
-    stdin.write_all(b"{\"id\": 2, \"text\": \"More than 80 percent of the city was retaken.\"}\n").unwrap();
+    stdin
+        .write_all(b"{\"id\": 2, \"text\": \"More than 80 percent of the city was retaken.\"}\n")
+        .unwrap();
     drop(stdin);
-    let second = rx.recv_timeout(Duration::from_secs(120)).expect("second record");
+    let second = rx
+        .recv_timeout(Duration::from_secs(120))
+        .expect("second record");
     assert_eq!(serde_json::from_str::<Value>(&second).unwrap()["id"], 2);
     assert!(child.wait().unwrap().success());
 }
@@ -160,8 +195,17 @@ fn every_bad_input_line_yields_one_record() {
           {\"text\": \"\"}\n\
           \"just a string\"\n",
     );
-    let o = run(&["run", cfg.to_str().unwrap(), "--input", input.to_str().unwrap()]);
-    assert!(o.status.success(), "document errors do not fail the run: {}", stderr(&o));
+    let o = run(&[
+        "run",
+        cfg.to_str().unwrap(),
+        "--input",
+        input.to_str().unwrap(),
+    ]);
+    assert!(
+        o.status.success(),
+        "document errors do not fail the run: {}",
+        stderr(&o)
+    );
     let docs = lines(&o.stdout);
     assert_eq!(docs.len(), 9, "nine non-blank lines in, nine records out");
     let ids: Vec<Value> = docs.iter().map(|d| d["id"].clone()).collect();
@@ -174,7 +218,11 @@ fn every_bad_input_line_yields_one_record() {
     );
     assert_eq!(docs[0]["meta"]["source"], "wire");
     assert_eq!(docs[0]["errors"], serde_json::json!([]));
-    assert_eq!(docs[7]["errors"], serde_json::json!([]), "empty text is not an error");
+    assert_eq!(
+        docs[7]["errors"],
+        serde_json::json!([]),
+        "empty text is not an error"
+    );
     for (i, d) in docs.iter().enumerate() {
         if [0, 7].contains(&i) {
             continue;
@@ -196,8 +244,17 @@ fn every_bad_input_line_yields_one_record() {
 #[test]
 fn unknown_config_key_is_rejected_before_reading_input() {
     let dir = tempfile::tempdir().unwrap();
-    let cfg = write(dir.path(), "p.toml", b"[run]\nthredas = 2\n[[stage]]\nkind = \"noop\"\n");
-    let o = run(&["run", cfg.to_str().unwrap(), "--input", "/nonexistent/corpus.jsonl"]);
+    let cfg = write(
+        dir.path(),
+        "p.toml",
+        b"[run]\nthredas = 2\n[[stage]]\nkind = \"noop\"\n",
+    );
+    let o = run(&[
+        "run",
+        cfg.to_str().unwrap(),
+        "--input",
+        "/nonexistent/corpus.jsonl",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty());
     assert!(
@@ -212,7 +269,11 @@ fn unknown_config_key_is_rejected_before_reading_input() {
     );
     let o = run(&["check", cfg.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("unknown key `dictionarys` in stage[2] (did you mean `dictionaries`?)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("unknown key `dictionarys` in stage[2] (did you mean `dictionaries`?)"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -224,7 +285,8 @@ fn stage_order_violation_is_rejected_naming_both_stages() {
         b"[[stage]]\nkind = \"quantities\"\n[[stage]]\nkind = \"tokenize\"\n",
     );
     for cmd in ["run", "check"] {
-        let o = run(&[cmd, cfg.to_str().unwrap(), "--input", "/nonexistent"][..if cmd == "run" { 4 } else { 2 }]);
+        let o = run(&[cmd, cfg.to_str().unwrap(), "--input", "/nonexistent"]
+            [..if cmd == "run" { 4 } else { 2 }]);
         assert_eq!(o.status.code(), Some(2), "{cmd}");
         let e = stderr(&o);
         assert!(e.contains("`quantities` requires `tokens`"), "{e}");
@@ -238,22 +300,38 @@ fn closed_pipe_ends_quietly_with_success() {
     let cfg = write(dir.path(), "p.toml", NOOP.as_bytes());
     let mut big = Vec::new();
     for i in 0..200_000 {
-        writeln!(big, "{{\"id\": {i}, \"text\": \"Some 30 kilometers of the border were retaken.\"}}").unwrap();
+        writeln!(
+            big,
+            "{{\"id\": {i}, \"text\": \"Some 30 kilometers of the border were retaken.\"}}"
+        )
+        .unwrap();
     }
     let input = write(dir.path(), "big.jsonl", &big);
     let mut child = lede()
-        .args(["run", cfg.to_str().unwrap(), "--input", input.to_str().unwrap()])
+        .args([
+            "run",
+            cfg.to_str().unwrap(),
+            "--input",
+            input.to_str().unwrap(),
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
     assert!(first.starts_with("{\"id\":0"), "{first}");
     // The reader is dropped here, as `| head -1` would.
     let status = child.wait().unwrap();
     let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     assert!(status.success(), "exit {status}: {err}");
     assert!(!err.contains("lede: error"), "{err}");
     assert!(err.contains("output was closed early"), "{err}");
@@ -262,18 +340,43 @@ fn closed_pipe_ends_quietly_with_success() {
 #[test]
 fn abort_mode_exits_nonzero_naming_document_and_stage() {
     let dir = tempfile::tempdir().unwrap();
-    let cfg = write(dir.path(), "p.toml", b"[run]\non_error = \"abort\"\n[[stage]]\nkind = \"fault\"\nfail_on = \"BOOM\"\n");
+    let cfg = write(
+        dir.path(),
+        "p.toml",
+        b"[run]\non_error = \"abort\"\n[[stage]]\nkind = \"fault\"\nfail_on = \"BOOM\"\n",
+    );
     let input = write(dir.path(), "in.jsonl", b"{\"id\":\"a\",\"text\":\"fine\"}\n{\"id\":\"b\",\"text\":\"BOOM\"}\n{\"id\":\"c\",\"text\":\"fine\"}\n");
-    let o = run(&["run", cfg.to_str().unwrap(), "-i", input.to_str().unwrap(), "-j", "1"]);
+    let o = run(&[
+        "run",
+        cfg.to_str().unwrap(),
+        "-i",
+        input.to_str().unwrap(),
+        "-j",
+        "1",
+    ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("stopped at document b: stage `fault` failed"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("stopped at document b: stage `fault` failed"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(lines(&o.stdout).len(), 2);
     // The same config in record mode writes all three.
-    let cfg2 = write(dir.path(), "r.toml", b"[[stage]]\nkind = \"fault\"\nfail_on = \"BOOM\"\n");
+    let cfg2 = write(
+        dir.path(),
+        "r.toml",
+        b"[[stage]]\nkind = \"fault\"\nfail_on = \"BOOM\"\n",
+    );
     let o = run(&["run", cfg2.to_str().unwrap(), "-i", input.to_str().unwrap()]);
     assert!(o.status.success());
     assert_eq!(lines(&o.stdout).len(), 3);
-    let o = run(&["run", cfg2.to_str().unwrap(), "-i", input.to_str().unwrap(), "--strict"]);
+    let o = run(&[
+        "run",
+        cfg2.to_str().unwrap(),
+        "-i",
+        input.to_str().unwrap(),
+        "--strict",
+    ]);
     assert_eq!(o.status.code(), Some(1), "--strict turns on abort");
 }
 
@@ -283,17 +386,37 @@ fn folder_input_is_recursive_sorted_and_ids_are_relative_paths() {
     let corpus = dir.path().join("corpus");
     write(&corpus, "b.txt", "Raqqa".as_bytes());
     write(&corpus, "a/c.txt", "Tal Afar".as_bytes());
-    write(&corpus, "a/d.jsonl", b"{\"id\": \"d1\", \"text\": \"x\"}\n{\"text\": \"y\"}\n");
+    write(
+        &corpus,
+        "a/d.jsonl",
+        b"{\"id\": \"d1\", \"text\": \"x\"}\n{\"text\": \"y\"}\n",
+    );
     write(&corpus, "bad.txt", b"\xff\xfe");
     write(&corpus, "notes.md", b"ignored");
-    let cfg = write(dir.path(), "p.toml", b"[input]\npath = \"corpus\"\n[output]\ninclude = [\"text\"]\n[[stage]]\nkind = \"noop\"\n");
+    let cfg = write(
+        dir.path(),
+        "p.toml",
+        b"[input]\npath = \"corpus\"\n[output]\ninclude = [\"text\"]\n[[stage]]\nkind = \"noop\"\n",
+    );
     let o = run(&["run", cfg.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let docs = lines(&o.stdout);
     let ids: Vec<Value> = docs.iter().map(|d| d["id"].clone()).collect();
-    assert_eq!(ids, vec![Value::from("a/c.txt"), "d1".into(), 2.into(), "b.txt".into(), "bad.txt".into()]);
+    assert_eq!(
+        ids,
+        vec![
+            Value::from("a/c.txt"),
+            "d1".into(),
+            2.into(),
+            "b.txt".into(),
+            "bad.txt".into()
+        ]
+    );
     assert_eq!(docs[0]["text"], "Tal Afar");
-    assert!(docs[4]["errors"][0]["message"].as_str().unwrap().contains("not valid UTF-8"));
+    assert!(docs[4]["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not valid UTF-8"));
     assert!(stderr(&o).contains("skipped 1 files"), "{}", stderr(&o));
 }
 
@@ -314,9 +437,18 @@ fn output_file_and_missing_input() {
     assert!(o.stdout.is_empty(), "results went to the file");
     let written = std::fs::read(dir.path().join("out/result.jsonl")).unwrap();
     assert_eq!(lines(&written).len(), 1);
-    let o = run(&["run", cfg.to_str().unwrap(), "--input", "/nonexistent/x.jsonl"]);
+    let o = run(&[
+        "run",
+        cfg.to_str().unwrap(),
+        "--input",
+        "/nonexistent/x.jsonl",
+    ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("/nonexistent/x.jsonl"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("/nonexistent/x.jsonl"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -324,12 +456,32 @@ fn stages_lists_every_builtin_kind() {
     let o = run(&["stages", "--json"]);
     assert!(o.status.success());
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let kinds: Vec<&str> = v.as_array().unwrap().iter().map(|k| k["kind"].as_str().unwrap()).collect();
-    for k in ["attribution", "fault", "gazetteer", "noop", "quantities", "tokenize"] {
+    let kinds: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kind"].as_str().unwrap())
+        .collect();
+    for k in [
+        "attribution",
+        "fault",
+        "gazetteer",
+        "noop",
+        "quantities",
+        "tokenize",
+    ] {
         assert!(kinds.contains(&k), "{k} in {kinds:?}");
     }
-    let tok = v.as_array().unwrap().iter().find(|k| k["kind"] == "tokenize").unwrap();
-    assert!(tok["provides"].as_array().unwrap().contains(&Value::from("tokens")));
+    let tok = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["kind"] == "tokenize")
+        .unwrap();
+    assert!(tok["provides"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("tokens")));
 }
 
 #[test]

@@ -126,7 +126,14 @@ fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
 fn run_lines(p: &Pipeline, input: &[u8], opts: &RunOptions) -> (Result<(), RunError>, Vec<Value>) {
     let path = temp_file(&format!("in-{}.jsonl", input.len()), input);
     let mut out = Vec::new();
-    let r = run(p, &Input::open(&path).unwrap(), &mut out, opts, &Counters::default()).map(|_| ());
+    let r = run(
+        p,
+        &Input::open(&path).unwrap(),
+        &mut out,
+        opts,
+        &Counters::default(),
+    )
+    .map(|_| ());
     let lines = out
         .split(|&b| b == b'\n')
         .filter(|l| !l.is_empty())
@@ -140,9 +147,16 @@ fn order_violation_names_both_stages() {
     let e = pipeline("[[stage]]\nkind = \"marks\"\n[[stage]]\nkind = \"spaces\"\n").unwrap_err();
     let m = e.to_string();
     assert!(m.contains("stage[1] `marks` requires `tokens`"), "{m}");
-    assert!(m.contains("stage[2] `spaces` provides only after it"), "{m}");
+    assert!(
+        m.contains("stage[2] `spaces` provides only after it"),
+        "{m}"
+    );
     let e = pipeline("[[stage]]\nkind = \"marks\"\n").unwrap_err();
-    assert!(e.to_string().contains("add a stage of kind `spaces` before it"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("add a stage of kind `spaces` before it"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -157,7 +171,10 @@ fn stage_options_and_kinds_are_checked() {
     let e = pipeline("[[stage]]\nkind = \"space\"\n").unwrap_err();
     assert!(e.to_string().contains("did you mean `spaces`"), "{e}");
     let e = pipeline("[[stage]]\nkind = \"spaces\"\n[[stage]]\nkind = \"spaces\"\n").unwrap_err();
-    assert!(e.to_string().contains("two stages are named `spaces`"), "{e}");
+    assert!(
+        e.to_string().contains("two stages are named `spaces`"),
+        "{e}"
+    );
     assert!(pipeline(
         "[[stage]]\nkind = \"spaces\"\n[[stage]]\nkind = \"spaces\"\nname = \"again\"\n"
     )
@@ -225,7 +242,11 @@ fn abort_stops_at_the_failing_document() {
         }
         other => panic!("expected an abort, got {other:?}"),
     }
-    assert_eq!(lines.len(), 2, "documents up to the failing one are written");
+    assert_eq!(
+        lines.len(),
+        2,
+        "documents up to the failing one are written"
+    );
 }
 
 #[test]
@@ -261,7 +282,11 @@ fn invalid_spans_are_removed_and_reported() {
     let mut d = Document::new(None, "ā b");
     p.process(&mut d);
     assert_eq!(d.sentences, vec![Span::new(0, 4)]);
-    assert!(d.errors[0].message.contains("removed 2 annotation(s)"), "{:?}", d.errors);
+    assert!(
+        d.errors[0].message.contains("removed 2 annotation(s)"),
+        "{:?}",
+        d.errors
+    );
 }
 
 #[test]
@@ -271,7 +296,10 @@ fn config_paths_resolve_against_the_config_folder() {
     let cfg_path = dir.join("sub/p.toml");
     std::fs::write(&cfg_path, "[input]\npath = \"corpus\"\n").unwrap();
     let c = Config::from_path(&cfg_path).unwrap();
-    assert_eq!(c.resolve(c.input.path.as_deref().unwrap()), dir.join("sub/corpus"));
+    assert_eq!(
+        c.resolve(c.input.path.as_deref().unwrap()),
+        dir.join("sub/corpus")
+    );
     let e = Config::from_path(&dir.join("missing.toml")).unwrap_err();
     assert!(e.to_string().contains("cannot read config file"), "{e}");
 }
