@@ -28,12 +28,23 @@ struct FaultOptions {
     /// Documents whose text contains this make the stage panic.
     #[serde(default)]
     panic_on: Option<String>,
+    /// Layers to declare as required, to try out the pipeline's order checks.
+    #[serde(default)]
+    requires: Vec<String>,
 }
 
 /// Fails or panics on documents containing a marker string.
 struct Fault(FaultOptions);
 
 impl Stage for Fault {
+    fn requires(&self) -> Vec<Layer> {
+        self.0
+            .requires
+            .iter()
+            .map(|l| Layer::from_name(l))
+            .collect()
+    }
+
     fn provides(&self) -> Vec<Layer> {
         Vec::new()
     }

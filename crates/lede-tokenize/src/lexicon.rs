@@ -57,8 +57,12 @@ impl Default for Lexicon {
 impl Lexicon {
     /// Parses an abbreviation file and a sentence-starter file (formats in
     /// the header comments of the bundled files).
-    pub fn parse(abbreviations: &str, starters: &str) -> Result<Lexicon, (WhichList, LexiconError)> {
-        let abbrevs = parse_abbreviations(abbreviations).map_err(|e| (WhichList::Abbreviations, e))?;
+    pub fn parse(
+        abbreviations: &str,
+        starters: &str,
+    ) -> Result<Lexicon, (WhichList, LexiconError)> {
+        let abbrevs =
+            parse_abbreviations(abbreviations).map_err(|e| (WhichList::Abbreviations, e))?;
         let starters = parse_starters(starters).map_err(|e| (WhichList::SentenceStarters, e))?;
         let max_abbrev_len = abbrevs.keys().map(|k| k.len()).max().unwrap_or(0);
         Ok(Lexicon {
@@ -123,14 +127,12 @@ fn parse_abbreviations(text: &str) -> Result<HashMap<Box<str>, AbbrevClass>, Lex
             None => AbbrevClass::Plain,
             Some("title") => AbbrevClass::Title,
             Some("month") => AbbrevClass::Month,
-            Some(other) => {
-                return Err(LexiconError {
-                    line,
-                    message: format!(
-                        "unknown class `{other}` for `{word}` (expected `title`, `month` or nothing)"
-                    ),
-                })
-            }
+            Some(other) => return Err(LexiconError {
+                line,
+                message: format!(
+                    "unknown class `{other}` for `{word}` (expected `title`, `month` or nothing)"
+                ),
+            }),
         };
         if let Some(extra) = parts.next() {
             return Err(LexiconError {

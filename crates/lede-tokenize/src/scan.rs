@@ -259,7 +259,8 @@ impl Scanner<'_> {
     /// An e-mail address starting at `i`: its end.
     fn email_at(&self, i: usize, e: usize) -> Option<usize> {
         let b = self.b;
-        let local_ok = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
+        let local_ok =
+            |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
         let mut j = i;
         while j < e && local_ok(b[j]) {
             j += 1;
@@ -309,15 +310,29 @@ impl Scanner<'_> {
                     self.push(i, i + 1, kind);
                     return i + 1;
                 }
-                b'.' | b'-' | b'!' | b'?' | b'*' | b'=' | b'_' | b'~' | b'#' | b'/' | b'+' | b'<'
-                | b'>' | b':' | b'^' | b'|' | b'&' | b'@' | b'$' | b'%' | b'\\' => {
+                b'.' | b'-' | b'!' | b'?' | b'*' | b'=' | b'_' | b'~' | b'#' | b'/' | b'+'
+                | b'<' | b'>' | b':' | b'^' | b'|' | b'&' | b'@' | b'$' | b'%' | b'\\' => {
                     // Runs: "...", "--", "!!!", "?!", "***".
                     let mut j = i + 1;
                     let qe = matches!(x, b'!' | b'?');
                     while j < e && (b[j] == x || (qe && matches!(b[j], b'!' | b'?'))) {
                         j += 1;
                     }
-                    if j - i > 1 && matches!(x, b'/' | b'<' | b'>' | b':' | b'$' | b'%' | b'&' | b'@' | b'\\' | b'+' | b'^') {
+                    if j - i > 1
+                        && matches!(
+                            x,
+                            b'/' | b'<'
+                                | b'>'
+                                | b':'
+                                | b'$'
+                                | b'%'
+                                | b'&'
+                                | b'@'
+                                | b'\\'
+                                | b'+'
+                                | b'^'
+                        )
+                    {
                         j = i + 1;
                     }
                     self.push(i, j, kind);
@@ -684,7 +699,12 @@ fn emoticon(b: &[u8], i: usize, e: usize) -> Option<usize> {
     if j < e && matches!(b[j], b'-' | b'\'' | b'^' | b'o') {
         j += 1;
     }
-    if j < e && matches!(b[j], b')' | b'(' | b'D' | b'P' | b'p' | b']' | b'[' | b'/' | b'|' | b'*' | b'3' | b'O') {
+    if j < e
+        && matches!(
+            b[j],
+            b')' | b'(' | b'D' | b'P' | b'p' | b']' | b'[' | b'/' | b'|' | b'*' | b'3' | b'O'
+        )
+    {
         let mut end = j + 1;
         // ":))" and ":(((" are one emoticon.
         while end < e && b[end] == b[j] && matches!(b[j], b')' | b'(') {

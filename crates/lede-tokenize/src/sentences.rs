@@ -87,13 +87,19 @@ fn terminal(text: &str, t: &Token, lex: &Lexicon) -> Terminal {
 /// Closing quotes and brackets that stay with the sentence before them.
 #[inline]
 fn is_closer(s: &str) -> bool {
-    matches!(s, "\"" | "'" | "”" | "’" | ")" | "]" | "}" | "»" | "›" | "''")
+    matches!(
+        s,
+        "\"" | "'" | "”" | "’" | ")" | "]" | "}" | "»" | "›" | "''"
+    )
 }
 
 /// Opening quotes and brackets that may start a sentence.
 #[inline]
 fn is_opener(s: &str) -> bool {
-    matches!(s, "\"" | "'" | "“" | "‘" | "(" | "[" | "{" | "«" | "‹" | "``")
+    matches!(
+        s,
+        "\"" | "'" | "“" | "‘" | "(" | "[" | "{" | "«" | "‹" | "``"
+    )
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
