@@ -6,7 +6,6 @@
 //! (SAMPLES_DIR holds the `.txt` documents the output was made from).
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::Value;

@@ -127,12 +127,14 @@ fn parse_abbreviations(text: &str) -> Result<HashMap<Box<str>, AbbrevClass>, Lex
             None => AbbrevClass::Plain,
             Some("title") => AbbrevClass::Title,
             Some("month") => AbbrevClass::Month,
-            Some(other) => return Err(LexiconError {
-                line,
-                message: format!(
+            Some(other) => {
+                return Err(LexiconError {
+                    line,
+                    message: format!(
                     "unknown class `{other}` for `{word}` (expected `title`, `month` or nothing)"
                 ),
-            }),
+                })
+            }
         };
         if let Some(extra) = parts.next() {
             return Err(LexiconError {

@@ -375,11 +375,7 @@ impl Scanner<'_> {
             self.push(i, end, TokenKind::Number);
             return end;
         }
-        if is_alnum_at(self.text, self.b, i + 1, e) {
-            self.single_open = true;
-        } else {
-            self.single_open = false;
-        }
+        self.single_open = is_alnum_at(self.text, self.b, i + 1, e);
         self.push(i, i + 1, TokenKind::Punct);
         i + 1
     }
