@@ -54,6 +54,20 @@ fn is_alnum_at(text: &str, b: &[u8], i: usize, end: usize) -> bool {
     i < end && class_at(text, b, i).0 == Class::Alnum
 }
 
+/// True when the character ending at byte `i` is alphanumeric (looking back
+/// over a whole character, not one byte: the byte before may be inside one).
+#[inline]
+fn prev_is_alnum(text: &str, b: &[u8], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 {
+        j -= 1;
+        if text.is_char_boundary(j) {
+            return class_at(text, b, j).0 == Class::Alnum;
+        }
+    }
+    false
+}
+
 #[inline]
 fn is_letter_at(text: &str, b: &[u8], i: usize, end: usize) -> bool {
     if i >= end {
@@ -296,7 +310,7 @@ impl Scanner<'_> {
         };
         if l == 1 {
             // Emoticons, only where a word is not running on into them.
-            if matches!(x, b':' | b';' | b'=') && (i == s || !is_alnum_at(text, b, i - 1, e)) {
+            if matches!(x, b':' | b';' | b'=') && (i == s || !prev_is_alnum(text, b, i)) {
                 if let Some(end) = emoticon(b, i, e) {
                     if end == e || !is_alnum_at(text, b, end, e) {
                         self.push(i, end, TokenKind::Emoji);
