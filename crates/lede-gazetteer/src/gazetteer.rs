@@ -46,6 +46,8 @@ impl Default for MatchOptions {
 /// What the gazetteer knows of one entity, as written to the output.
 #[derive(Debug, Clone)]
 struct EntityInfo {
+    /// Population + 1, or 0 when unknown.
+    population: u64,
     id: Box<str>,
     entity_type: Box<str>,
     canonical: Box<str>,
@@ -69,11 +71,26 @@ const HAS_UPPER: u8 = 1;
 const ACRONYM: u8 = 2;
 const PLURAL_OK: u8 = 4;
 
+/// Pattern flag: the surface is a common English word.
+const COMMON: u8 = 1;
+/// Pattern flag: the surface never matches except as an acronym.
+const NEVER: u8 = 2;
+/// Pattern flag: a shorter pattern ends at a word boundary inside this one.
+const SHRINK: u8 = 4;
+
+/// Places smaller than this, named by one word, are dropped when the word
+/// is glued to another capitalised word ("Hiram Walker", "Bethlehem Steel").
+const MINOR_PLACE: u64 = 500_000;
+
 /// Scratch buffers for [`Gazetteer::find_into`], reused across documents.
 #[derive(Debug, Default)]
 pub struct Scratch {
     norm: Vec<u8>,
     map: Vec<u32>,
+    /// Minor one-word places accepted in this document: (index in out, pattern).
+    minor: Vec<(usize, usize)>,
+    /// Patterns seen glued to a personal or company name in this document.
+    glued: Vec<usize>,
 }
 
 /// A compiled gazetteer, built once and shared by every thread.
@@ -92,8 +109,8 @@ pub struct Gazetteer {
     /// `variants[starts[p]..starts[p + 1]]` are pattern p's variants, best first.
     starts: Vec<u32>,
     variants: Vec<Variant>,
-    /// Patterns that are common English words.
-    common: Vec<bool>,
+    /// Per pattern: COMMON, NEVER, SHRINK bits.
+    pattern_flags: Vec<u8>,
     entities: Vec<EntityInfo>,
     options: MatchOptions,
 }
@@ -135,6 +152,20 @@ impl Gazetteer {
         common_words: &[S],
         options: MatchOptions,
     ) -> Gazetteer {
+        Gazetteer::build_with_automaton(dictionaries, common_words, options, "contiguous-nfa")
+    }
+
+    /// [`build`](Gazetteer::build) with another aho-corasick automaton
+    /// (`"dfa"`, `"contiguous-nfa"`, `"noncontiguous-nfa"`, `"auto"`), and
+    /// `"+noprefilter"` appended to turn the prefilter off: for the
+    /// benchmark that chose the default.
+    #[doc(hidden)]
+    pub fn build_with_automaton<S: AsRef<str>>(
+        dictionaries: &[Dictionary],
+        common_words: &[S],
+        options: MatchOptions,
+        automaton: &str,
+    ) -> Gazetteer {
         struct Pending {
             rank: (u32, std::cmp::Reverse<u64>, u32),
             variant: Variant,
@@ -147,14 +178,15 @@ impl Gazetteer {
         for (di, dict) in dictionaries.iter().enumerate() {
             for entry in &dict.entries {
                 let entity = entities.len() as u32;
+                let pop = entry.population.map_or(0, |p| p.saturating_add(1));
                 entities.push(EntityInfo {
+                    population: pop,
                     id: entry.id.as_str().into(),
                     entity_type: entry.entity_type.as_str().into(),
                     canonical: entry.canonical.as_str().into(),
                 });
                 order += 1;
                 // Entries without a population rank below those with one.
-                let pop = entry.population.map_or(0, |p| p.saturating_add(1));
                 let plural = plural_allowed(&entry.entity_type);
                 let mut seen: HashSet<(&[u8], u64)> = HashSet::new();
                 let aliases = std::iter::once(&entry.canonical).chain(entry.aliases.iter());
@@ -187,12 +219,38 @@ impl Gazetteer {
                 }
             }
         }
-        let common_set: HashSet<Vec<u8>> = common_words
+        let mut common_set: HashSet<Vec<u8>> = HashSet::new();
+        let mut never_set: HashSet<Vec<u8>> = HashSet::new();
+        for w in common_words {
+            let w = w.as_ref();
+            let (set, w) = match w.strip_prefix('!') {
+                Some(rest) => (&mut never_set, rest),
+                None => (&mut common_set, w),
+            };
+            let n = normalize_alias(w, options.fold_diacritics).0;
+            if !n.is_empty() {
+                set.insert(n);
+            }
+        }
+        let pattern_flags = patterns
             .iter()
-            .map(|w| normalize_alias(w.as_ref(), options.fold_diacritics).0)
-            .filter(|w| !w.is_empty())
+            .map(|p| {
+                let mut f = 0;
+                if common_set.contains(p) {
+                    f |= COMMON;
+                }
+                if never_set.contains(p) {
+                    f |= NEVER;
+                }
+                let shorter = p.iter().enumerate().any(|(k, &b)| {
+                    k > 0 && b < 0x80 && !b.is_ascii_alphanumeric() && index.contains_key(&p[..k])
+                });
+                if shorter {
+                    f |= SHRINK;
+                }
+                f
+            })
             .collect();
-        let common = patterns.iter().map(|p| common_set.contains(p)).collect();
         let mut starts = Vec::with_capacity(patterns.len() + 1);
         let mut variants = Vec::new();
         for mut vs in pending {
@@ -201,7 +259,6 @@ impl Gazetteer {
             variants.extend(vs.into_iter().map(|v| v.variant));
         }
         starts.push(variants.len() as u32);
-        drop(index);
 
         // Configuration, by measurement on the full places + actors
         // dictionaries (see benches/gazetteer.rs and the crate README):
@@ -216,19 +273,36 @@ impl Gazetteer {
         //   heuristics switch the start-byte prefilter off by themselves
         //   (every letter starts some pattern), and for small user
         //   dictionaries it is a large win.
+        let (kind, prefilter) = match automaton.strip_suffix("+noprefilter") {
+            Some(k) => (k, false),
+            None => (automaton, true),
+        };
+        let kind = match kind {
+            "dfa" => Some(AhoCorasickKind::DFA),
+            "noncontiguous-nfa" => Some(AhoCorasickKind::NoncontiguousNFA),
+            "auto" => None,
+            _ => Some(AhoCorasickKind::ContiguousNFA),
+        };
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .kind(kind)
+            .prefilter(prefilter)
             .build(&patterns)
             .expect("gazetteer patterns fit the automaton's limits");
         Gazetteer {
             ac,
             starts,
             variants,
-            common,
+            pattern_flags,
             entities,
             options,
         }
+    }
+
+    /// The automaton's kind and heap bytes, for the benchmark report.
+    #[doc(hidden)]
+    pub fn automaton_info(&self) -> String {
+        format!("{:?}, {} bytes", self.ac.kind(), self.ac.memory_usage())
     }
 
     /// The number of distinct folded surfaces.
@@ -251,9 +325,25 @@ impl Gazetteer {
         self.ac.memory_usage()
             + self.starts.capacity() * 4
             + self.variants.capacity() * std::mem::size_of::<Variant>()
-            + self.common.capacity()
+            + self.pattern_flags.capacity()
             + self.entities.capacity() * std::mem::size_of::<EntityInfo>()
             + names
+    }
+
+    /// Folds `text` and counts raw automaton hits, for the benchmark that
+    /// splits time between folding, searching and checking.
+    #[doc(hidden)]
+    pub fn raw_scan(&self, text: &str, scratch: &mut Scratch, search: bool) -> usize {
+        normalize(
+            text,
+            self.options.fold_diacritics,
+            &mut scratch.norm,
+            &mut scratch.map,
+        );
+        if !search {
+            return scratch.norm.len();
+        }
+        self.ac.find_iter(&scratch.norm[..]).count()
     }
 
     /// The entity mentions in `text`, in text order. `tokens` (may be empty)
@@ -279,6 +369,8 @@ impl Gazetteer {
             &mut scratch.norm,
             &mut scratch.map,
         );
+        scratch.minor.clear();
+        scratch.glued.clear();
         let hay = &scratch.norm[..];
         let map = &scratch.map[..];
         let mut pos = 0;
@@ -300,21 +392,26 @@ impl Gazetteer {
                 if mm.start() != ns {
                     break;
                 }
-                if let Some((entity, end)) = self.accept(
+                let pattern = mm.pattern().as_usize();
+                if let Some((entity, end, minor)) = self.accept(
                     text,
                     hay,
                     map,
                     tokens,
                     ns,
                     mm.end(),
-                    mm.pattern().as_usize(),
+                    pattern,
+                    &mut scratch.glued,
                 ) {
+                    if minor {
+                        scratch.minor.push((out.len(), pattern));
+                    }
                     out.push(entity);
                     pos = end;
                     accepted = true;
                     break;
                 }
-                if mm.end() <= ns + 1 {
+                if mm.end() <= ns + 1 || self.pattern_flags[mm.pattern().as_usize()] & SHRINK == 0 {
                     break;
                 }
                 cur = self.ac.find(Input::new(hay).range(ns..mm.end() - 1));
@@ -322,6 +419,21 @@ impl Gazetteer {
             if !accepted {
                 pos = skip_word(hay, ns);
             }
+        }
+        // One sense per document: "Alex Ferguson" anywhere makes every
+        // "Ferguson" of the document a name, not the town in Missouri.
+        if !scratch.glued.is_empty() && !scratch.minor.is_empty() {
+            let drop: Vec<usize> = scratch
+                .minor
+                .iter()
+                .filter(|(_, p)| scratch.glued.contains(p))
+                .map(|(i, _)| *i)
+                .collect();
+            let mut k = 0;
+            out.retain(|_| {
+                k += 1;
+                drop.binary_search(&(k - 1)).is_err()
+            });
         }
     }
 
@@ -337,7 +449,8 @@ impl Gazetteer {
         ns: usize,
         ne: usize,
         pattern: usize,
-    ) -> Option<(Entity, usize)> {
+        glued: &mut Vec<usize>,
+    ) -> Option<(Entity, usize, bool)> {
         // End boundary, with the possessive ("PMU's", "Reuters'") and plural
         // ("PMUs") forms; the plural "s" joins the span, the possessive not.
         let mut plural = false;
@@ -360,7 +473,10 @@ impl Gazetteer {
             return None;
         }
         let range = self.starts[pattern] as usize..self.starts[pattern + 1] as usize;
-        let common_pattern = self.common[pattern] && self.options.case == CasePolicy::Smart;
+        let smart = self.options.case == CasePolicy::Smart;
+        let pflags = self.pattern_flags[pattern];
+        let common_pattern = pflags & COMMON != 0 && smart;
+        let never = pflags & NEVER != 0 && smart;
         let mut context: Option<bool> = None;
         let mut chosen: Option<u32> = None;
         let mut candidates: Vec<String> = Vec::new();
@@ -369,13 +485,27 @@ impl Gazetteer {
                 continue;
             }
             // Acronyms are exact-case already, so "US" is no common word.
-            let common = common_pattern && v.flags & ACRONYM == 0;
+            let acronym = v.flags & ACRONYM != 0;
+            if never && !acronym {
+                continue;
+            }
+            let common = common_pattern && !acronym;
+            if !self.case_ok(v, text, hay, map, ns, ne, common) {
+                continue;
+            }
             if common
                 && !*context.get_or_insert_with(|| self.common_word_context(text, start, stop))
             {
                 continue;
             }
-            if !self.case_ok(v, text, hay, map, ns, ne, common) {
+            if smart
+                && !acronym
+                && self.is_minor_place(v.entity, &hay[ns..ne])
+                && glued_to_name(text, start, stop)
+            {
+                if !glued.contains(&pattern) {
+                    glued.push(pattern);
+                }
                 continue;
             }
             match chosen {
@@ -389,8 +519,10 @@ impl Gazetteer {
                 }
             }
         }
-        let info = &self.entities[chosen? as usize];
+        let chosen = chosen?;
+        let info = &self.entities[chosen as usize];
         candidates.retain(|c| c.as_str() != &*info.id);
+        let minor = smart && self.is_minor_place(chosen, &hay[ns..ne]);
         Some((
             Entity {
                 span: Span::new(start, stop),
@@ -400,7 +532,17 @@ impl Gazetteer {
                 candidates,
             },
             end,
+            minor,
         ))
+    }
+
+    /// A place small enough, and named by one word, that a person or a
+    /// company of the same name is likelier ("Wilson", "Campbell").
+    fn is_minor_place(&self, entity: u32, surface: &[u8]) -> bool {
+        let e = &self.entities[entity as usize];
+        e.population < MINOR_PLACE
+            && matches!(&*e.entity_type, "GPE" | "LOC")
+            && !surface.contains(&b' ')
     }
 
     /// The case check for one variant over the folded match `[ns, ne)`.
@@ -480,6 +622,102 @@ impl Gazetteer {
         let after = text[stop..].trim_start_matches([' ', '\t']);
         !after.chars().next().is_some_and(char::is_uppercase)
     }
+}
+
+/// Words after a place name that keep it a place ("Haditha Dam").
+const PLACE_NOUNS: &[&str] = &[
+    "province",
+    "governorate",
+    "district",
+    "subdistrict",
+    "city",
+    "town",
+    "village",
+    "dam",
+    "airport",
+    "airbase",
+    "base",
+    "river",
+    "valley",
+    "mountains",
+    "mountain",
+    "desert",
+    "plains",
+    "plain",
+    "region",
+    "countryside",
+    "road",
+    "highway",
+    "bridge",
+    "front",
+    "offensive",
+    "border",
+    "crossing",
+    "corridor",
+    "gate",
+    "area",
+    "camp",
+    "refinery",
+    "prison",
+    "hospital",
+    "island",
+    "islands",
+    "county",
+    "state",
+];
+
+/// Verbs after a one-word name that make it a speaker.
+const SPEECH: &[&str] = &[
+    "said", "says", "told", "added", "stated", "argued", "replied", "insisted",
+];
+
+/// Capitalised words before a place name that keep it a place.
+const PLACE_LEADS: &[&str] = &[
+    "the", "in", "at", "from", "to", "of", "and", "for", "on", "by", "with", "near", "outside",
+    "into", "across", "between", "toward", "towards", "around", "via", "north", "south", "east",
+    "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater",
+    "old", "new", "but", "as", "while", "after", "before", "when", "if", "where", "both", "said",
+    "says",
+];
+
+/// True when a one-word place name sits inside a longer capitalised name:
+/// a capitalised word glued before it ("Hiram Walker", "Mr Howard") or
+/// after it ("Bethlehem Steel", "Holden-Brown"), other than place words.
+/// Headlines in capitals are left alone: there every word is capitalised.
+fn glued_to_name(text: &str, start: usize, stop: usize) -> bool {
+    let m = &text[start..stop];
+    if !m.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let after = &text[stop..];
+    let next = after
+        .strip_prefix(' ')
+        .or_else(|| after.strip_prefix('-'))
+        .map(|r| r.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""));
+    if let Some(w) = next {
+        if w.starts_with(char::is_uppercase)
+            && !PLACE_NOUNS.iter().any(|p| w.eq_ignore_ascii_case(p))
+        {
+            return true;
+        }
+        // Towns do not speak: "Henderson said" is a person.
+        if SPEECH.contains(&w) {
+            return true;
+        }
+    }
+    if let Some(before) = text[..start].strip_suffix(' ') {
+        let w = before
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+            .next()
+            .unwrap_or("");
+        let w = w.trim_end_matches('.');
+        if w.starts_with(char::is_uppercase)
+            && !PLACE_LEADS.iter().any(|p| w.eq_ignore_ascii_case(p))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 fn variant_for(entity: u32, sources: &[char], plural: bool) -> Variant {

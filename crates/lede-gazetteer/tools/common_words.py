@@ -26,6 +26,10 @@ him her us them his its our their my your who whom whose which what when where w
 new old big great little long short high low good bad best better worse worst first last
 next early late one two three four five six seven eight nine ten hundred thousand million""".split()
 
+NEVER = """january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday mr mrs ms dr sir lord president minister
+general colonel captain olympic""".split()
+
 
 def main(places, collisions, *news):
     surfaces = set()
@@ -62,9 +66,12 @@ def main(places, collisions, *news):
     print("# One lower-case surface per line. Under smart case these match only with the alias's exact")
     print("# case, mid-sentence, right after a locative word (\"in Deal\"), not inside a longer name.")
     print("# Sources: ../shared/data/gazetteer/common_word_collisions.tsv, an English function-word list,")
-    print("# and lower-case shares in the news corpora.")
+    print("# and lower-case shares in the news corpora; the `!` lines at the end are added by hand.")
     for w in sorted(words):
         print(w)
+    print("# Never places: a `!` line is a surface that never matches (except as an acronym).")
+    for w in NEVER:
+        print("!" + w)
 
 
 if __name__ == "__main__":

@@ -69,6 +69,10 @@ def main(places, meta, extra):
                 continue
             if owned.get(k, i) != i:
                 continue
+            # All-capital aliases of cities are codes ("BIL", "ICO") that fire
+            # on company tickers and acronyms; curated ones come through `own`.
+            if t == "GPE" and i.startswith("geonames:") and a.upper() == a and a not in added.get(i, []):
+                continue
             seen.add(k)
             keep.append(a)
         rows[i][2] = keep
