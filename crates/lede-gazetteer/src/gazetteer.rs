@@ -1,0 +1,805 @@
+//! The compiled gazetteer: one aho-corasick automaton over every folded
+//! surface of every dictionary, and the checks that turn raw automaton hits
+//! into entity mentions (word boundaries, case policy, common words, ties).
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use lede_core::{Entity, Span, Token, TokenKind};
+
+use crate::dict::Dictionary;
+use crate::normalize::{char_at, char_before, is_char_start, normalize, normalize_alias};
+
+/// How letter case decides whether an alias matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CasePolicy {
+    /// Acronyms ("US", "PMU") match only in capitals; other aliases match
+    /// wherever the text is capitalised like the alias (so "MOSUL" and
+    /// "Mosul", not "mosul"); common words ("Market", "Of") need the exact
+    /// case and a place-like context.
+    #[default]
+    Smart,
+    /// Letters must have the alias's case exactly.
+    Sensitive,
+    /// Case is ignored.
+    Insensitive,
+}
+
+/// How a [`Gazetteer`] matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchOptions {
+    /// The case policy.
+    pub case: CasePolicy,
+    /// Fold Latin diacritics ("Qāmishlī" = "Qamishli").
+    pub fold_diacritics: bool,
+}
+
+impl Default for MatchOptions {
+    fn default() -> MatchOptions {
+        MatchOptions {
+            case: CasePolicy::Smart,
+            fold_diacritics: true,
+        }
+    }
+}
+
+/// What the gazetteer knows of one entity, as written to the output.
+#[derive(Debug, Clone)]
+struct EntityInfo {
+    /// Population + 1, or 0 when unknown.
+    population: u64,
+    id: Box<str>,
+    entity_type: Box<str>,
+    canonical: Box<str>,
+}
+
+/// One alias of one entity behind a folded surface.
+#[derive(Debug, Clone, Copy)]
+struct Variant {
+    entity: u32,
+    /// Bit k: the k-th folded char comes from an upper-case letter of the alias.
+    upper: u64,
+    /// `upper` without the capitals of Arabic and other name particles
+    /// ("Al", "Abu" in "Al-Anbar"), which news writes either way.
+    name_upper: u64,
+    /// Bit k: the k-th folded char comes from a lower-case letter of the alias.
+    lower: u64,
+    flags: u8,
+}
+
+const HAS_UPPER: u8 = 1;
+const ACRONYM: u8 = 2;
+const PLURAL_OK: u8 = 4;
+
+/// Pattern flag: the surface is a common English word.
+const COMMON: u8 = 1;
+/// Pattern flag: the surface never matches except as an acronym.
+const NEVER: u8 = 2;
+/// Pattern flag: a shorter pattern ends at a word boundary inside this one.
+const SHRINK: u8 = 4;
+
+/// Places smaller than this, named by one word, are dropped when the word
+/// is glued to another capitalised word ("Hiram Walker", "Bethlehem Steel").
+const MINOR_PLACE: u64 = 500_000;
+
+/// Scratch buffers for [`Gazetteer::find_into`], reused across documents.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    norm: Vec<u8>,
+    map: Vec<u32>,
+    /// Minor one-word places accepted in this document: (index in out, pattern).
+    minor: Vec<(usize, usize)>,
+    /// Patterns seen glued to a personal or company name in this document.
+    glued: Vec<usize>,
+}
+
+/// A compiled gazetteer, built once and shared by every thread.
+///
+/// ```
+/// use lede_gazetteer::{Dictionary, Gazetteer, MatchOptions};
+///
+/// let d = Dictionary::parse("d.tsv", "mosul\tGPE\tMosul\tAl Mawsil\n").unwrap();
+/// let g = Gazetteer::build(&[d], &["of", "to"], MatchOptions::default());
+/// let found = g.find("Troops entered Mosul's old city.", &[]);
+/// assert_eq!(found[0].id, "mosul");
+/// assert_eq!((found[0].span.start, found[0].span.end), (15, 20));
+/// ```
+pub struct Gazetteer {
+    ac: AhoCorasick,
+    /// `variants[starts[p]..starts[p + 1]]` are pattern p's variants, best first.
+    starts: Vec<u32>,
+    variants: Vec<Variant>,
+    /// Per pattern: COMMON, NEVER, SHRINK bits.
+    pattern_flags: Vec<u8>,
+    entities: Vec<EntityInfo>,
+    options: MatchOptions,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("patterns", &self.pattern_count())
+            .field("entities", &self.entities.len())
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+/// Types whose names take no plural "s" ("Omans", "Dillons" are not mentions).
+fn plural_allowed(entity_type: &str) -> bool {
+    !matches!(entity_type, "GPE" | "LOC" | "PERSON" | "FAC")
+}
+
+/// Name particles whose capital is optional under smart case ("al-Abadi" is
+/// "Al-Abadi"); only before another word of the name.
+const PARTICLES: &[&str] = &[
+    "al", "el", "ad", "ar", "as", "at", "an", "ash", "az", "ez", "ed", "es", "abu", "abo", "ibn",
+    "bin", "bint", "um", "umm", "de", "da", "di", "du", "del", "der", "den", "van", "von", "la",
+    "le",
+];
+
+/// Locative words after which a common word may still be a place ("in Deal").
+const PLACE_CUES: &[&str] = &[
+    "in", "at", "near", "from", "to", "into", "outside", "around", "towards", "toward", "via",
+    "of", "across", "through",
+];
+
+impl Gazetteer {
+    /// Compiles dictionaries (earlier ones win ties) with a list of common
+    /// words (lower-case surfaces that are mostly ordinary English words).
+    pub fn build<S: AsRef<str>>(
+        dictionaries: &[Dictionary],
+        common_words: &[S],
+        options: MatchOptions,
+    ) -> Gazetteer {
+        Gazetteer::build_with_automaton(dictionaries, common_words, options, "contiguous-nfa")
+    }
+
+    /// [`build`](Gazetteer::build) with another aho-corasick automaton
+    /// (`"dfa"`, `"contiguous-nfa"`, `"noncontiguous-nfa"`, `"auto"`), and
+    /// `"+noprefilter"` appended to turn the prefilter off: for the
+    /// benchmark that chose the default.
+    #[doc(hidden)]
+    pub fn build_with_automaton<S: AsRef<str>>(
+        dictionaries: &[Dictionary],
+        common_words: &[S],
+        options: MatchOptions,
+        automaton: &str,
+    ) -> Gazetteer {
+        struct Pending {
+            rank: (u32, std::cmp::Reverse<u64>, u32),
+            variant: Variant,
+        }
+        let mut entities = Vec::new();
+        let mut patterns: Vec<Vec<u8>> = Vec::new();
+        let mut pending: Vec<Vec<Pending>> = Vec::new();
+        let mut index: HashMap<Vec<u8>, u32> = HashMap::new();
+        let mut order = 0u32;
+        for (di, dict) in dictionaries.iter().enumerate() {
+            for entry in &dict.entries {
+                let entity = entities.len() as u32;
+                let pop = entry.population.map_or(0, |p| p.saturating_add(1));
+                entities.push(EntityInfo {
+                    population: pop,
+                    id: entry.id.as_str().into(),
+                    entity_type: entry.entity_type.as_str().into(),
+                    canonical: entry.canonical.as_str().into(),
+                });
+                order += 1;
+                // Entries without a population rank below those with one.
+                let plural = plural_allowed(&entry.entity_type);
+                let mut seen: HashSet<(&[u8], u64)> = HashSet::new();
+                let aliases = std::iter::once(&entry.canonical).chain(entry.aliases.iter());
+                let mut folded: Vec<(Vec<u8>, Variant)> = Vec::new();
+                for alias in aliases {
+                    let (norm, sources) = normalize_alias(alias, options.fold_diacritics);
+                    if norm.is_empty() {
+                        continue;
+                    }
+                    folded.push((norm, variant_for(entity, &sources, plural)));
+                }
+                for (norm, v) in &folded {
+                    if !seen.insert((norm.as_slice(), v.upper)) {
+                        continue;
+                    }
+                    let p = match index.get(norm) {
+                        Some(&p) => p,
+                        None => {
+                            let p = patterns.len() as u32;
+                            index.insert(norm.clone(), p);
+                            patterns.push(norm.clone());
+                            pending.push(Vec::new());
+                            p
+                        }
+                    };
+                    pending[p as usize].push(Pending {
+                        rank: (di as u32, std::cmp::Reverse(pop), order),
+                        variant: *v,
+                    });
+                }
+            }
+        }
+        let mut common_set: HashSet<Vec<u8>> = HashSet::new();
+        let mut never_set: HashSet<Vec<u8>> = HashSet::new();
+        for w in common_words {
+            let w = w.as_ref();
+            let (set, w) = match w.strip_prefix('!') {
+                Some(rest) => (&mut never_set, rest),
+                None => (&mut common_set, w),
+            };
+            let n = normalize_alias(w, options.fold_diacritics).0;
+            if !n.is_empty() {
+                set.insert(n);
+            }
+        }
+        let pattern_flags = patterns
+            .iter()
+            .map(|p| {
+                let mut f = 0;
+                if common_set.contains(p) {
+                    f |= COMMON;
+                }
+                if never_set.contains(p) {
+                    f |= NEVER;
+                }
+                let shorter = p.iter().enumerate().any(|(k, &b)| {
+                    k > 0 && b < 0x80 && !b.is_ascii_alphanumeric() && index.contains_key(&p[..k])
+                });
+                if shorter {
+                    f |= SHRINK;
+                }
+                f
+            })
+            .collect();
+        let mut starts = Vec::with_capacity(patterns.len() + 1);
+        let mut variants = Vec::new();
+        for mut vs in pending {
+            starts.push(variants.len() as u32);
+            vs.sort_by_key(|v| v.rank);
+            variants.extend(vs.into_iter().map(|v| v.variant));
+        }
+        starts.push(variants.len() as u32);
+
+        // Configuration, by measurement on the full places + actors
+        // dictionaries (see benches/gazetteer.rs and the crate README):
+        // - LeftmostLongest, because the semantics want the longest surface
+        //   at the leftmost start ("Abu Mahdi al-Muhandis" over "Abu Mahdi").
+        // - ContiguousNFA: the DFA for ~170k patterns takes seconds and
+        //   hundreds of MB to build; the noncontiguous NFA builds a little
+        //   faster but matches about half as fast; the contiguous NFA is
+        //   the best trade (build well under 1 s, fastest search of the
+        //   NFAs, several times smaller in memory than the noncontiguous).
+        // - Prefilter left on: with this many patterns aho-corasick's
+        //   heuristics switch the start-byte prefilter off by themselves
+        //   (every letter starts some pattern), and for small user
+        //   dictionaries it is a large win.
+        let (kind, prefilter) = match automaton.strip_suffix("+noprefilter") {
+            Some(k) => (k, false),
+            None => (automaton, true),
+        };
+        let kind = match kind {
+            "dfa" => Some(AhoCorasickKind::DFA),
+            "noncontiguous-nfa" => Some(AhoCorasickKind::NoncontiguousNFA),
+            "auto" => None,
+            _ => Some(AhoCorasickKind::ContiguousNFA),
+        };
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(kind)
+            .prefilter(prefilter)
+            .build(&patterns)
+            .expect("gazetteer patterns fit the automaton's limits");
+        Gazetteer {
+            ac,
+            starts,
+            variants,
+            pattern_flags,
+            entities,
+            options,
+        }
+    }
+
+    /// The automaton's kind and heap bytes, for the benchmark report.
+    #[doc(hidden)]
+    pub fn automaton_info(&self) -> String {
+        format!("{:?}, {} bytes", self.ac.kind(), self.ac.memory_usage())
+    }
+
+    /// The number of distinct folded surfaces.
+    pub fn pattern_count(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// The number of entities.
+    pub fn entity_count(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// Heap bytes of the automaton and the gazetteer's own tables.
+    pub fn memory_usage(&self) -> usize {
+        let names: usize = self
+            .entities
+            .iter()
+            .map(|e| e.id.len() + e.entity_type.len() + e.canonical.len())
+            .sum();
+        self.ac.memory_usage()
+            + self.starts.capacity() * 4
+            + self.variants.capacity() * std::mem::size_of::<Variant>()
+            + self.pattern_flags.capacity()
+            + self.entities.capacity() * std::mem::size_of::<EntityInfo>()
+            + names
+    }
+
+    /// Folds `text` and counts raw automaton hits, for the benchmark that
+    /// splits time between folding, searching and checking.
+    #[doc(hidden)]
+    pub fn raw_scan(&self, text: &str, scratch: &mut Scratch, search: bool) -> usize {
+        normalize(
+            text,
+            self.options.fold_diacritics,
+            &mut scratch.norm,
+            &mut scratch.map,
+        );
+        if !search {
+            return scratch.norm.len();
+        }
+        self.ac.find_iter(&scratch.norm[..]).count()
+    }
+
+    /// The entity mentions in `text`, in text order. `tokens` (may be empty)
+    /// keeps matches out of web addresses and e-mail addresses.
+    pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<Entity> {
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        self.find_into(text, tokens, &mut scratch, &mut out);
+        out
+    }
+
+    /// Like [`find`](Gazetteer::find), appending to `out` and reusing `scratch`.
+    pub fn find_into(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        scratch: &mut Scratch,
+        out: &mut Vec<Entity>,
+    ) {
+        normalize(
+            text,
+            self.options.fold_diacritics,
+            &mut scratch.norm,
+            &mut scratch.map,
+        );
+        scratch.minor.clear();
+        scratch.glued.clear();
+        let hay = &scratch.norm[..];
+        let map = &scratch.map[..];
+        let mut pos = 0;
+        while pos < hay.len() {
+            let Some(m) = self.ac.find(Input::new(hay).range(pos..)) else {
+                break;
+            };
+            let ns = m.start();
+            if char_before(hay, ns).is_some_and(is_word_char) {
+                pos = skip_word(hay, ns);
+                continue;
+            }
+            // The longest surface at `ns` may fail a check that a shorter one
+            // passes ("US Army" written "US army"): try a few shorter ones.
+            let mut cur = Some(m);
+            let mut accepted = false;
+            for _ in 0..4 {
+                let Some(mm) = cur else { break };
+                if mm.start() != ns {
+                    break;
+                }
+                let pattern = mm.pattern().as_usize();
+                if let Some((entity, end, minor)) = self.accept(
+                    text,
+                    hay,
+                    map,
+                    tokens,
+                    ns,
+                    mm.end(),
+                    pattern,
+                    &mut scratch.glued,
+                ) {
+                    if minor {
+                        scratch.minor.push((out.len(), pattern));
+                    }
+                    out.push(entity);
+                    pos = end;
+                    accepted = true;
+                    break;
+                }
+                if mm.end() <= ns + 1 || self.pattern_flags[mm.pattern().as_usize()] & SHRINK == 0 {
+                    break;
+                }
+                cur = self.ac.find(Input::new(hay).range(ns..mm.end() - 1));
+            }
+            if !accepted {
+                pos = skip_word(hay, ns);
+            }
+        }
+        // One sense per document: "Alex Ferguson" anywhere makes every
+        // "Ferguson" of the document a name, not the town in Missouri.
+        if !scratch.glued.is_empty() && !scratch.minor.is_empty() {
+            let drop: Vec<usize> = scratch
+                .minor
+                .iter()
+                .filter(|(_, p)| scratch.glued.contains(p))
+                .map(|(i, _)| *i)
+                .collect();
+            let mut k = 0;
+            out.retain(|_| {
+                k += 1;
+                drop.binary_search(&(k - 1)).is_err()
+            });
+        }
+    }
+
+    /// Checks one automaton hit `[ns, ne)` of the folded copy; on success
+    /// gives the entity and where the next search starts.
+    #[allow(clippy::too_many_arguments)]
+    fn accept(
+        &self,
+        text: &str,
+        hay: &[u8],
+        map: &[u32],
+        tokens: &[Token],
+        ns: usize,
+        ne: usize,
+        pattern: usize,
+        glued: &mut Vec<usize>,
+    ) -> Option<(Entity, usize, bool)> {
+        // End boundary, with the possessive ("PMU's", "Reuters'") and plural
+        // ("PMUs") forms; the plural "s" joins the span, the possessive not.
+        let mut plural = false;
+        let mut end = ne;
+        if char_at(hay, ne).is_some_and(is_word_char) {
+            if hay[ne..].starts_with(b"'s") && !char_at(hay, ne + 2).is_some_and(is_word_char) {
+            } else if hay[ne] == b's' && !char_at(hay, ne + 1).is_some_and(is_word_char) {
+                plural = true;
+                end = ne + 1;
+            } else {
+                return None;
+            }
+        }
+        let start = *map.get(ns)? as usize;
+        let stop = *map.get(end)? as usize;
+        if start >= stop || stop > text.len() {
+            return None;
+        }
+        if in_address(tokens, start) {
+            return None;
+        }
+        let range = self.starts[pattern] as usize..self.starts[pattern + 1] as usize;
+        let smart = self.options.case == CasePolicy::Smart;
+        let pflags = self.pattern_flags[pattern];
+        let common_pattern = pflags & COMMON != 0 && smart;
+        let never = pflags & NEVER != 0 && smart;
+        let mut context: Option<bool> = None;
+        let mut chosen: Option<u32> = None;
+        let mut candidates: Vec<String> = Vec::new();
+        for v in &self.variants[range] {
+            if plural && v.flags & PLURAL_OK == 0 {
+                continue;
+            }
+            // Acronyms are exact-case already, so "US" is no common word.
+            let acronym = v.flags & ACRONYM != 0;
+            if never && !acronym {
+                continue;
+            }
+            let common = common_pattern && !acronym;
+            if !self.case_ok(v, text, hay, map, ns, ne, common) {
+                continue;
+            }
+            if common
+                && !*context.get_or_insert_with(|| self.common_word_context(text, start, stop))
+            {
+                continue;
+            }
+            if smart
+                && !acronym
+                && self.is_minor_place(v.entity, &hay[ns..ne])
+                && glued_to_name(text, start, stop)
+            {
+                if !glued.contains(&pattern) {
+                    glued.push(pattern);
+                }
+                continue;
+            }
+            match chosen {
+                None => chosen = Some(v.entity),
+                Some(c) if c == v.entity => {}
+                Some(_) => {
+                    let id = &self.entities[v.entity as usize].id;
+                    if !candidates.iter().any(|x| x.as_str() == &**id) {
+                        candidates.push(id.to_string());
+                    }
+                }
+            }
+        }
+        let chosen = chosen?;
+        let info = &self.entities[chosen as usize];
+        candidates.retain(|c| c.as_str() != &*info.id);
+        let minor = smart && self.is_minor_place(chosen, &hay[ns..ne]);
+        Some((
+            Entity {
+                span: Span::new(start, stop),
+                id: info.id.to_string(),
+                entity_type: info.entity_type.to_string(),
+                canonical: info.canonical.to_string(),
+                candidates,
+            },
+            end,
+            minor,
+        ))
+    }
+
+    /// A place small enough, and named by one word, that a person or a
+    /// company of the same name is likelier ("Wilson", "Campbell").
+    fn is_minor_place(&self, entity: u32, surface: &[u8]) -> bool {
+        let e = &self.entities[entity as usize];
+        e.population < MINOR_PLACE
+            && matches!(&*e.entity_type, "GPE" | "LOC")
+            && !surface.contains(&b' ')
+    }
+
+    /// The case check for one variant over the folded match `[ns, ne)`.
+    #[allow(clippy::too_many_arguments)]
+    fn case_ok(
+        &self,
+        v: &Variant,
+        text: &str,
+        hay: &[u8],
+        map: &[u32],
+        ns: usize,
+        ne: usize,
+        exact: bool,
+    ) -> bool {
+        let (upper_mask, need_lower) = match self.options.case {
+            CasePolicy::Insensitive => return true,
+            CasePolicy::Sensitive => (v.upper, true),
+            CasePolicy::Smart if exact => (v.upper, true),
+            CasePolicy::Smart => (v.name_upper, false),
+        };
+        let mut k = 0usize;
+        let mut first_letter: Option<char> = None;
+        for j in ns..ne {
+            if !is_char_start(hay[j]) {
+                continue;
+            }
+            let c = source_char(text, map[j] as usize);
+            if first_letter.is_none() && c.is_alphabetic() {
+                first_letter = Some(c);
+            }
+            if k < 64 {
+                let bit = 1u64 << k;
+                if upper_mask & bit != 0 && !c.is_uppercase() {
+                    return false;
+                }
+                if need_lower && v.lower & bit != 0 && !c.is_lowercase() {
+                    return false;
+                }
+            } else if v.flags & HAS_UPPER != 0 {
+                break;
+            }
+            k += 1;
+        }
+        if self.options.case == CasePolicy::Smart && v.flags & HAS_UPPER == 0 {
+            // An alias written all in lower case still needs a name-like text.
+            return first_letter.is_some_and(char::is_uppercase);
+        }
+        true
+    }
+
+    /// A common word ("Market", "Deal", "Of") counts as a name only mid-
+    /// sentence, right after a locative word, and not inside a longer
+    /// capitalised name ("Time Warner", "Best Buy").
+    fn common_word_context(&self, text: &str, start: usize, stop: usize) -> bool {
+        let before = &text[..start];
+        let trimmed = before.trim_end_matches([' ', '\t']);
+        let prev_word: &str = {
+            let w = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\n');
+            if w.len() != trimmed.len() {
+                // Punctuation right before the word: a quote, a bracket, a
+                // full stop. None of these is a locative context.
+                return false;
+            }
+            let from = w
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            &w[from..]
+        };
+        if !PLACE_CUES
+            .iter()
+            .any(|cue| prev_word.eq_ignore_ascii_case(cue))
+        {
+            return false;
+        }
+        let after = text[stop..].trim_start_matches([' ', '\t']);
+        !after.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// Words after a place name that keep it a place ("Haditha Dam").
+const PLACE_NOUNS: &[&str] = &[
+    "province",
+    "governorate",
+    "district",
+    "subdistrict",
+    "city",
+    "town",
+    "village",
+    "dam",
+    "airport",
+    "airbase",
+    "base",
+    "river",
+    "valley",
+    "mountains",
+    "mountain",
+    "desert",
+    "plains",
+    "plain",
+    "region",
+    "countryside",
+    "road",
+    "highway",
+    "bridge",
+    "front",
+    "offensive",
+    "border",
+    "crossing",
+    "corridor",
+    "gate",
+    "area",
+    "camp",
+    "refinery",
+    "prison",
+    "hospital",
+    "island",
+    "islands",
+    "county",
+    "state",
+];
+
+/// Verbs after a one-word name that make it a speaker.
+const SPEECH: &[&str] = &[
+    "said", "says", "told", "added", "stated", "argued", "replied", "insisted",
+];
+
+/// Capitalised words before a place name that keep it a place.
+const PLACE_LEADS: &[&str] = &[
+    "the", "in", "at", "from", "to", "of", "and", "for", "on", "by", "with", "near", "outside",
+    "into", "across", "between", "toward", "towards", "around", "via", "north", "south", "east",
+    "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater",
+    "old", "new", "but", "as", "while", "after", "before", "when", "if", "where", "both", "said",
+    "says",
+];
+
+/// True when a one-word place name sits inside a longer capitalised name:
+/// a capitalised word glued before it ("Hiram Walker", "Mr Howard") or
+/// after it ("Bethlehem Steel", "Holden-Brown"), other than place words.
+/// Headlines in capitals are left alone: there every word is capitalised.
+fn glued_to_name(text: &str, start: usize, stop: usize) -> bool {
+    let m = &text[start..stop];
+    if !m.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let after = &text[stop..];
+    let next = after
+        .strip_prefix(' ')
+        .or_else(|| after.strip_prefix('-'))
+        .map(|r| r.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""));
+    if let Some(w) = next {
+        if w.starts_with(char::is_uppercase)
+            && !PLACE_NOUNS.iter().any(|p| w.eq_ignore_ascii_case(p))
+        {
+            return true;
+        }
+        // Towns do not speak: "Henderson said" is a person.
+        if SPEECH.contains(&w) {
+            return true;
+        }
+    }
+    if let Some(before) = text[..start].strip_suffix(' ') {
+        let w = before
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+            .next()
+            .unwrap_or("");
+        let w = w.trim_end_matches('.');
+        if w.starts_with(char::is_uppercase)
+            && !PLACE_LEADS.iter().any(|p| w.eq_ignore_ascii_case(p))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+fn variant_for(entity: u32, sources: &[char], plural: bool) -> Variant {
+    let mut upper = 0u64;
+    let mut lower = 0u64;
+    for (k, c) in sources.iter().enumerate().take(64) {
+        if c.is_uppercase() {
+            upper |= 1 << k;
+        } else if c.is_lowercase() {
+            lower |= 1 << k;
+        }
+    }
+    let mut name_upper = upper;
+    let mut k = 0;
+    while k < sources.len().min(64) {
+        let word_end = (k..sources.len())
+            .find(|&j| !sources[j].is_alphanumeric() && sources[j] != '\'')
+            .unwrap_or(sources.len());
+        if word_end < sources.len() {
+            let word: String = sources[k..word_end]
+                .iter()
+                .flat_map(|c| c.to_lowercase())
+                .collect();
+            if PARTICLES.contains(&word.as_str()) {
+                name_upper &= !(1u64 << k);
+            }
+        }
+        k = word_end + 1;
+    }
+    let has_upper = sources.iter().any(|c| c.is_uppercase());
+    let has_lower = sources.iter().any(|c| c.is_lowercase());
+    let mut flags = 0;
+    if has_upper {
+        flags |= HAS_UPPER;
+    }
+    if has_upper && !has_lower {
+        flags |= ACRONYM | PLURAL_OK;
+    }
+    if plural {
+        flags |= PLURAL_OK;
+    }
+    Variant {
+        entity,
+        upper,
+        name_upper,
+        lower,
+        flags,
+    }
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+#[inline]
+fn source_char(text: &str, at: usize) -> char {
+    match text.as_bytes().get(at) {
+        Some(&b) if b < 0x80 => b as char,
+        Some(_) => text.get(at..).and_then(|s| s.chars().next()).unwrap_or(' '),
+        None => ' ',
+    }
+}
+
+/// Moves past the word that starts at `i` (at least one char).
+fn skip_word(hay: &[u8], i: usize) -> usize {
+    let mut j = i;
+    let mut first = true;
+    while let Some(c) = char_at(hay, j) {
+        if !first && !is_word_char(c) {
+            break;
+        }
+        first = false;
+        j += c.len_utf8();
+    }
+    j.max(i + 1)
+}
+
+/// True when byte `at` lies in a URL or e-mail token.
+fn in_address(tokens: &[Token], at: usize) -> bool {
+    let k = tokens.partition_point(|t| t.span.end <= at);
+    tokens
+        .get(k)
+        .is_some_and(|t| t.span.start <= at && matches!(t.kind, TokenKind::Url | TokenKind::Email))
+}

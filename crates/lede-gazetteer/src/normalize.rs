@@ -1,0 +1,264 @@
+//! The normalised copy of a text that the automaton runs over.
+//!
+//! Matching on a folded copy (rather than giving the automaton every case and
+//! punctuation variant of every alias) keeps the automaton as small as the
+//! dictionary: one pattern per distinct folded surface. The copy comes with a
+//! byte map back to the original text, so every match maps to original byte
+//! offsets that fall on character boundaries.
+//!
+//! Folding, in order:
+//! - white space runs (line breaks included) and every dash become one space,
+//!   so "al-Abadi", "al Abadi" and "al\nAbadi" are the same surface;
+//! - the apostrophe family (’ ‘ ʼ ʻ ʿ ʾ ` ´ ′) becomes `'`;
+//! - with diacritic folding, Latin letters lose their marks ("Qāmishlī" ->
+//!   "qamishli") and free-standing combining marks are dropped;
+//! - letters are lower-cased.
+
+use crate::fold_table::FOLD;
+
+/// True for the characters that fold to a space (white space and dashes).
+#[inline]
+pub(crate) fn is_space_like(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '\u{2010}'
+                | '\u{2011}'
+                | '\u{2012}'
+                | '\u{2013}'
+                | '\u{2014}'
+                | '\u{2015}'
+                | '\u{2212}'
+                | '\u{FE63}'
+                | '\u{FF0D}'
+        )
+}
+
+#[inline]
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '`'
+            | '\u{2019}'
+            | '\u{2018}'
+            | '\u{02BC}'
+            | '\u{02BB}'
+            | '\u{02BF}'
+            | '\u{02BE}'
+            | '\u{00B4}'
+            | '\u{2032}'
+    )
+}
+
+#[inline]
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// ASCII byte -> folded byte; 0 marks the bytes handled specially (white space).
+static ASCII: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_uppercase() {
+            b + 32
+        } else if b == b'`' {
+            b'\''
+        } else if b == b'-'
+            || b == b' '
+            || b == b'\t'
+            || b == b'\n'
+            || b == b'\r'
+            || b == 0x0b
+            || b == 0x0c
+        {
+            0
+        } else {
+            b
+        };
+        i += 1;
+    }
+    t
+};
+
+/// Writes the folded copy of `text` into `out` and, for every byte of it, the
+/// byte offset in `text` of the character it came from into `map`; `map` gets
+/// one more entry, `text.len()`, so a match `[s, e)` of the copy is
+/// `[map[s], map[e])` in the original.
+///
+/// Offsets are `u32`: texts over 4 GiB are cut off at that size (a document
+/// that large is far past anything a news pipeline reads).
+pub(crate) fn normalize(text: &str, fold_diacritics: bool, out: &mut Vec<u8>, map: &mut Vec<u32>) {
+    out.clear();
+    map.clear();
+    let text = if text.len() >= u32::MAX as usize {
+        let mut cut = u32::MAX as usize - 8;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        &text[..cut]
+    } else {
+        text
+    };
+    out.reserve(text.len());
+    map.reserve(text.len() + 1);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            let f = ASCII[b as usize];
+            if f != 0 {
+                out.push(f);
+                map.push(i as u32);
+            } else if out.last() != Some(&b' ') {
+                out.push(b' ');
+                map.push(i as u32);
+            }
+            i += 1;
+            continue;
+        }
+        // A non-ASCII character: decode it (the text is valid UTF-8, so
+        // the slice from a lead byte always yields a char).
+        let c = match text[i..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        let len = c.len_utf8();
+        push_char(c, i as u32, fold_diacritics, out, map);
+        i += len;
+    }
+    map.push(text.len() as u32);
+}
+
+#[inline]
+fn push_char(c: char, src: u32, fold_diacritics: bool, out: &mut Vec<u8>, map: &mut Vec<u32>) {
+    if is_space_like(c) {
+        if out.last() != Some(&b' ') {
+            out.push(b' ');
+            map.push(src);
+        }
+        return;
+    }
+    if is_apostrophe(c) {
+        out.push(b'\'');
+        map.push(src);
+        return;
+    }
+    if fold_diacritics {
+        if is_combining_mark(c) {
+            return;
+        }
+        if let Ok(k) = FOLD.binary_search_by(|(k, _)| k.cmp(&c)) {
+            for b in FOLD[k].1.bytes() {
+                out.push(b.to_ascii_lowercase());
+                map.push(src);
+            }
+            return;
+        }
+    }
+    // One char in, one char out, so char counts of a pattern and its match
+    // stay aligned for the case masks.
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    let mut buf = [0u8; 4];
+    for &b in lower.encode_utf8(&mut buf).as_bytes() {
+        out.push(b);
+        map.push(src);
+    }
+}
+
+/// The folded form of a dictionary alias, with the source char of each folded
+/// char (for the case masks). Leading and trailing space-like chars are dropped.
+pub(crate) fn normalize_alias(alias: &str, fold_diacritics: bool) -> (Vec<u8>, Vec<char>) {
+    let alias = alias.trim_matches(is_space_like);
+    let mut out = Vec::new();
+    let mut map = Vec::new();
+    normalize(alias, fold_diacritics, &mut out, &mut map);
+    let mut sources = Vec::new();
+    for (j, &b) in out.iter().enumerate() {
+        if is_char_start(b) {
+            let src = map[j] as usize;
+            sources.push(alias[src..].chars().next().unwrap_or(' '));
+        }
+    }
+    (out, sources)
+}
+
+/// True when `b` begins a UTF-8 character.
+#[inline]
+pub(crate) fn is_char_start(b: u8) -> bool {
+    (b as i8) >= -0x40
+}
+
+/// The char that ends just before byte `i` of a folded copy, if any.
+#[inline]
+pub(crate) fn char_before(s: &[u8], i: usize) -> Option<char> {
+    if i == 0 || i > s.len() {
+        return None;
+    }
+    let b = s[i - 1];
+    if b < 0x80 {
+        return Some(b as char);
+    }
+    let mut j = i - 1;
+    while j > 0 && !is_char_start(s[j]) {
+        j -= 1;
+    }
+    std::str::from_utf8(&s[j..i]).ok()?.chars().next()
+}
+
+/// The char that starts at byte `i` of a folded copy, if any.
+#[inline]
+pub(crate) fn char_at(s: &[u8], i: usize) -> Option<char> {
+    let b = *s.get(i)?;
+    if b < 0x80 {
+        return Some(b as char);
+    }
+    let mut j = i + 1;
+    while j < s.len() && j < i + 4 && !is_char_start(s[j]) {
+        j += 1;
+    }
+    std::str::from_utf8(&s[i..j]).ok()?.chars().next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(t: &str) -> (String, Vec<u32>) {
+        let mut o = Vec::new();
+        let mut m = Vec::new();
+        normalize(t, true, &mut o, &mut m);
+        (String::from_utf8(o).unwrap(), m)
+    }
+
+    #[test]
+    fn folds_case_dashes_apostrophes_space_and_marks() {
+        assert_eq!(norm("Qāmishlī").0, "qamishli");
+        assert_eq!(norm("Hashd Sha’abi").0, "hashd sha'abi");
+        assert_eq!(norm("al\u{2013}Abadi").0, "al abadi");
+        assert_eq!(norm("Abu  Mahdi\n\tal-Muhandis").0, "abu mahdi al muhandis");
+        assert_eq!(norm("Qa\u{0304}mishli").0, "qamishli");
+    }
+
+    #[test]
+    fn map_points_back_to_char_starts() {
+        let t = "Qāmishlī  x";
+        let (o, m) = norm(t);
+        assert_eq!(m.len(), o.len() + 1);
+        assert_eq!(*m.last().unwrap() as usize, t.len());
+        for &p in &m {
+            assert!(t.is_char_boundary(p as usize));
+        }
+        // "x" is the last folded byte and maps to the last original byte.
+        assert_eq!(m[o.len() - 1] as usize, t.len() - 1);
+    }
+
+    #[test]
+    fn alias_sources_align_with_folded_chars() {
+        let (o, src) = normalize_alias(" Tikrīt ", true);
+        assert_eq!(o, b"tikrit");
+        assert_eq!(src, vec!['T', 'i', 'k', 'r', 'ī', 't']);
+    }
+}

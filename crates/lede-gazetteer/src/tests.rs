@@ -1,0 +1,470 @@
+//! The matching semantics of the issue, one test each, on texts written for
+//! these tests in the style of 2017 war reporting.
+
+use std::path::PathBuf;
+
+use lede_core::{DocId, Document, Registry, Span, StageContext, Token, TokenKind};
+
+use crate::{Dictionary, Gazetteer, MatchOptions};
+
+/// A test-only tokenizer: words (with inner apostrophes and hyphens), numbers,
+/// single punctuation marks, and "http"/"www" addresses as URL tokens.
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if text[i..].starts_with("http") || text[i..].starts_with("www.") {
+            let end = text[i..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |n| i + n);
+            while it.peek().is_some_and(|&(j, _)| j < end) {
+                it.next();
+            }
+            out.push(Token {
+                span: Span::new(i, end),
+                kind: TokenKind::Url,
+            });
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                let inner = matches!(d, '\'' | '’' | '-' | '.' | '/' | ':');
+                if d.is_alphanumeric()
+                    || (inner
+                        && text[j + d.len_utf8()..].starts_with(|x: char| x.is_alphanumeric()))
+                {
+                    end = j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(Token {
+                span: Span::new(i, end),
+                kind: TokenKind::Word,
+            });
+        } else {
+            out.push(Token {
+                span: Span::new(i, i + c.len_utf8()),
+                kind: TokenKind::Punct,
+            });
+        }
+    }
+    out
+}
+
+const ACTORS: &str = "\
+# test actors
+id\ttype\tcanonical\taliases
+pmu\tORG\tPopular Mobilization Units\tPMU|PMF|Hashd al-Shaabi|Hashd Sha'abi|Popular Mobilisation Forces
+muhandis\tPERSON\tAbu Mahdi al-Muhandis\tal-Muhandis
+abu-mahdi\tPERSON\tAbu Mahdi\t
+assadi\tPERSON\tAhmed al-Assadi\tAhmad al-Assadi|al-Assadi
+afp\tOUTLET\tAgence France-Presse\tAFP
+is\tORG\tIslamic State\tDaesh|ISIS|IS
+";
+
+const PLACES: &str = "\
+id\ttype\tcanonical\taliases\tpopulation
+iran\tGPE\tIran\t\t80000000
+us\tGPE\tUnited States\tUS|U.S.\t320000000
+oman\tGPE\tOman\t\t4000000
+iraq\tGPE\tIraq\t\t38000000
+rawa\tGPE\tRawa\t\t
+mosul\tGPE\tMosul\tAl Mawsil\t1700000
+qamishli\tGPE\tQāmishlī\t\t180000
+georgia-us\tGPE\tGeorgia (US state)\tGeorgia\t
+georgia\tGPE\tGeorgia\t\t3700000
+to\tGPE\tTo\t\t900
+of\tGPE\tOf\t\t20000
+market\tGPE\tMarket\t\t5000
+mobile\tGPE\tMobile\t\t190000
+";
+
+const COMMON: &[&str] = &["to", "of", "market", "mobile"];
+
+fn gaz_with(options: MatchOptions) -> Gazetteer {
+    let a = Dictionary::parse("actors.tsv", ACTORS).unwrap();
+    let p = Dictionary::parse("places.tsv", PLACES).unwrap();
+    Gazetteer::build(&[a, p], COMMON, options)
+}
+
+fn gaz() -> Gazetteer {
+    gaz_with(MatchOptions::default())
+}
+
+/// (surface, id) of every mention.
+fn found(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
+    let toks = tokens(text);
+    g.find(text, &toks)
+        .into_iter()
+        .map(|e| {
+            assert!(
+                e.span.is_valid_in(text),
+                "bad span {:?} in {text:?}",
+                e.span
+            );
+            (text[e.span.start..e.span.end].to_string(), e.id)
+        })
+        .collect()
+}
+
+fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn leftmost_longest_prefers_the_whole_name() {
+    let g = gaz();
+    assert_eq!(
+        found(&g, "Popular Mobilization Units fighters were led by Abu Mahdi al-Muhandis, not Abu Mahdi alone."),
+        pairs(&[
+            ("Popular Mobilization Units", "pmu"),
+            ("Abu Mahdi al-Muhandis", "muhandis"),
+            ("Abu Mahdi", "abu-mahdi"),
+        ])
+    );
+}
+
+#[test]
+fn matches_sit_on_token_boundaries() {
+    let g = gaz();
+    assert_eq!(
+        found(&g, "The Iran-backed units joined the US-led push."),
+        pairs(&[("Iran", "iran"), ("US", "us")])
+    );
+    assert!(found(&g, "A Romanian envoy visited Rawanduz on Monday.").is_empty());
+    // Addresses are not mentions.
+    assert!(found(&g, "Full text at http://example.org/Mosul/report").is_empty());
+}
+
+#[test]
+fn possessives_and_plurals_tag_the_entity() {
+    let g = gaz();
+    assert_eq!(
+        found(
+            &g,
+            "The PMU's spokesman said the PMUs and Iraq's army held Rawa."
+        ),
+        pairs(&[
+            ("PMU", "pmu"),
+            ("PMUs", "pmu"),
+            ("Iraq", "iraq"),
+            ("Rawa", "rawa")
+        ])
+    );
+    // Place names take no plural: "Omans" is not Oman.
+    assert!(found(&g, "Two Omans?").is_empty());
+}
+
+#[test]
+fn smart_case_acronyms_need_capitals() {
+    let g = gaz();
+    assert!(found(&g, "Commanders asked reporters to join us at the front.").is_empty());
+    assert_eq!(found(&g, "US advisers arrived."), pairs(&[("US", "us")]));
+    assert!(found(&g, "Pmu and pmf are not how anyone writes it.").is_empty());
+}
+
+#[test]
+fn smart_case_names_need_name_capitals() {
+    let g = gaz();
+    assert_eq!(
+        found(&g, "FIGHTING RAGES IN MOSUL"),
+        pairs(&[("MOSUL", "mosul")])
+    );
+    assert_eq!(
+        found(&g, "Fighting rages in Mosul."),
+        pairs(&[("Mosul", "mosul")])
+    );
+    assert!(found(&g, "fighting rages in mosul").is_empty());
+    // Arabic particles are written either way.
+    assert_eq!(
+        found(&g, "al-Muhandis and Al-Muhandis"),
+        pairs(&[("al-Muhandis", "muhandis"), ("Al-Muhandis", "muhandis")])
+    );
+}
+
+#[test]
+fn common_words_do_not_match_as_places() {
+    let g = gaz();
+    let text = "Fighters went to the market in the east of the city with a mobile phone.";
+    assert!(found(&g, text).is_empty());
+    assert!(
+        found(&g, "Market prices rose in Mosul after the battle.") == pairs(&[("Mosul", "mosul")])
+    );
+    assert!(found(&g, "Of the 300 families, most fled.").is_empty());
+    // Shouted, a common word is still a word.
+    assert!(found(&g, "MARKET PRICES RISE").is_empty());
+    // Mid-sentence after a locative word, written like a name, it is a place.
+    assert_eq!(
+        found(&g, "The convoy stopped in Mobile, officials said."),
+        pairs(&[("Mobile", "mobile")])
+    );
+    // Inside a longer capitalised name it is not.
+    assert!(found(&g, "He spoke in Market Square.").is_empty());
+}
+
+#[test]
+fn variants_are_the_same_surface() {
+    let g = gaz();
+    for text in [
+        "Hashd Sha'abi",
+        "Hashd Sha’abi",
+        "Hashd Sha‘abi",
+        "Hashd Shaʼabi",
+        "Hashd Sha`abi",
+    ] {
+        assert_eq!(found(&g, text), pairs(&[(text, "pmu")]), "{text}");
+    }
+    for text in [
+        "Hashd al‐Shaabi",
+        "Hashd al‑Shaabi",
+        "Hashd al–Shaabi",
+        "Hashd al—Shaabi",
+        "Hashd al-Shaabi",
+    ] {
+        assert_eq!(found(&g, text), pairs(&[(text, "pmu")]), "{text}");
+    }
+    let text = "Popular\n  Mobilisation\tForces";
+    assert_eq!(found(&g, text), pairs(&[(text, "pmu")]));
+    assert_eq!(
+        found(&g, "Qamishli and Qāmishlī"),
+        pairs(&[("Qamishli", "qamishli"), ("Qāmishlī", "qamishli")])
+    );
+    let strict = gaz_with(MatchOptions {
+        fold_diacritics: false,
+        ..MatchOptions::default()
+    });
+    assert_eq!(
+        found(&strict, "Qamishli and Qāmishlī"),
+        pairs(&[("Qāmishlī", "qamishli")])
+    );
+}
+
+#[test]
+fn ambiguity_picks_one_and_lists_candidates() {
+    let g = gaz();
+    let text = "Georgia sent observers.";
+    let e = &g.find(text, &tokens(text))[0];
+    // Same dictionary: the one with a population wins over the one without.
+    assert_eq!(e.id, "georgia");
+    assert_eq!(e.candidates, vec!["georgia-us"]);
+
+    // An earlier dictionary wins whatever the population.
+    let first = Dictionary::parse("a.tsv", "ga-film\tWORK\tGeorgia\t\n").unwrap();
+    let places = Dictionary::parse("p.tsv", PLACES).unwrap();
+    let g2 = Gazetteer::build(&[first, places], COMMON, MatchOptions::default());
+    let e = &g2.find(text, &[])[0];
+    assert_eq!(e.id, "ga-film");
+    assert_eq!(e.candidates, vec!["georgia", "georgia-us"]);
+
+    // Without populations, file order decides.
+    let d = Dictionary::parse("d.tsv", "b\tGPE\tTripoli\t\na\tGPE\tTripoli\t\n").unwrap();
+    let g3 = Gazetteer::build(&[d], COMMON, MatchOptions::default());
+    let e = &g3.find("Tripoli", &[])[0];
+    assert_eq!(
+        (e.id.as_str(), e.candidates.clone()),
+        ("b", vec!["a".to_string()])
+    );
+}
+
+#[test]
+fn output_carries_id_type_canonical() {
+    let g = gaz();
+    let text = "Daesh lost ground, Ahmad al-Assadi told AFP.";
+    let ents = g.find(text, &tokens(text));
+    let got: Vec<(&str, &str, &str, &str)> = ents
+        .iter()
+        .map(|e| {
+            (
+                &text[e.span.start..e.span.end],
+                e.id.as_str(),
+                e.entity_type.as_str(),
+                e.canonical.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Daesh", "is", "ORG", "Islamic State"),
+            ("Ahmad al-Assadi", "assadi", "PERSON", "Ahmed al-Assadi"),
+            ("AFP", "afp", "OUTLET", "Agence France-Presse"),
+        ]
+    );
+}
+
+#[test]
+fn case_policies_sensitive_and_insensitive() {
+    let s = gaz_with(MatchOptions {
+        case: crate::CasePolicy::Sensitive,
+        ..MatchOptions::default()
+    });
+    assert!(found(&s, "MOSUL").is_empty());
+    assert_eq!(found(&s, "Mosul"), pairs(&[("Mosul", "mosul")]));
+    let i = gaz_with(MatchOptions {
+        case: crate::CasePolicy::Insensitive,
+        ..MatchOptions::default()
+    });
+    assert_eq!(found(&i, "mosul"), pairs(&[("mosul", "mosul")]));
+}
+
+#[test]
+fn hostile_inputs_give_valid_spans() {
+    let g = gaz();
+    let long = "Troops entered Mosul. ".repeat(250_000);
+    for text in [
+        "",
+        "   \n\t ",
+        "\0Mosul\0",
+        "🔥Mosul🔥 and Iraq",
+        "الموصل Mosul العراق",
+        "Mosul\u{0301} Iraq\u{200D}",
+        "İIraq ǅMosul",
+        long.as_str(),
+    ] {
+        let ents = g.find(text, &tokens(text));
+        for e in &ents {
+            assert!(e.span.is_valid_in(text), "{:?}", e.span);
+        }
+        if text.contains("Mosul") && !text.contains('\u{0301}') && !text.contains('ǅ') {
+            assert!(
+                ents.iter().any(|e| e.id == "mosul"),
+                "{:?}",
+                &text[..text.len().min(40)]
+            );
+        }
+    }
+    assert_eq!(g.find(&long, &[]).len(), 250_000);
+}
+
+fn temp_file(name: &str, body: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("lede-gaz-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, body).unwrap();
+    p
+}
+
+fn registry() -> Registry {
+    let mut r = Registry::new();
+    crate::register(&mut r);
+    r
+}
+
+#[test]
+fn malformed_dictionary_is_a_config_error_naming_file_and_line() {
+    let p = temp_file("bad.tsv", "ok\tORG\tFine\t\n# comment\nnot a valid line\n");
+    let table: toml::Table =
+        toml::from_str(&format!("dictionaries = [{:?}]", p.display().to_string())).unwrap();
+    let err = registry()
+        .build("gazetteer", &table, &StageContext::standalone("gazetteer"))
+        .err()
+        .expect("malformed file must fail");
+    assert_eq!(err.location, "stage[1].dictionaries");
+    assert!(
+        err.message.contains(&format!("{}:3:", p.display())),
+        "{}",
+        err.message
+    );
+    let missing: toml::Table = toml::from_str("dictionaries = ['no/such/file.tsv']").unwrap();
+    let err = registry()
+        .build(
+            "gazetteer",
+            &missing,
+            &StageContext::standalone("gazetteer"),
+        )
+        .err()
+        .expect("missing file must fail");
+    assert!(err.message.contains("no/such/file.tsv"), "{}", err.message);
+}
+
+#[test]
+fn unknown_option_is_named_with_suggestion() {
+    let t: toml::Table = toml::from_str("dictionnaries = []").unwrap();
+    let err = registry()
+        .build("gazetteer", &t, &StageContext::standalone("gazetteer"))
+        .err()
+        .unwrap();
+    assert!(
+        err.message.contains("did you mean `dictionaries`"),
+        "{}",
+        err.message
+    );
+    let t: toml::Table = toml::from_str("case = 'loud'").unwrap();
+    assert!(registry()
+        .build("gazetteer", &t, &StageContext::standalone("gazetteer"))
+        .is_err());
+}
+
+#[test]
+fn stage_from_config_tags_document() {
+    let p = temp_file("actors.tsv", ACTORS);
+    let table: toml::Table = toml::from_str(&format!(
+        "dictionaries = [{:?}]\ncase = 'smart'",
+        p.display().to_string()
+    ))
+    .unwrap();
+    let stage = registry()
+        .build("gazetteer", &table, &StageContext::standalone("gazetteer"))
+        .unwrap();
+    assert_eq!(stage.requires(), vec![lede_core::Layer::Tokens]);
+    let mut doc = Document::new(DocId::line(1), "ISIS and the PMF clashed, AFP reported.");
+    doc.tokens = tokens(&doc.text);
+    stage.process(&mut doc).unwrap();
+    let ids: Vec<&str> = doc.entities.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["is", "pmu", "afp"]);
+}
+
+#[test]
+fn bundled_dictionaries_parse_and_know_the_war() {
+    for (name, text) in [("actors", crate::ACTORS_TSV), ("places", crate::PLACES_TSV)] {
+        let d = Dictionary::parse(name, text).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!d.entries.is_empty());
+    }
+    let stage = registry()
+        .build(
+            "gazetteer",
+            &toml::Table::new(),
+            &StageContext::standalone("gazetteer"),
+        )
+        .unwrap();
+    let text = "Daesh fighters fled Tal Afar as the Hashed al-Sha’abi and the Iraqi Army advanced \
+                from Mosul toward the Euphrates, Brig. Gen. Yahya Rasool told Rudaw. Haider al-Abadi \
+                and Ahmed al-Asadi spoke to Syrian state TV; Col. Ryan Dillon said Raqqa would fall.";
+    let mut doc = Document::new(DocId::line(1), text);
+    doc.tokens = tokens(text);
+    stage.process(&mut doc).unwrap();
+    let got: Vec<(&str, &str)> = doc
+        .entities
+        .iter()
+        .map(|e| (doc.slice(e.span), e.entity_type.as_str()))
+        .collect();
+    for want in [
+        ("Daesh", "ORG"),
+        ("Tal Afar", "GPE"),
+        ("Hashed al-Sha’abi", "ORG"),
+        ("Iraqi Army", "ORG"),
+        ("Mosul", "GPE"),
+        ("Euphrates", "LOC"),
+        ("Rudaw", "OUTLET"),
+        ("Haider al-Abadi", "PERSON"),
+        ("Ahmed al-Asadi", "PERSON"),
+        ("Syrian state TV", "OUTLET"),
+        ("Col. Ryan Dillon", "PERSON"),
+        ("Raqqa", "GPE"),
+    ] {
+        assert!(got.contains(&want), "missing {want:?} in {got:?}");
+    }
+    assert!(
+        !got.iter()
+            .any(|(s, _)| *s == "from" || *s == "to" || *s == "as"),
+        "{got:?}"
+    );
+}
