@@ -54,6 +54,20 @@ enum Command {
     /// Score a stage against gold data.
     #[command(subcommand)]
     Eval(crate::eval::EvalCommand),
+    /// Measure throughput per stage and per thread count (output discarded).
+    Bench(crate::bench::Args),
+    /// Write a synthetic news-style JSONL corpus of a given size (for scale tests).
+    Gen {
+        /// At least this many bytes of JSONL.
+        #[arg(long)]
+        bytes: u64,
+        /// Random seed: the same seed gives the same corpus.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A file, or - for stdout.
+        #[arg(long, short, default_value = "-")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -101,6 +115,12 @@ pub fn main(registry: Registry) -> ExitCode {
         Command::Check { config } => cmd_check(&config, &registry),
         Command::Stages { json } => report(cmd_stages(json, &registry), 1),
         Command::Eval(cmd) => report(crate::eval::run(&cmd, &registry), 1),
+        Command::Bench(args) => report(crate::bench::run_bench(&args, &registry), 1),
+        Command::Gen {
+            bytes,
+            seed,
+            output,
+        } => report(cmd_gen(bytes, seed, &output), 1),
     }
 }
 
@@ -297,6 +317,18 @@ fn print_summary(s: &lede_pipeline::RunSummary) {
         }
     }
     let _ = io::stderr().write_all(out.as_bytes());
+}
+
+fn cmd_gen(bytes: u64, seed: u64, output: &Path) -> Result<()> {
+    let n = if output.as_os_str() == "-" {
+        crate::gen::write_corpus(&mut BufWriter::new(io::stdout().lock()), bytes, seed)?
+    } else {
+        let f = File::create(output)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", output.display()))?;
+        crate::gen::write_corpus(&mut BufWriter::new(f), bytes, seed)?
+    };
+    eprintln!("lede: wrote {n} documents");
+    Ok(())
 }
 
 fn cmd_check(config: &Path, registry: &Registry) -> ExitCode {

@@ -25,8 +25,10 @@
 
 #![warn(missing_docs)]
 
+pub mod bench;
 pub mod cli;
 pub mod eval;
+pub mod gen;
 mod stages;
 
 pub use lede_core::*;

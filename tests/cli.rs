@@ -510,3 +510,51 @@ fn help_documents_exit_codes() {
     assert!(text.contains("Exit status:"), "{text}");
     assert!(text.contains("on_error = \"abort\""), "{text}");
 }
+
+#[test]
+fn gen_is_deterministic_and_feeds_the_pipeline() {
+    let a = run(&["gen", "--bytes", "20000", "--seed", "3"]);
+    let b = run(&["gen", "--bytes", "20000", "--seed", "3"]);
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert_eq!(a.stdout, b.stdout, "same seed, same corpus");
+    let docs = lines(&a.stdout);
+    assert!(a.stdout.len() >= 20000 && docs.len() >= 5);
+    assert_eq!(docs[0]["id"], 1);
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "gen.jsonl", &a.stdout);
+    let o = run(&["run", "--input", input.to_str().unwrap(), "-q"]);
+    assert!(o.status.success());
+    assert_eq!(lines(&o.stdout).len(), docs.len());
+}
+
+#[test]
+fn bench_reports_each_thread_count_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write(dir.path(), "p.toml", NOOP.as_bytes());
+    let input = write(
+        dir.path(),
+        "in.jsonl",
+        "{\"text\": \"Mosul\"}\n".repeat(50).as_bytes(),
+    );
+    let o = run(&[
+        "bench",
+        cfg.to_str().unwrap(),
+        "--input",
+        input.to_str().unwrap(),
+        "--threads",
+        "1,2",
+        "--repeat",
+        "1",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["docs"], 50);
+    let runs = v["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[1]["threads"], 2);
+    assert_eq!(runs[0]["stages"][0]["name"], "noop");
+    assert!(runs[0]["speedup_over_1_thread"].as_f64().unwrap() > 0.99);
+    let o = run(&["bench", cfg.to_str().unwrap(), "--threads", "0"]);
+    assert_eq!(o.status.code(), Some(2), "thread counts start at 1");
+}

@@ -191,6 +191,13 @@ impl Pipeline {
             .collect()
     }
 
+    /// Sets every stage's accumulated time back to zero (between benchmark runs).
+    pub fn reset_timings(&self) {
+        for s in &self.stages {
+            s.nanos.store(0, Ordering::Relaxed);
+        }
+    }
+
     /// Every layer some stage provides.
     pub fn provided_layers(&self) -> BTreeSet<Layer> {
         self.stages
