@@ -3,8 +3,8 @@
 
 use lede_core::{Span, Token, TokenKind};
 
-use crate::chars::{class, is_emoji, is_emoji_continuation, Class, ASCII};
-use crate::lexicon::Lexicon;
+use crate::chars::{class, class as class_of, is_emoji, is_emoji_continuation, Class, ASCII};
+use crate::lexicon::{AbbrevClass, Lexicon};
 
 /// Letter suffixes that UD splits off a number ("375mm" -> "375" "mm");
 /// ordinals and decades ("17th", "1990s") stay whole.
@@ -12,13 +12,13 @@ const UNIT_SUFFIXES: &[&str] = &[
     "k", "m", "bn", "mn", "b", "tn", "mm", "cm", "km", "kg", "g", "mg", "gb", "mb", "tb", "kb",
     "ml", "l", "lb", "lbs", "oz", "ft", "mph", "kph", "kmh", "am", "pm", "hrs", "hr", "min",
     "mins", "sec", "secs", "yrs", "yr", "kw", "mw", "gw", "kwh", "mwh", "sq", "km2", "GB", "MB",
-    "TB", "KB", "MW", "GW", "kW", "K", "M", "BN", "MM", "MMBTU", "AM", "PM", "GHz", "MHz", "ghz",
-    "mhz", "mAh", "px", "pt", "pts", "x",
+    "TB", "KB", "MW", "GW", "kW", "K", "M", "BN", "MMBTU", "AM", "PM", "GHz", "MHz", "ghz",
+    "mhz", "mAh", "px", "pt", "pts", "p",
 ];
 
 /// Lowercase words whose hyphen UD keeps inside the token ("e-mail", "non-state").
 const HYPHEN_PREFIXES: &[&str] = &[
-    "e", "non", "re", "pre", "pro", "anti", "counter", "mis", "post", "vice", "over", "co",
+    "e", "non", "re", "pre", "pro", "anti", "counter", "mis", "post", "vice", "over", "co", "semi",
 ];
 
 /// Top-level domains that make a dotted word a web address.
@@ -295,9 +295,10 @@ impl Scanner<'_> {
         };
         if l == 1 {
             // Emoticons, only where a word is not running on into them.
-            if matches!(x, b':' | b';' | b'=') && (i == s || !is_alnum_at(text, b, i - 1, e)) {
+            if matches!(x, b':' | b';' | b'=') {
+                let after_word = i > s && is_alnum_at(text, b, i - 1, e);
                 if let Some(end) = emoticon(b, i, e) {
-                    if end == e || !is_alnum_at(text, b, end, e) {
+                    if end == e || (!after_word && !is_alnum_at(text, b, end, e)) {
                         self.push(i, end, TokenKind::Emoji);
                         return end;
                     }
@@ -309,16 +310,44 @@ impl Scanner<'_> {
                     self.push(i, i + 1, kind);
                     return i + 1;
                 }
-                b'.' | b'-' | b'!' | b'?' | b'*' | b'=' | b'_' | b'~' | b'#' | b'/' | b'+' | b'<'
-                | b'>' | b':' | b'^' | b'|' | b'&' | b'@' | b'$' | b'%' | b'\\' => {
-                    // Runs: "...", "--", "!!!", "?!", "***".
+                b'.' if i == s && i + 1 < e && b[i + 1].is_ascii_alphabetic() => {
+                    // A file extension (".doc").
                     let mut j = i + 1;
-                    let qe = matches!(x, b'!' | b'?');
-                    while j < e && (b[j] == x || (qe && matches!(b[j], b'!' | b'?'))) {
+                    while j < e && b[j].is_ascii_alphanumeric() {
                         j += 1;
                     }
-                    if j - i > 1 && matches!(x, b'/' | b'<' | b'>' | b':' | b'$' | b'%' | b'&' | b'@' | b'\\' | b'+' | b'^') {
-                        j = i + 1;
+                    self.push(i, j, TokenKind::Word);
+                    return j;
+                }
+                b'#' | b'@' if i + 1 < e && b[i + 1].is_ascii_alphanumeric() => {
+                    // Hashtags and handles ("#science", "@paulhastings.com").
+                    let mut j = i + 1;
+                    while j < e
+                        && (b[j].is_ascii_alphanumeric()
+                            || (matches!(b[j], b'_' | b'.' | b'-')
+                                && j + 1 < e
+                                && b[j + 1].is_ascii_alphanumeric()))
+                    {
+                        j += 1;
+                    }
+                    self.push(i, j, TokenKind::Other);
+                    return j;
+                }
+                b'.' | b'!' | b'?' => {
+                    // "...", "!!!", "?!", ".?": one token.
+                    let mut j = i + 1;
+                    while j < e && matches!(b[j], b'.' | b'!' | b'?') {
+                        j += 1;
+                    }
+                    self.push(i, j, kind);
+                    return j;
+                }
+                b'-' | b'*' | b'=' | b'_' | b'~' | b'#' | b'/' | b'+' | b'<' | b'>' | b':' | b'^'
+                | b'|' | b'&' | b'@' | b'$' | b'%' | b'\\' => {
+                    // Runs of one character: "--", "***", "$$$", "<<".
+                    let mut j = i + 1;
+                    while j < e && b[j] == x {
+                        j += 1;
                     }
                     self.push(i, j, kind);
                     return j;
@@ -335,7 +364,7 @@ impl Scanner<'_> {
             '‘' => {
                 // An elided year ("‘90s") or an opening quote.
                 if let Some(end) = elided_year(b, i + l, e) {
-                    self.push(i, end, TokenKind::Number);
+                    self.push(i, end, elided_kind(b, i + l));
                     return end;
                 }
                 self.single_open = true;
@@ -357,7 +386,7 @@ impl Scanner<'_> {
     /// A `'` that does not sit inside a word: elided year, opening or closing quote.
     fn straight_apostrophe(&mut self, i: usize, e: usize, _s: usize) -> usize {
         if let Some(end) = elided_year(self.b, i + 1, e) {
-            self.push(i, end, TokenKind::Number);
+            self.push(i, end, elided_kind(self.b, i + 1));
             return end;
         }
         if is_alnum_at(self.text, self.b, i + 1, e) {
@@ -371,7 +400,7 @@ impl Scanner<'_> {
 
     fn curly_apostrophe(&mut self, i: usize, e: usize) -> usize {
         if let Some(end) = elided_year(self.b, i + 3, e) {
-            self.push(i, end, TokenKind::Number);
+            self.push(i, end, elided_kind(self.b, i + 3));
             return end;
         }
         self.single_open = false;
@@ -499,13 +528,9 @@ impl Scanner<'_> {
                     break;
                 }
                 b',' => {
-                    // Thousands: "27,000" (exactly three digits follow).
-                    if prev == 4
-                        && !has_alpha
-                        && k + 4 <= e
-                        && b[k + 1..k + 4].iter().all(|c| c.is_ascii_digit())
-                        && (k + 4 == e || !b[k + 4].is_ascii_digit())
-                    {
+                    // "27,000", and decimal commas ("3,5"): a comma with no
+                    // space between digits is part of the number.
+                    if prev == 4 && !has_alpha && k + 1 < e && b[k + 1].is_ascii_digit() {
                         k += 1;
                         continue;
                     }
@@ -556,6 +581,38 @@ impl Scanner<'_> {
                     }
                     break;
                 }
+                b'/' => {
+                    // Dates and fractions ("02/13/2001", "1/2") and
+                    // shorthand ("b/c", "w/"); "and/or" splits.
+                    let next_digit = k + 1 < e && b[k + 1].is_ascii_digit();
+                    if prev == 4 && !has_alpha && next_digit {
+                        k += 1;
+                        continue;
+                    }
+                    if k - i == 1 && (prev == 1 || prev == 2) {
+                        let one_more = k + 1 < e && b[k + 1].is_ascii_alphanumeric();
+                        let short = one_more && (k + 2 >= e || !b[k + 2].is_ascii_alphanumeric());
+                        if short {
+                            k += 2;
+                            break;
+                        }
+                        if k + 1 == e {
+                            k += 1;
+                            break;
+                        }
+                    }
+                    break;
+                }
+                b'@' => {
+                    // Mail handles without a domain ("Warner@ENRON").
+                    if is_alnum_at(text, b, k + 1, e) && !underscore {
+                        unit_ok = false;
+                        has_alpha = true;
+                        k += 1;
+                        continue;
+                    }
+                    break;
+                }
                 b'&' => {
                     // "AT&T", "S&P".
                     if prev == 2 && k + 1 < e && b[k + 1].is_ascii_uppercase() {
@@ -570,24 +627,49 @@ impl Scanner<'_> {
         max_seg = max_seg.max(seg_len);
         let word_end = k;
 
-        // A word-final period belongs to abbreviations and initials.
+        // A word-final period belongs to abbreviations and initials, unless
+        // it also ends the sentence: UD then gives it to the sentence
+        // ("in the U.S." + "." -> "U.S" "."), as EWT and GUM do.
         let mut end = word_end;
-        if word_end < e && b[word_end] == b'.' && (word_end + 1 >= e || b[word_end + 1] != b'.') {
+        if word_end < e && b[word_end] == b'.' {
+            let dots = b[word_end..e].iter().take_while(|&&c| c == b'.').count();
             let w = &text[i..word_end];
-            let attach = if periods > 0 {
-                has_alpha && !has_digit && max_seg <= 2 || self.lex.abbreviation(w).is_some()
-            } else if w.len() == 1 {
-                b[i].is_ascii_uppercase()
+            let class = if has_alpha { self.lex.abbreviation(w) } else { None };
+            let candidate = if dots == 1 {
+                if periods > 0 {
+                    has_alpha && !has_digit && max_seg <= 2 || class.is_some()
+                } else if w.len() == 1 {
+                    b[i].is_ascii_uppercase()
+                } else {
+                    class.is_some()
+                }
             } else {
-                has_alpha && self.lex.abbreviation(w).is_some()
+                // "Inc.." is the abbreviation and a full stop.
+                dots == 2 && class.is_some()
             };
-            if attach {
+            if candidate
+                && (dots == 2
+                    || word_end + 1 < e
+                    || !self.period_ends_sentence(word_end + 1, class, w.len() == 1))
+            {
                 end += 1;
             }
+        } else if word_end + 2 < e && &b[word_end..word_end + 3] == b"(s)" && has_alpha {
+            // "friend(s)".
+            if word_end + 3 == e || !is_alnum_at(text, b, word_end + 3, e) {
+                end += 3;
+            }
+        } else if word_end < e
+            && b[word_end] == b'-'
+            && has_alpha
+            && (word_end + 1 == e || matches!(b[word_end + 1], b',' | b'.' | b';' | b'?' | b'!'))
+        {
+            // A word broken off in speech ("th-", "Stoddar-").
+            end += 1;
         }
 
         if let Some(u) = unit_at {
-            if unit_ok && end == word_end && UNIT_SUFFIXES.contains(&&text[u..word_end]) {
+            if unit_ok && UNIT_SUFFIXES.contains(&&text[u..word_end]) {
                 self.push(i, u, TokenKind::Number);
                 self.push(u, word_end, TokenKind::Word);
                 return word_end;
@@ -602,6 +684,55 @@ impl Scanner<'_> {
         };
         self.push(i, end, kind);
         end
+    }
+
+    /// Whether the text after an abbreviation's period (at `j`, after the
+    /// chunk) starts a new sentence: a line break, the end of the text, or a
+    /// sentence starter ("The", "He").
+    fn period_ends_sentence(&self, mut j: usize, class: Option<AbbrevClass>, initial: bool) -> bool {
+        let (text, b) = (self.text, self.b);
+        let n = b.len();
+        while j < n {
+            let x = b[j];
+            if x == b'\n' || x == b'\r' {
+                return true;
+            }
+            if x < 0x80 {
+                if ASCII[x as usize] != Class::Space {
+                    break;
+                }
+                j += 1;
+            } else {
+                let (c, l) = char_at(text, j);
+                if class_of(c) != Class::Space {
+                    break;
+                }
+                if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
+                    return true;
+                }
+                j += l;
+            }
+        }
+        if j >= n {
+            return true;
+        }
+        let title = class == Some(AbbrevClass::Title);
+        let x = b[j];
+        if matches!(x, b'"' | b'(' | b'[') || text[j..].starts_with('“') {
+            return !title && !initial;
+        }
+        if !x.is_ascii_uppercase() {
+            return false;
+        }
+        let mut k = j;
+        while k < n && b[k].is_ascii_alphabetic() {
+            k += 1;
+        }
+        let word = &text[j..k];
+        if title && word.len() == 1 {
+            return false;
+        }
+        self.lex.is_sentence_starter(word)
     }
 
     /// An apostrophe inside a word ("don't", "Ba'aj", "1990's").
@@ -664,8 +795,22 @@ impl Scanner<'_> {
     }
 }
 
-/// `'90s`, `'03` after the apostrophe ending at `j`: the token end.
+fn elided_kind(b: &[u8], j: usize) -> TokenKind {
+    if b[j].is_ascii_digit() {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    }
+}
+
+/// `'90s`, `'03`, `'em`, `'cause` after the apostrophe ending at `j`: the token end.
 fn elided_year(b: &[u8], j: usize, e: usize) -> Option<usize> {
+    for w in [&b"em"[..], b"cause", b"til", b"tis", b"Cause", b"Til", b"Tis"] {
+        let end = j + w.len();
+        if end <= e && &b[j..end] == w && (end == e || !b[end].is_ascii_alphanumeric()) {
+            return Some(end);
+        }
+    }
     if j + 2 <= e && b[j].is_ascii_digit() && b[j + 1].is_ascii_digit() {
         let mut end = j + 2;
         if end < e && b[end] == b's' {

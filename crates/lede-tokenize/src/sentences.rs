@@ -4,6 +4,7 @@ use lede_core::{Span, Token, TokenKind};
 
 use crate::lexicon::{AbbrevClass, Lexicon};
 
+
 /// What a single line break between two tokens means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LineBreaks {
@@ -59,6 +60,8 @@ enum Terminal {
     Ellipsis,
     /// A word carrying its own period: an abbreviation or an initial.
     Abbrev(AbbrevClass),
+    /// An emoticon or emoji: often the only mark at the end of a sentence in web text.
+    Emoticon,
 }
 
 fn terminal(text: &str, t: &Token, lex: &Lexicon) -> Terminal {
@@ -73,6 +76,7 @@ fn terminal(text: &str, t: &Token, lex: &Lexicon) -> Terminal {
             _ if matches!(s, "。" | "؟" | "۔" | "।" | "！" | "？") => Terminal::Stop,
             _ => Terminal::No,
         },
+        TokenKind::Emoji => Terminal::Emoticon,
         TokenKind::Word if b.len() > 1 && b[b.len() - 1] == b'.' => {
             let w = &s[..s.len() - 1];
             match lex.abbreviation(w) {
@@ -178,10 +182,15 @@ pub(crate) fn sentences_into(
             let next = tok(last + 1);
             let st = start_of(next);
             match term {
-                Terminal::Stop => st != Start::Lower,
+                // After a quote or bracket, a lowercase word continues the
+                // sentence ("Stop!" he said); otherwise even a lowercase one
+                // starts a new one (web text).
+                Terminal::Stop => !(last > k && st == Start::Lower),
                 Terminal::Ellipsis => matches!(st, Start::Upper | Start::Opener),
-                Terminal::Abbrev(AbbrevClass::Title) => false,
-                Terminal::Abbrev(_) => lex.is_sentence_starter(next),
+                // The scanner already split the period off an abbreviation
+                // that ends a sentence.
+                Terminal::Abbrev(_) => false,
+                Terminal::Emoticon => matches!(st, Start::Upper | Start::Lower),
                 Terminal::No => false,
             }
         };
