@@ -639,7 +639,7 @@ impl Scanner<'_> {
                 if periods > 0 {
                     has_alpha && !has_digit && max_seg <= 2 || class.is_some()
                 } else if w.len() == 1 {
-                    b[i].is_ascii_uppercase()
+                    b[i].is_ascii_uppercase() || class.is_some()
                 } else {
                     class.is_some()
                 }
@@ -719,7 +719,9 @@ impl Scanner<'_> {
         let title = class == Some(AbbrevClass::Title);
         let x = b[j];
         if matches!(x, b'"' | b'(' | b'[') || text[j..].starts_with('“') {
-            return !title && !initial;
+            // "Inc. (713) 235-1972", "10 a.m. (CDT)": brackets rarely open a
+            // sentence; quotes might, for a full abbreviation.
+            return x == b'"' && !title && !initial;
         }
         if !x.is_ascii_uppercase() {
             return false;
@@ -729,10 +731,8 @@ impl Scanner<'_> {
             k += 1;
         }
         let word = &text[j..k];
-        if title && word.len() == 1 {
-            return false;
-        }
-        self.lex.is_sentence_starter(word)
+        // "A" and "I" are too often initials ("P.S. I", "Mr. A. Smith").
+        word.len() > 1 && self.lex.is_sentence_starter(word)
     }
 
     /// An apostrophe inside a word ("don't", "Ba'aj", "1990's").

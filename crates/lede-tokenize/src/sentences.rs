@@ -129,6 +129,47 @@ fn start_of(s: &str) -> Start {
     }
 }
 
+/// "[12]", "[...]" starting at token `open`: the index of its "]".
+fn citation_end(tokens: &[Token], text: &str, open: usize) -> Option<usize> {
+    let t = |j: usize| &text[tokens[j].span.start..tokens[j].span.end];
+    if open + 2 < tokens.len() && t(open + 2) == "]" {
+        let inner = &tokens[open + 1];
+        let s = t(open + 1);
+        if inner.kind == TokenKind::Number || matches!(s, "..." | "…") {
+            return Some(open + 2);
+        }
+    }
+    None
+}
+
+/// A sentence end without a full stop, between tokens `k` and `k + 1` on one line.
+fn soft_boundary(text: &str, tokens: &[Token], k: usize, lex: &Lexicon) -> bool {
+    let t = &tokens[k];
+    let s = &text[t.span.start..t.span.end];
+    let next = &text[tokens[k + 1].span.start..tokens[k + 1].span.end];
+    let spaced = t.span.end < tokens[k + 1].span.start;
+    if !spaced {
+        return false;
+    }
+    let starter = next.len() > 1 && lex.is_sentence_starter(next);
+    match t.kind {
+        // A dash before a sentence starter: "TEHRAN (AFP) - An international
+        // contest". (A colon before one is a sentence end about as often as
+        // not, in both treebanks, so it is left alone.)
+        TokenKind::Punct => matches!(s, "-" | "--" | "—" | "–") && starter,
+        // An address or e-mail line before a capitalised word.
+        TokenKind::Url | TokenKind::Email => {
+            matches!(start_of(next), Start::Upper) || tokens[k + 1].kind == TokenKind::Url
+        }
+        // "08:02 PM All: ..." in mail headers.
+        TokenKind::Word if matches!(s, "AM" | "PM") && k > 0 => {
+            let prev = &text[tokens[k - 1].span.start..tokens[k - 1].span.end];
+            prev.contains(':') && matches!(start_of(next), Start::Upper)
+        }
+        _ => false,
+    }
+}
+
 /// Computes sentence spans from `tokens` of `text` into `out` (cleared first).
 pub(crate) fn sentences_into(
     text: &str,
@@ -149,11 +190,12 @@ pub(crate) fn sentences_into(
     let mut start = tokens[0].span.start;
     let mut k = 0;
     while k < n {
-        let term = terminal(text, &tokens[k], lex);
+        let mut term = terminal(text, &tokens[k], lex);
         let mut last = k;
         if term != Terminal::No {
-            // Take closing quotes and brackets (and more stops: "?!", ". .")
-            // into the sentence, unless a line break comes first.
+            // Take closing quotes and brackets, more stops ("Inc." "."), and
+            // citation marks ("[12]") into the sentence, unless a line break
+            // comes first.
             while last + 1 < n && gap(last) == 0 {
                 let t = tok(last + 1);
                 let closes = is_closer(t)
@@ -161,37 +203,47 @@ pub(crate) fn sentences_into(
                         || last + 2 >= n
                         || spaced(last + 1)
                         || !matches!(t, "\"" | "'"));
-                let more = terminal(text, &tokens[last + 1], lex) != Terminal::No
-                    && matches!(tokens[last + 1].kind, TokenKind::Punct);
-                if closes || more {
+                if closes {
                     last += 1;
-                } else {
-                    break;
+                    continue;
                 }
+                let next_term = terminal(text, &tokens[last + 1], lex);
+                if next_term != Terminal::No && tokens[last + 1].kind == TokenKind::Punct {
+                    term = next_term;
+                    last += 1;
+                    continue;
+                }
+                if t == "[" {
+                    if let Some(close) = citation_end(tokens, text, last + 1) {
+                        if (last + 1..close).all(|j| gap(j) == 0) {
+                            last = close;
+                            continue;
+                        }
+                    }
+                }
+                break;
             }
         }
         if last + 1 >= n {
             break;
         }
         let lb = gap(last);
+        let next = tok(last + 1);
+        let st = start_of(next);
         let split = if lb >= 2 || (lb == 1 && breaks == LineBreaks::Sentence) {
             true
-        } else if term == Terminal::No {
-            false
         } else {
-            let next = tok(last + 1);
-            let st = start_of(next);
             match term {
                 // After a quote or bracket, a lowercase word continues the
                 // sentence ("Stop!" he said); otherwise even a lowercase one
                 // starts a new one (web text).
-                Terminal::Stop => !(last > k && st == Start::Lower),
-                Terminal::Ellipsis => matches!(st, Start::Upper | Start::Opener),
+                Terminal::Stop => spaced(last) && !(last > k && st == Start::Lower),
+                Terminal::Ellipsis => spaced(last) && matches!(st, Start::Upper | Start::Opener),
                 // The scanner already split the period off an abbreviation
                 // that ends a sentence.
                 Terminal::Abbrev(_) => false,
                 Terminal::Emoticon => matches!(st, Start::Upper | Start::Lower),
-                Terminal::No => false,
+                Terminal::No => soft_boundary(text, tokens, last, lex),
             }
         };
         if split {
