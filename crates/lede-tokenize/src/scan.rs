@@ -83,6 +83,31 @@ fn apostrophe_len(b: &[u8], i: usize, end: usize) -> usize {
 const AT: u8 = 1;
 const COLON: u8 = 2;
 const DOT: u8 = 4;
+const SPACE: u8 = 8;
+const NON_ASCII: u8 = 16;
+
+/// Per-byte flags for finding chunk ends in one load per byte.
+static CHUNK_FLAGS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = if i >= 0x80 {
+            NON_ASCII
+        } else {
+            match ASCII[i] {
+                Class::Space => SPACE,
+                _ => match i as u8 {
+                    b'@' => AT,
+                    b':' => COLON,
+                    b'.' => DOT,
+                    _ => 0,
+                },
+            }
+        };
+        i += 1;
+    }
+    t
+};
 
 /// Per-call scanner state.
 struct Scanner<'a> {
@@ -130,18 +155,12 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
         let mut e = i;
         let mut special = 0u8;
         while e < n {
-            let y = b[e];
-            if y < 0x80 {
-                if ASCII[y as usize] == Class::Space {
-                    break;
-                }
-                special |= match y {
-                    b'@' => AT,
-                    b':' => COLON,
-                    b'.' => DOT,
-                    _ => 0,
-                };
+            let f = CHUNK_FLAGS[b[e] as usize];
+            if f & (SPACE | NON_ASCII) == 0 {
+                special |= f;
                 e += 1;
+            } else if f & SPACE != 0 {
+                break;
             } else {
                 let (c, l) = char_at(text, e);
                 if class(c) == Class::Space {
@@ -461,6 +480,13 @@ impl Scanner<'_> {
         'outer: loop {
             while k < e {
                 let x = b[k];
+                if x.is_ascii_lowercase() && (prev == 1 || prev == 2) && !underscore {
+                    // The common case: a word going on in lowercase.
+                    prev = 1;
+                    k += 1;
+                    seg_len += 1;
+                    continue;
+                }
                 if x < 0x80 {
                     if x.is_ascii_digit() {
                         if underscore && prev != 4 && prev != 0 {

@@ -64,7 +64,17 @@ enum Terminal {
     Emoticon,
 }
 
+#[inline]
 fn terminal(text: &str, t: &Token, lex: &Lexicon) -> Terminal {
+    match t.kind {
+        TokenKind::Punct | TokenKind::Emoji => {}
+        TokenKind::Word if text.as_bytes()[t.span.end - 1] == b'.' => {}
+        _ => return Terminal::No,
+    }
+    terminal_slow(text, t, lex)
+}
+
+fn terminal_slow(text: &str, t: &Token, lex: &Lexicon) -> Terminal {
     let s = &text[t.span.start..t.span.end];
     let b = s.as_bytes();
     match t.kind {
@@ -145,18 +155,21 @@ fn citation_end(tokens: &[Token], text: &str, open: usize) -> Option<usize> {
 /// A sentence end without a full stop, between tokens `k` and `k + 1` on one line.
 fn soft_boundary(text: &str, tokens: &[Token], k: usize, lex: &Lexicon) -> bool {
     let t = &tokens[k];
-    let s = &text[t.span.start..t.span.end];
-    let next = &text[tokens[k + 1].span.start..tokens[k + 1].span.end];
+    if t.kind == TokenKind::Word && t.span.len() != 2 {
+        return false;
+    }
     let spaced = t.span.end < tokens[k + 1].span.start;
     if !spaced {
         return false;
     }
-    let starter = next.len() > 1 && lex.is_sentence_starter(next);
+    let s = &text[t.span.start..t.span.end];
+    let next = &text[tokens[k + 1].span.start..tokens[k + 1].span.end];
+    let starter = || next.len() > 1 && lex.is_sentence_starter(next);
     match t.kind {
         // A dash before a sentence starter: "TEHRAN (AFP) - An international
         // contest". (A colon before one is a sentence end about as often as
         // not, in both treebanks, so it is left alone.)
-        TokenKind::Punct => matches!(s, "-" | "--" | "—" | "–") && starter,
+        TokenKind::Punct => matches!(s, "-" | "--" | "—" | "–") && starter(),
         // An address or e-mail line before a capitalised word.
         TokenKind::Url | TokenKind::Email => {
             matches!(start_of(next), Start::Upper) || tokens[k + 1].kind == TokenKind::Url
@@ -228,11 +241,12 @@ pub(crate) fn sentences_into(
             break;
         }
         let lb = gap(last);
-        let next = tok(last + 1);
-        let st = start_of(next);
         let split = if lb >= 2 || (lb == 1 && breaks == LineBreaks::Sentence) {
             true
+        } else if term == Terminal::No {
+            soft_boundary(text, tokens, last, lex)
         } else {
+            let st = start_of(tok(last + 1));
             match term {
                 // After a quote or bracket, a lowercase word continues the
                 // sentence ("Stop!" he said); otherwise even a lowercase one
@@ -243,7 +257,7 @@ pub(crate) fn sentences_into(
                 // that ends a sentence.
                 Terminal::Abbrev(_) => false,
                 Terminal::Emoticon => matches!(st, Start::Upper | Start::Lower),
-                Terminal::No => soft_boundary(text, tokens, last, lex),
+                Terminal::No => false,
             }
         };
         if split {
