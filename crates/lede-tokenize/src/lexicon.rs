@@ -94,8 +94,12 @@ impl Default for Lexicon {
 impl Lexicon {
     /// Parses an abbreviation file and a sentence-starter file (formats in
     /// the header comments of the bundled files).
-    pub fn parse(abbreviations: &str, starters: &str) -> Result<Lexicon, (WhichList, LexiconError)> {
-        let abbrevs = parse_abbreviations(abbreviations).map_err(|e| (WhichList::Abbreviations, e))?;
+    pub fn parse(
+        abbreviations: &str,
+        starters: &str,
+    ) -> Result<Lexicon, (WhichList, LexiconError)> {
+        let abbrevs =
+            parse_abbreviations(abbreviations).map_err(|e| (WhichList::Abbreviations, e))?;
         let starters = parse_starters(starters).map_err(|e| (WhichList::SentenceStarters, e))?;
         let max_abbrev_len = abbrevs.keys().map(|k| k.len()).max().unwrap_or(0);
         let max_starter_len = starters.iter().map(|k| k.len()).max().unwrap_or(0);
@@ -166,8 +170,8 @@ fn parse_abbreviations(text: &str) -> Result<HashMap<Box<str>, AbbrevClass, Buil
                 return Err(LexiconError {
                     line,
                     message: format!(
-                        "unknown class `{other}` for `{word}` (expected `title`, `month` or nothing)"
-                    ),
+                    "unknown class `{other}` for `{word}` (expected `title`, `month` or nothing)"
+                ),
                 })
             }
         };

@@ -47,8 +47,7 @@ pub use lede_core::{Span, Token, TokenKind};
 use serde::Deserialize;
 
 pub use lexicon::{
-    AbbrevClass, Lexicon, LexiconError, WhichList, DEFAULT_ABBREVIATIONS,
-    DEFAULT_SENTENCE_STARTERS,
+    AbbrevClass, Lexicon, LexiconError, WhichList, DEFAULT_ABBREVIATIONS, DEFAULT_SENTENCE_STARTERS,
 };
 pub use sentences::LineBreaks;
 
@@ -160,7 +159,10 @@ impl Stage for TokenizeStage {
 
 fn build(table: &toml::Table, ctx: &lede_core::StageContext) -> Result<TokenizeStage, ConfigError> {
     let opts: Options = ctx.options(table)?;
-    let read = |key: &str, path: &Option<String>, default: &'static str| -> Result<String, ConfigError> {
+    let read = |key: &str,
+                path: &Option<String>,
+                default: &'static str|
+     -> Result<String, ConfigError> {
         match path {
             None => Ok(default.to_string()),
             Some(p) => {

@@ -12,8 +12,8 @@ const UNIT_SUFFIXES: &[&str] = &[
     "k", "m", "bn", "mn", "b", "tn", "mm", "cm", "km", "kg", "g", "mg", "gb", "mb", "tb", "kb",
     "ml", "l", "lb", "lbs", "oz", "ft", "mph", "kph", "kmh", "am", "pm", "hrs", "hr", "min",
     "mins", "sec", "secs", "yrs", "yr", "kw", "mw", "gw", "kwh", "mwh", "sq", "km2", "GB", "MB",
-    "TB", "KB", "MW", "GW", "kW", "K", "M", "BN", "MMBTU", "AM", "PM", "GHz", "MHz", "ghz",
-    "mhz", "mAh", "px", "pt", "pts", "p",
+    "TB", "KB", "MW", "GW", "kW", "K", "M", "BN", "MMBTU", "AM", "PM", "GHz", "MHz", "ghz", "mhz",
+    "mAh", "px", "pt", "pts", "p",
 ];
 
 /// Lowercase words whose hyphen UD keeps inside the token ("e-mail", "non-state").
@@ -26,10 +26,12 @@ const URL_TLDS: &[&str] = &[".com", ".org", ".net", ".edu", ".gov", ".int", ".mi
 
 #[inline]
 fn char_at(text: &str, i: usize) -> (char, usize) {
-    // Callers only pass char boundaries inside the text.
-    match text[i..].chars().next() {
+    debug_assert!(text.is_char_boundary(i), "char_at({i}) inside a character");
+    // Callers pass char boundaries; should one slip, the replacement
+    // character keeps the scan going instead of panicking.
+    match text.get(i..).and_then(|r| r.chars().next()) {
         Some(c) => (c, c.len_utf8()),
-        None => ('\0', 1),
+        None => ('\u{FFFD}', 1),
     }
 }
 
@@ -278,7 +280,8 @@ impl Scanner<'_> {
     /// An e-mail address starting at `i`: its end.
     fn email_at(&self, i: usize, e: usize) -> Option<usize> {
         let b = self.b;
-        let local_ok = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
+        let local_ok =
+            |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
         let mut j = i;
         while j < e && local_ok(b[j]) {
             j += 1;
@@ -315,7 +318,13 @@ impl Scanner<'_> {
         if l == 1 {
             // Emoticons, only where a word is not running on into them.
             if matches!(x, b':' | b';' | b'=') {
-                let after_word = i > s && is_alnum_at(text, b, i - 1, e);
+                let after_word = i > s && {
+                    let mut p = i - 1;
+                    while p > s && !text.is_char_boundary(p) {
+                        p -= 1;
+                    }
+                    is_alnum_at(text, b, p, e)
+                };
                 if let Some(end) = emoticon(b, i, e) {
                     if end == e || (!after_word && !is_alnum_at(text, b, end, e)) {
                         self.push(i, end, TokenKind::Emoji);
@@ -361,8 +370,8 @@ impl Scanner<'_> {
                     self.push(i, j, kind);
                     return j;
                 }
-                b'-' | b'*' | b'=' | b'_' | b'~' | b'#' | b'/' | b'+' | b'<' | b'>' | b':' | b'^'
-                | b'|' | b'&' | b'@' | b'$' | b'%' | b'\\' => {
+                b'-' | b'*' | b'=' | b'_' | b'~' | b'#' | b'/' | b'+' | b'<' | b'>' | b':'
+                | b'^' | b'|' | b'&' | b'@' | b'$' | b'%' | b'\\' => {
                     // Runs of one character: "--", "***", "$$$", "<<".
                     let mut j = i + 1;
                     while j < e && b[j] == x {
@@ -408,11 +417,7 @@ impl Scanner<'_> {
             self.push(i, end, elided_kind(self.b, i + 1));
             return end;
         }
-        if is_alnum_at(self.text, self.b, i + 1, e) {
-            self.single_open = true;
-        } else {
-            self.single_open = false;
-        }
+        self.single_open = is_alnum_at(self.text, self.b, i + 1, e);
         self.push(i, i + 1, TokenKind::Punct);
         i + 1
     }
@@ -547,7 +552,9 @@ impl Scanner<'_> {
                         periods += 1;
                         max_seg = max_seg.max(seg_len);
                         seg_len = 0;
-                        unit_ok = false;
+                        if unit_at.is_some() {
+                            unit_ok = false;
+                        }
                         k += 1;
                         continue;
                     }
@@ -660,7 +667,11 @@ impl Scanner<'_> {
         if word_end < e && b[word_end] == b'.' {
             let dots = b[word_end..e].iter().take_while(|&&c| c == b'.').count();
             let w = &text[i..word_end];
-            let class = if has_alpha { self.lex.abbreviation(w) } else { None };
+            let class = if has_alpha {
+                self.lex.abbreviation(w)
+            } else {
+                None
+            };
             let candidate = if dots == 1 {
                 if periods > 0 {
                     has_alpha && !has_digit && max_seg <= 2 || class.is_some()
@@ -715,7 +726,12 @@ impl Scanner<'_> {
     /// Whether the text after an abbreviation's period (at `j`, after the
     /// chunk) starts a new sentence: a line break, the end of the text, or a
     /// sentence starter ("The", "He").
-    fn period_ends_sentence(&self, mut j: usize, class: Option<AbbrevClass>, initial: bool) -> bool {
+    fn period_ends_sentence(
+        &self,
+        mut j: usize,
+        class: Option<AbbrevClass>,
+        initial: bool,
+    ) -> bool {
         let (text, b) = (self.text, self.b);
         let n = b.len();
         while j < n {
@@ -831,7 +847,15 @@ fn elided_kind(b: &[u8], j: usize) -> TokenKind {
 
 /// `'90s`, `'03`, `'em`, `'cause` after the apostrophe ending at `j`: the token end.
 fn elided_year(b: &[u8], j: usize, e: usize) -> Option<usize> {
-    for w in [&b"em"[..], b"cause", b"til", b"tis", b"Cause", b"Til", b"Tis"] {
+    for w in [
+        &b"em"[..],
+        b"cause",
+        b"til",
+        b"tis",
+        b"Cause",
+        b"Til",
+        b"Tis",
+    ] {
         let end = j + w.len();
         if end <= e && &b[j..end] == w && (end == e || !b[end].is_ascii_alphanumeric()) {
             return Some(end);
@@ -855,7 +879,12 @@ fn emoticon(b: &[u8], i: usize, e: usize) -> Option<usize> {
     if j < e && matches!(b[j], b'-' | b'\'' | b'^' | b'o') {
         j += 1;
     }
-    if j < e && matches!(b[j], b')' | b'(' | b'D' | b'P' | b'p' | b']' | b'[' | b'/' | b'|' | b'*' | b'3' | b'O') {
+    if j < e
+        && matches!(
+            b[j],
+            b')' | b'(' | b'D' | b'P' | b'p' | b']' | b'[' | b'/' | b'|' | b'*' | b'3' | b'O'
+        )
+    {
         let mut end = j + 1;
         // ":))" and ":(((" are one emoticon.
         while end < e && b[end] == b[j] && matches!(b[j], b')' | b'(') {

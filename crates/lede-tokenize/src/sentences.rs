@@ -4,7 +4,6 @@ use lede_core::{Span, Token, TokenKind};
 
 use crate::lexicon::{AbbrevClass, Lexicon};
 
-
 /// What a single line break between two tokens means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LineBreaks {
@@ -101,13 +100,19 @@ fn terminal_slow(text: &str, t: &Token, lex: &Lexicon) -> Terminal {
 /// Closing quotes and brackets that stay with the sentence before them.
 #[inline]
 fn is_closer(s: &str) -> bool {
-    matches!(s, "\"" | "'" | "”" | "’" | ")" | "]" | "}" | "»" | "›" | "''")
+    matches!(
+        s,
+        "\"" | "'" | "”" | "’" | ")" | "]" | "}" | "»" | "›" | "''"
+    )
 }
 
 /// Opening quotes and brackets that may start a sentence.
 #[inline]
 fn is_opener(s: &str) -> bool {
-    matches!(s, "\"" | "'" | "“" | "‘" | "(" | "[" | "{" | "«" | "‹" | "``")
+    matches!(
+        s,
+        "\"" | "'" | "“" | "‘" | "(" | "[" | "{" | "«" | "‹" | "``"
+    )
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
