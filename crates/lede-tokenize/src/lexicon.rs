@@ -52,8 +52,10 @@ pub enum AbbrevClass {
     Title,
     /// A month ("Nov."): ends a sentence before a sentence starter, never before a number.
     Month,
-    /// Anything else ("Inc.", "etc."): ends a sentence before a sentence starter.
+    /// Anything else ("Inc.", "Corp."): ends a sentence before a sentence starter.
     Plain,
+    /// Usually last in its sentence ("etc."): ends it before any capitalised word.
+    End,
 }
 
 /// A problem in a word-list file, with its 1-based line number.
@@ -166,11 +168,12 @@ fn parse_abbreviations(text: &str) -> Result<HashMap<Box<str>, AbbrevClass, Buil
             None => AbbrevClass::Plain,
             Some("title") => AbbrevClass::Title,
             Some("month") => AbbrevClass::Month,
+            Some("end") => AbbrevClass::End,
             Some(other) => {
                 return Err(LexiconError {
                     line,
                     message: format!(
-                    "unknown class `{other}` for `{word}` (expected `title`, `month` or nothing)"
+                    "unknown class `{other}` for `{word}` (expected `title`, `month`, `end` or nothing)"
                 ),
                 })
             }

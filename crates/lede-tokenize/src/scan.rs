@@ -772,6 +772,9 @@ impl Scanner<'_> {
         while k < n && b[k].is_ascii_alphabetic() {
             k += 1;
         }
+        if class == Some(AbbrevClass::End) {
+            return true;
+        }
         let word = &text[j..k];
         // "A" and "I" are too often initials ("P.S. I", "Mr. A. Smith").
         word.len() > 1 && self.lex.is_sentence_starter(word)

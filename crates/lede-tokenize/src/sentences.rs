@@ -160,32 +160,61 @@ fn citation_end(tokens: &[Token], text: &str, open: usize) -> Option<usize> {
 /// A sentence end without a full stop, between tokens `k` and `k + 1` on one line.
 fn soft_boundary(text: &str, tokens: &[Token], k: usize, lex: &Lexicon) -> bool {
     let t = &tokens[k];
-    if t.kind == TokenKind::Word && t.span.len() != 2 {
+    let nt = &tokens[k + 1];
+    if t.span.end == nt.span.start {
         return false;
     }
-    let spaced = t.span.end < tokens[k + 1].span.start;
-    if !spaced {
-        return false;
-    }
-    let s = &text[t.span.start..t.span.end];
-    let next = &text[tokens[k + 1].span.start..tokens[k + 1].span.end];
-    let starter = || next.len() > 1 && lex.is_sentence_starter(next);
+    let tok = |j: usize| &text[tokens[j].span.start..tokens[j].span.end];
+    // A mail header date and time ("Kay Mann 04/26/2001 07:17 AM").
+    let header_date_next = || {
+        nt.kind == TokenKind::Number
+            && tok(k + 1).contains('/')
+            && k + 2 < tokens.len()
+            && tokens[k + 2].kind == TokenKind::Number
+            && tok(k + 2).contains(':')
+    };
+    let upper_next = || start_of(tok(k + 1)) == Start::Upper;
     match t.kind {
-        // A dash before a sentence starter: "TEHRAN (AFP) - An international
-        // contest". (A colon before one is a sentence end about as often as
-        // not, in both treebanks, so it is left alone.)
-        TokenKind::Punct => matches!(s, "-" | "--" | "—" | "–") && starter(),
+        TokenKind::Word => {
+            let s = tok(k);
+            if matches!(s, "AM" | "PM") && k > 0 && tok(k - 1).contains(':') && upper_next() {
+                // "08:02 PM All: ..." in mail headers.
+                return true;
+            }
+            start_of(s) == Start::Upper && header_date_next()
+        }
+        TokenKind::Punct | TokenKind::Symbol => match tok(k) {
+            // A dash before a sentence starter: "TEHRAN (AFP) - An
+            // international contest". (A colon before one is a sentence end
+            // about as often as not, in both treebanks, so it is left alone.)
+            "-" | "--" | "—" | "–" => {
+                let next = tok(k + 1);
+                next.len() > 1 && lex.is_sentence_starter(next)
+            }
+            // The end of a "<address>" or ">>" line.
+            ">" | ">>" => upper_next() || header_date_next(),
+            // "Regards, Debra", "Hi, Yes we can".
+            "," => k > 0 && is_salutation(tokens, text, k) && upper_next(),
+            _ => false,
+        },
         // An address or e-mail line before a capitalised word.
         TokenKind::Url | TokenKind::Email => {
-            matches!(start_of(next), Start::Upper) || tokens[k + 1].kind == TokenKind::Url
-        }
-        // "08:02 PM All: ..." in mail headers.
-        TokenKind::Word if matches!(s, "AM" | "PM") && k > 0 => {
-            let prev = &text[tokens[k - 1].span.start..tokens[k - 1].span.end];
-            prev.contains(':') && matches!(start_of(next), Start::Upper)
+            upper_next() || nt.kind == TokenKind::Url || header_date_next()
         }
         _ => false,
     }
+}
+
+/// Whether the comma at `k` closes a greeting or a sign-off.
+fn is_salutation(tokens: &[Token], text: &str, k: usize) -> bool {
+    let tok = |j: usize| &text[tokens[j].span.start..tokens[j].span.end];
+    if matches!(
+        tok(k - 1),
+        "Regards" | "regards" | "Sincerely" | "Thanks" | "Cheers" | "Hi" | "Hello" | "Hey"
+    ) {
+        return true;
+    }
+    (k.saturating_sub(3)..k).any(|j| tok(j) == "Dear")
 }
 
 /// Computes sentence spans from `tokens` of `text` into `out` (cleared first).
@@ -260,7 +289,7 @@ pub(crate) fn sentences_into(
                 Terminal::Ellipsis => spaced(last) && matches!(st, Start::Upper | Start::Opener),
                 // The scanner already split the period off an abbreviation
                 // that ends a sentence.
-                Terminal::Abbrev(_) => false,
+                Terminal::Abbrev(_) => last > k && lex.is_sentence_starter(tok(last + 1)),
                 Terminal::Emoticon => matches!(st, Start::Upper | Start::Lower),
                 Terminal::No => false,
             }

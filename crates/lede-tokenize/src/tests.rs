@@ -359,6 +359,41 @@ fn a_dateline_dash_before_a_sentence_starter_ends_the_dateline() {
 }
 
 #[test]
+fn etc_ends_a_sentence_before_any_capital() {
+    assert_eq!(
+        sents("They took rifles, mortars, drones etc. Villagers fled west."),
+        [
+            "They took rifles, mortars, drones etc.",
+            "Villagers fled west."
+        ]
+    );
+    assert_eq!(
+        toks("drones etc. Villagers"),
+        ["drones", "etc", ".", "Villagers"]
+    );
+}
+
+#[test]
+fn mail_headers_and_sign_offs_end_sentences() {
+    assert_eq!(
+        sents("Best regards, Ahmed Hassan 11/07/2017 08:15 AM Mosul is quiet today."),
+        [
+            "Best regards,",
+            "Ahmed Hassan",
+            "11/07/2017 08:15 AM",
+            "Mosul is quiet today."
+        ]
+    );
+    assert_eq!(
+        sents("Write to <desk@example.org> Reporters in Raqqa will answer."),
+        [
+            "Write to <desk@example.org>",
+            "Reporters in Raqqa will answer."
+        ]
+    );
+}
+
+#[test]
 fn citation_marks_stay_with_their_sentence() {
     assert_eq!(
         sents("The town fell in 2017. [12] Its people returned."),
