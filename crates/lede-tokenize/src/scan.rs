@@ -87,6 +87,7 @@ const COLON: u8 = 2;
 const DOT: u8 = 4;
 const SPACE: u8 = 8;
 const NON_ASCII: u8 = 16;
+const LETTER: u8 = 32;
 
 /// Per-byte flags for finding chunk ends in one load per byte.
 static CHUNK_FLAGS: [u8; 256] = {
@@ -98,6 +99,7 @@ static CHUNK_FLAGS: [u8; 256] = {
         } else {
             match ASCII[i] {
                 Class::Space => SPACE,
+                _ if (i as u8).is_ascii_alphabetic() => LETTER,
                 _ => match i as u8 {
                     b'@' => AT,
                     b':' => COLON,
@@ -156,14 +158,22 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
         // the slower URL and e-mail checks.
         let mut e = i;
         let mut special = 0u8;
+        // AND of the flags of all bytes, and of all but the last: tells
+        // whether the chunk is a plain ASCII word, maybe with one mark after.
+        let mut all = u8::MAX;
+        let mut but_last = u8::MAX;
         while e < n {
             let f = CHUNK_FLAGS[b[e] as usize];
             if f & (SPACE | NON_ASCII) == 0 {
                 special |= f;
+                but_last = all;
+                all &= f;
                 e += 1;
             } else if f & SPACE != 0 {
                 break;
             } else {
+                all = 0;
+                but_last = 0;
                 let (c, l) = char_at(text, e);
                 if class(c) == Class::Space {
                     break;
@@ -171,12 +181,39 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
                 e += l;
             }
         }
-        s.chunk(i, e, special);
+        if all & LETTER != 0 {
+            // The common case, "said": one word, nothing to decide.
+            s.push(i, e, TokenKind::Word);
+        } else if but_last & LETTER != 0 && e - i >= 2 && s.plain_word_then_mark(i, e) {
+            // "said," "Mosul." (no abbreviation): done.
+        } else {
+            s.chunk(i, e, special);
+        }
         i = e;
     }
 }
 
 impl Scanner<'_> {
+    /// Fast path for a chunk of ASCII letters and one final mark: emits its
+    /// tokens and returns true, or returns false for the full scanner.
+    #[inline]
+    fn plain_word_then_mark(&mut self, i: usize, e: usize) -> bool {
+        let last = self.b[e - 1];
+        match last {
+            b',' | b';' | b')' | b'!' | b'?' | b':' | b'"' => {}
+            b'.' => {
+                let w = &self.text[i..e - 1];
+                if w.len() == 1 || self.lex.abbreviation(w).is_some() {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+        self.push(i, e - 1, TokenKind::Word);
+        self.push(e - 1, e, TokenKind::Punct);
+        true
+    }
+
     #[inline]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind) {
         if start < end {

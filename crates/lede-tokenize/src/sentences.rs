@@ -18,6 +18,9 @@ pub enum LineBreaks {
 /// Line breaks in the whitespace between two tokens: 0, 1, or 2 for a blank line or more.
 #[inline]
 fn line_breaks(gap: &[u8]) -> u8 {
+    if gap.is_empty() || (gap.len() == 1 && gap[0] == b' ') {
+        return 0;
+    }
     let mut n = 0u8;
     let mut k = 0;
     while k < gap.len() {
@@ -176,12 +179,15 @@ fn soft_boundary(text: &str, tokens: &[Token], k: usize, lex: &Lexicon) -> bool 
     let upper_next = || start_of(tok(k + 1)) == Start::Upper;
     match t.kind {
         TokenKind::Word => {
-            let s = tok(k);
-            if matches!(s, "AM" | "PM") && k > 0 && tok(k - 1).contains(':') && upper_next() {
-                // "08:02 PM All: ..." in mail headers.
-                return true;
+            if nt.kind == TokenKind::Number {
+                return start_of(tok(k)) == Start::Upper && header_date_next();
             }
-            start_of(s) == Start::Upper && header_date_next()
+            // "08:02 PM All: ..." in mail headers.
+            t.span.len() == 2
+                && matches!(tok(k), "AM" | "PM")
+                && k > 0
+                && tok(k - 1).contains(':')
+                && upper_next()
         }
         TokenKind::Punct | TokenKind::Symbol => match tok(k) {
             // A dash before a sentence starter: "TEHRAN (AFP) - An
