@@ -227,6 +227,10 @@ impl Scanner<'_> {
     fn chunk(&mut self, s: usize, e: usize, special: u8) {
         let (text, b) = (self.text, self.b);
         let mut i = s;
+        // Word starts before this cannot begin an e-mail address (a failed
+        // check covers its whole run of address characters), so a long
+        // "a-a-a-...@" chunk is not rescanned from every word.
+        let mut no_email_before = s;
         while i < e {
             let (cls, l) = class_at(text, b, i);
             match cls {
@@ -238,11 +242,14 @@ impl Scanner<'_> {
                             continue;
                         }
                     }
-                    if special & AT != 0 {
-                        if let Some(end) = self.email_at(i, e) {
-                            self.push(i, end, TokenKind::Email);
-                            i = end;
-                            continue;
+                    if special & AT != 0 && i >= no_email_before {
+                        match self.email_at(i, e) {
+                            Ok(end) => {
+                                self.push(i, end, TokenKind::Email);
+                                i = end;
+                                continue;
+                            }
+                            Err(run_end) => no_email_before = run_end,
                         }
                     }
                     i = self.word(i, e);
@@ -280,6 +287,9 @@ impl Scanner<'_> {
     /// closes a `(` inside it.
     fn trim_url_end(&self, i: usize, mut e: usize) -> usize {
         let b = self.b;
+        // Counted once: recounting per trailing ")" would be quadratic.
+        let opens = b[i..e].iter().filter(|&&c| c == b'(').count();
+        let mut closes = b[i..e].iter().filter(|&&c| c == b')').count();
         loop {
             if e <= i {
                 return e;
@@ -288,9 +298,11 @@ impl Scanner<'_> {
             let drop = match x {
                 b'.' | b',' | b';' | b':' | b'!' | b'?' | b'"' | b'\'' | b']' | b'>' | b'}' => true,
                 b')' => {
-                    let opens = b[i..e].iter().filter(|&&c| c == b'(').count();
-                    let closes = b[i..e].iter().filter(|&&c| c == b')').count();
-                    closes > opens
+                    let unbalanced = closes > opens;
+                    if unbalanced {
+                        closes -= 1;
+                    }
+                    unbalanced
                 }
                 _ if x >= 0x80 => {
                     // A closing curly quote or other non-ASCII punctuation.
@@ -314,8 +326,9 @@ impl Scanner<'_> {
         }
     }
 
-    /// An e-mail address starting at `i`: its end.
-    fn email_at(&self, i: usize, e: usize) -> Option<usize> {
+    /// An e-mail address starting at `i`: its end; or else the end of the
+    /// run of address characters from `i`, before which no address starts.
+    fn email_at(&self, i: usize, e: usize) -> Result<usize, usize> {
         let b = self.b;
         let local_ok =
             |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
@@ -323,8 +336,9 @@ impl Scanner<'_> {
         while j < e && local_ok(b[j]) {
             j += 1;
         }
+        let run_end = j.max(i + 1);
         if j == i || j >= e || b[j] != b'@' {
-            return None;
+            return Err(run_end);
         }
         let d0 = j + 1;
         let mut k = d0;
@@ -335,12 +349,14 @@ impl Scanner<'_> {
             k -= 1;
         }
         let domain = &b[d0..k];
-        let dot = domain.iter().rposition(|&c| c == b'.')?;
+        let Some(dot) = domain.iter().rposition(|&c| c == b'.') else {
+            return Err(run_end);
+        };
         let tld = &domain[dot + 1..];
         if dot == 0 || tld.len() < 2 || !tld.iter().all(|c| c.is_ascii_alphabetic()) {
-            return None;
+            return Err(run_end);
         }
-        Some(k)
+        Ok(k)
     }
 
     /// Punctuation or a symbol at `i` (chunk `[s, e)`): emits one token, returns its end.

@@ -260,6 +260,12 @@ pub(crate) fn sentences_into(
                     last += 1;
                     continue;
                 }
+                if tokens[last + 1].kind == TokenKind::Emoji && term != Terminal::Emoticon {
+                    // "I love her. :)" - the smiley closes the sentence.
+                    term = Terminal::Emoticon;
+                    last += 1;
+                    continue;
+                }
                 let next_term = terminal(text, &tokens[last + 1], lex);
                 if next_term != Terminal::No && tokens[last + 1].kind == TokenKind::Punct {
                     term = next_term;

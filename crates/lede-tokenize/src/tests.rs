@@ -496,6 +496,28 @@ fn large_input_is_tokenized() {
     assert_eq!(s.len(), text.len() / para.len());
 }
 
+#[test]
+fn pathological_chunks_are_scanned_in_linear_time() {
+    // Each of these would take hours if some check rescanned the chunk per token.
+    let n = 200_000;
+    let cases = [
+        format!("http://example.org/{}", ")".repeat(n)),
+        format!("{}@", "a-".repeat(n)),
+        format!("{}x@y", "a.".repeat(n)),
+        "(".repeat(n),
+        ".".repeat(n),
+        "🇮🇶".repeat(n / 4),
+        "U.S. ".repeat(n / 5),
+        "x'".repeat(n),
+        "_a".repeat(n),
+    ];
+    for text in &cases {
+        check_invariants(text);
+    }
+    // The address, then every bracket on its own.
+    assert_eq!(toks(&cases[0]).len(), n + 1);
+}
+
 mod prop {
     use super::check_invariants;
     use proptest::prelude::*;
