@@ -197,6 +197,11 @@ fn soft_boundary(text: &str, tokens: &[Token], k: usize, lex: &Lexicon) -> bool 
                 let next = tok(k + 1);
                 next.len() > 1 && lex.is_sentence_starter(next)
             }
+            // A source in brackets closing a line of web text: "(BBC) The ...".
+            ")" => {
+                let next = tok(k + 1);
+                next.len() > 1 && lex.is_sentence_starter(next)
+            }
             // The end of a "<address>" or ">>" line.
             ">" | ">>" => upper_next() || header_date_next(),
             // "Regards, Debra", "Hi, Yes we can".
