@@ -13,7 +13,7 @@ const UNIT_SUFFIXES: &[&str] = &[
     "ml", "l", "lb", "lbs", "oz", "ft", "mph", "kph", "kmh", "am", "pm", "hrs", "hr", "min",
     "mins", "sec", "secs", "yrs", "yr", "kw", "mw", "gw", "kwh", "mwh", "sq", "km2", "GB", "MB",
     "TB", "KB", "MW", "GW", "kW", "K", "M", "BN", "MMBTU", "AM", "PM", "GHz", "MHz", "ghz", "mhz",
-    "mAh", "px", "pt", "pts", "p",
+    "mAh", "px", "pt", "pts", "p", "km²", "m²", "cm²", "m³",
 ];
 
 /// Lowercase words whose hyphen UD keeps inside the token ("e-mail", "non-state").
@@ -465,8 +465,10 @@ impl Scanner<'_> {
     }
 
     /// A `'` that does not sit inside a word: elided year, opening or closing quote.
-    fn straight_apostrophe(&mut self, i: usize, e: usize, _s: usize) -> usize {
-        if let Some(end) = elided_year(self.b, i + 1, e) {
+    fn straight_apostrophe(&mut self, i: usize, e: usize, s: usize) -> usize {
+        // "'90s", but not the feet-and-inches of "5'10".
+        let after_digit = i > s && self.b[i - 1].is_ascii_digit();
+        if let Some(end) = elided_year(self.b, i + 1, e).filter(|_| !after_digit) {
             self.push(i, end, elided_kind(self.b, i + 1));
             return end;
         }
@@ -581,7 +583,9 @@ impl Scanner<'_> {
                     if class(c) != Class::Alnum || is_emoji(c) {
                         break;
                     }
-                    if c.is_numeric() {
+                    if matches!(c, '²' | '³') {
+                        // "km²": part of a unit, not a digit.
+                    } else if c.is_numeric() {
                         has_digit = true;
                     } else {
                         has_alpha = true;

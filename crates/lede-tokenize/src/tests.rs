@@ -169,6 +169,11 @@ fn numbers_percent_and_money() {
     assert_eq!(kind_of(text, "£"), TokenKind::Symbol);
     assert_eq!(kind_of(text, "bn"), TokenKind::Word);
     assert_eq!(kind_of(text, ";"), TokenKind::Punct);
+    assert_eq!(toks("a 12km² pocket"), ["a", "12", "km²", "pocket"]);
+    assert_eq!(toks("at 3pm"), ["at", "3", "pm"]);
+    // Elided years are one token, feet and inches are not an elided year.
+    assert_eq!(toks("the '90s"), ["the", "'90s"]);
+    assert_eq!(toks("5'10 tall"), ["5", "'", "10", "tall"]);
     // Ordinals and decades stay whole.
     assert_eq!(
         toks("the 1990s and the 17th"),
