@@ -50,7 +50,7 @@
 //! # Sentences
 //!
 //! A sentence ends after ".", "!", "?" (with any closing quotes, brackets,
-//! citation marks "[12]" and emoticons that follow), after "..." before a
+//! citation marks ("\[12\]") and emoticons that follow), after "..." before a
 //! capital, at every line break (option `line_breaks = "space"` keeps
 //! single line breaks inside sentences for hard-wrapped text; a blank line
 //! always ends one), and at a few unpunctuated ends: a dash or bracketed
