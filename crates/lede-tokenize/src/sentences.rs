@@ -180,7 +180,18 @@ fn soft_boundary(text: &str, tokens: &[Token], k: usize, lex: &Lexicon) -> bool 
     match t.kind {
         TokenKind::Word => {
             if nt.kind == TokenKind::Number {
+                // A list item run on after the last one: "... a day 2) I would".
+                if nt.span.len() <= 2
+                    && k + 2 < tokens.len()
+                    && tok(k + 2) == ")"
+                    && tokens[k + 2].span.start == nt.span.end
+                {
+                    return true;
+                }
                 return start_of(tok(k)) == Start::Upper && header_date_next();
+            }
+            if matches!(tok(k), "Thanks" | "thanks" | "Thx" | "thx") && upper_next() {
+                return true;
             }
             // "08:02 PM All: ..." in mail headers.
             t.span.len() == 2
@@ -189,6 +200,7 @@ fn soft_boundary(text: &str, tokens: &[Token], k: usize, lex: &Lexicon) -> bool 
                 && tok(k - 1).contains(':')
                 && upper_next()
         }
+        TokenKind::Punct | TokenKind::Symbol if is_separator_line(tok(k)) => true,
         TokenKind::Punct | TokenKind::Symbol => match tok(k) {
             // A dash before a sentence starter: "TEHRAN (AFP) - An
             // international contest". (A colon before one is a sentence end
@@ -214,6 +226,16 @@ fn soft_boundary(text: &str, tokens: &[Token], k: usize, lex: &Lexicon) -> bool 
         }
         _ => false,
     }
+}
+
+/// "=====", "*****", "_____": a rule drawn across a page of web text.
+fn is_separator_line(s: &str) -> bool {
+    let b = s.as_bytes();
+    // "---" is as often a long dash as a rule, so dashes need four.
+    let min = if b.first() == Some(&b'-') { 4 } else { 3 };
+    b.len() >= min
+        && matches!(b[0], b'=' | b'*' | b'_' | b'-' | b'~' | b'#')
+        && b.iter().all(|&c| c == b[0])
 }
 
 /// Whether the comma at `k` closes a greeting or a sign-off.

@@ -399,6 +399,24 @@ fn mail_headers_and_sign_offs_end_sentences() {
 }
 
 #[test]
+fn separator_lines_and_run_on_list_items_end_sentences() {
+    assert_eq!(
+        sents("Casualty list attached ===== Iraqi forces entered Hit."),
+        ["Casualty list attached =====", "Iraqi forces entered Hit."]
+    );
+    assert_eq!(
+        sents("Two questions 1) who holds Tal Afar 2) when will it fall"),
+        [
+            "Two questions",
+            "1) who holds Tal Afar",
+            "2) when will it fall"
+        ]
+    );
+    // A numbered reference in brackets is not a list item.
+    assert_eq!(sents("He cited the report (2) on Mosul.").len(), 1);
+}
+
+#[test]
 fn citation_marks_stay_with_their_sentence() {
     assert_eq!(
         sents("The town fell in 2017. [12] Its people returned."),
