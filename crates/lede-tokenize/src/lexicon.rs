@@ -1,6 +1,41 @@
 //! The word lists the tokenizer reads: abbreviations and sentence starters.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiplicative hasher for short words: SipHash's DoS resistance
+/// buys nothing for a fixed word list and costs most of the lookup.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Build = BuildHasherDefault<WordHasher>;
 
 /// The bundled abbreviation list (`data/tokenize/abbreviations.txt`).
 pub const DEFAULT_ABBREVIATIONS: &str = include_str!("../../../data/tokenize/abbreviations.txt");
@@ -17,8 +52,10 @@ pub enum AbbrevClass {
     Title,
     /// A month ("Nov."): ends a sentence before a sentence starter, never before a number.
     Month,
-    /// Anything else ("Inc.", "etc."): ends a sentence before a sentence starter.
+    /// Anything else ("Inc.", "Corp."): ends a sentence before a sentence starter.
     Plain,
+    /// Usually last in its sentence ("etc."): ends it before any capitalised word.
+    End,
 }
 
 /// A problem in a word-list file, with its 1-based line number.
@@ -41,10 +78,12 @@ impl std::error::Error for LexiconError {}
 /// Abbreviations and sentence starters, parsed from their plain-text files.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    abbrevs: HashMap<Box<str>, AbbrevClass>,
-    starters: HashSet<Box<str>>,
+    abbrevs: HashMap<Box<str>, AbbrevClass, Build>,
+    starters: HashSet<Box<str>, Build>,
     /// Longest abbreviation in bytes: longer words skip the lookup.
     max_abbrev_len: usize,
+    /// Longest sentence starter in bytes.
+    max_starter_len: usize,
 }
 
 impl Default for Lexicon {
@@ -65,10 +104,12 @@ impl Lexicon {
             parse_abbreviations(abbreviations).map_err(|e| (WhichList::Abbreviations, e))?;
         let starters = parse_starters(starters).map_err(|e| (WhichList::SentenceStarters, e))?;
         let max_abbrev_len = abbrevs.keys().map(|k| k.len()).max().unwrap_or(0);
+        let max_starter_len = starters.iter().map(|k| k.len()).max().unwrap_or(0);
         Ok(Lexicon {
             abbrevs,
             starters,
             max_abbrev_len,
+            max_starter_len,
         })
     }
 
@@ -98,7 +139,7 @@ impl Lexicon {
 
     /// True when `word` usually starts a sentence rather than continuing a name.
     pub fn is_sentence_starter(&self, word: &str) -> bool {
-        self.starters.contains(word)
+        word.len() <= self.max_starter_len && self.starters.contains(word)
     }
 }
 
@@ -118,8 +159,8 @@ fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn parse_abbreviations(text: &str) -> Result<HashMap<Box<str>, AbbrevClass>, LexiconError> {
-    let mut map = HashMap::new();
+fn parse_abbreviations(text: &str) -> Result<HashMap<Box<str>, AbbrevClass, Build>, LexiconError> {
+    let mut map = HashMap::default();
     for (line, l) in content_lines(text) {
         let mut parts = l.split_whitespace();
         let word = parts.next().unwrap_or_default();
@@ -127,11 +168,12 @@ fn parse_abbreviations(text: &str) -> Result<HashMap<Box<str>, AbbrevClass>, Lex
             None => AbbrevClass::Plain,
             Some("title") => AbbrevClass::Title,
             Some("month") => AbbrevClass::Month,
+            Some("end") => AbbrevClass::End,
             Some(other) => {
                 return Err(LexiconError {
                     line,
                     message: format!(
-                    "unknown class `{other}` for `{word}` (expected `title`, `month` or nothing)"
+                    "unknown class `{other}` for `{word}` (expected `title`, `month`, `end` or nothing)"
                 ),
                 })
             }
@@ -154,8 +196,8 @@ fn parse_abbreviations(text: &str) -> Result<HashMap<Box<str>, AbbrevClass>, Lex
     Ok(map)
 }
 
-fn parse_starters(text: &str) -> Result<HashSet<Box<str>>, LexiconError> {
-    let mut set = HashSet::new();
+fn parse_starters(text: &str) -> Result<HashSet<Box<str>, Build>, LexiconError> {
+    let mut set = HashSet::default();
     for (line, l) in content_lines(text) {
         if l.split_whitespace().count() != 1 {
             return Err(LexiconError {

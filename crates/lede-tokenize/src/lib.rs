@@ -24,13 +24,53 @@
 //! assert_eq!(&text[sentences[1].start..sentences[1].end], "U.S. forces took 90% of al-Ba'aj.");
 //! ```
 //!
-//! As a pipeline stage:
+//! # Tokens
+//!
+//! One pass over the bytes (an ASCII fast path, no allocation per token)
+//! splits whitespace-separated chunks the way the English UD treebanks do:
+//!
+//! - words keep inner apostrophes ("don't", "Ba'aj", "Iraq’s") and a final
+//!   possessive one ("soldiers'"); hyphens split ("al" "-" "Qaeda", "34" "-"
+//!   "year" "-" "old") except after a few bound prefixes ("e-mail",
+//!   "non-state") and inside phone and reference numbers ("713-664-7478");
+//! - numbers keep separators ("27,000", "3.5", "10:30", "11/07/2017");
+//!   a unit run onto a number is split off ("3.5" "bn", "12" "km²"), ordinals
+//!   and decades are not ("17th", "1990s");
+//! - abbreviations and initials keep their period ("Col.", "Nov.", "U.S.",
+//!   "J.") unless the period also ends the sentence; the list is data
+//!   (`data/tokenize/abbreviations.txt`, replaceable with the option
+//!   `abbreviations`);
+//! - web addresses, e-mail addresses, hashtags, handles, emoji sequences and
+//!   emoticons are single tokens; runs like "..." "--" "?!" are one token;
+//!   every other punctuation mark or symbol is its own token.
+//!
+//! Kinds ([`TokenKind`]): `word`, `number`, `punct`, `symbol`, `url`,
+//! `email`, `emoji`, `other` (controls, handles).
+//!
+//! # Sentences
+//!
+//! A sentence ends after ".", "!", "?" (with any closing quotes, brackets,
+//! citation marks ("\[12\]") and emoticons that follow), after "..." before a
+//! capital, at every line break (option `line_breaks = "space"` keeps
+//! single line breaks inside sentences for hard-wrapped text; a blank line
+//! always ends one), and at a few unpunctuated ends: a dash or bracketed
+//! source before a sentence starter ("BAGHDAD (AFP) - The army ..."), a
+//! mail header's date line, a sign-off ("Regards,"). Abbreviations end a
+//! sentence only before a sentence starter (`data/tokenize/sentence_starters.txt`).
+//!
+//! # Scores
+//!
+//! `lede eval tokenize --conllu FILE` scores tokens and sentences against UD
+//! CoNLL-U gold by the CoNLL 2018 shared-task definitions.
+//!
+//! # As a pipeline stage
 //!
 //! ```toml
 //! [[stage]]
 //! kind = "tokenize"
-//! # abbreviations = "my_abbreviations.txt"   # default: the bundled list
-//! # line_breaks = "sentence"                 # or "space" for hard-wrapped text
+//! # abbreviations = "my_abbreviations.txt"    # default: the bundled list
+//! # sentence_starters = "my_starters.txt"     # default: the bundled list
+//! # line_breaks = "sentence"                  # or "space" for hard-wrapped text
 //! ```
 
 #![warn(missing_docs)]

@@ -3,8 +3,8 @@
 
 use lede_core::{Span, Token, TokenKind};
 
-use crate::chars::{class, is_emoji, is_emoji_continuation, Class, ASCII};
-use crate::lexicon::Lexicon;
+use crate::chars::{class, class as class_of, is_emoji, is_emoji_continuation, Class, ASCII};
+use crate::lexicon::{AbbrevClass, Lexicon};
 
 /// Letter suffixes that UD splits off a number ("375mm" -> "375" "mm");
 /// ordinals and decades ("17th", "1990s") stay whole.
@@ -12,13 +12,13 @@ const UNIT_SUFFIXES: &[&str] = &[
     "k", "m", "bn", "mn", "b", "tn", "mm", "cm", "km", "kg", "g", "mg", "gb", "mb", "tb", "kb",
     "ml", "l", "lb", "lbs", "oz", "ft", "mph", "kph", "kmh", "am", "pm", "hrs", "hr", "min",
     "mins", "sec", "secs", "yrs", "yr", "kw", "mw", "gw", "kwh", "mwh", "sq", "km2", "GB", "MB",
-    "TB", "KB", "MW", "GW", "kW", "K", "M", "BN", "MM", "MMBTU", "AM", "PM", "GHz", "MHz", "ghz",
-    "mhz", "mAh", "px", "pt", "pts", "x",
+    "TB", "KB", "MW", "GW", "kW", "K", "M", "BN", "MMBTU", "AM", "PM", "GHz", "MHz", "ghz", "mhz",
+    "mAh", "px", "pt", "pts", "p", "km²", "m²", "cm²", "m³",
 ];
 
 /// Lowercase words whose hyphen UD keeps inside the token ("e-mail", "non-state").
 const HYPHEN_PREFIXES: &[&str] = &[
-    "e", "non", "re", "pre", "pro", "anti", "counter", "mis", "post", "vice", "over", "co",
+    "e", "non", "re", "pre", "pro", "anti", "counter", "mis", "post", "vice", "over", "co", "semi",
 ];
 
 /// Top-level domains that make a dotted word a web address.
@@ -26,10 +26,12 @@ const URL_TLDS: &[&str] = &[".com", ".org", ".net", ".edu", ".gov", ".int", ".mi
 
 #[inline]
 fn char_at(text: &str, i: usize) -> (char, usize) {
-    // Callers only pass char boundaries inside the text.
-    match text[i..].chars().next() {
+    debug_assert!(text.is_char_boundary(i), "char_at({i}) inside a character");
+    // Callers pass char boundaries; should one slip, the replacement
+    // character keeps the scan going instead of panicking.
+    match text.get(i..).and_then(|r| r.chars().next()) {
         Some(c) => (c, c.len_utf8()),
-        None => ('\0', 1),
+        None => ('\u{FFFD}', 1),
     }
 }
 
@@ -52,20 +54,6 @@ fn class_at(text: &str, b: &[u8], i: usize) -> (Class, usize) {
 #[inline]
 fn is_alnum_at(text: &str, b: &[u8], i: usize, end: usize) -> bool {
     i < end && class_at(text, b, i).0 == Class::Alnum
-}
-
-/// True when the character ending at byte `i` is alphanumeric (looking back
-/// over a whole character, not one byte: the byte before may be inside one).
-#[inline]
-fn prev_is_alnum(text: &str, b: &[u8], i: usize) -> bool {
-    let mut j = i;
-    while j > 0 {
-        j -= 1;
-        if text.is_char_boundary(j) {
-            return class_at(text, b, j).0 == Class::Alnum;
-        }
-    }
-    false
 }
 
 #[inline]
@@ -97,6 +85,33 @@ fn apostrophe_len(b: &[u8], i: usize, end: usize) -> usize {
 const AT: u8 = 1;
 const COLON: u8 = 2;
 const DOT: u8 = 4;
+const SPACE: u8 = 8;
+const NON_ASCII: u8 = 16;
+const LETTER: u8 = 32;
+
+/// Per-byte flags for finding chunk ends in one load per byte.
+static CHUNK_FLAGS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = if i >= 0x80 {
+            NON_ASCII
+        } else {
+            match ASCII[i] {
+                Class::Space => SPACE,
+                _ if (i as u8).is_ascii_alphabetic() => LETTER,
+                _ => match i as u8 {
+                    b'@' => AT,
+                    b':' => COLON,
+                    b'.' => DOT,
+                    _ => 0,
+                },
+            }
+        };
+        i += 1;
+    }
+    t
+};
 
 /// Per-call scanner state.
 struct Scanner<'a> {
@@ -143,20 +158,22 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
         // the slower URL and e-mail checks.
         let mut e = i;
         let mut special = 0u8;
+        // AND of the flags of all bytes, and of all but the last: tells
+        // whether the chunk is a plain ASCII word, maybe with one mark after.
+        let mut all = u8::MAX;
+        let mut but_last = u8::MAX;
         while e < n {
-            let y = b[e];
-            if y < 0x80 {
-                if ASCII[y as usize] == Class::Space {
-                    break;
-                }
-                special |= match y {
-                    b'@' => AT,
-                    b':' => COLON,
-                    b'.' => DOT,
-                    _ => 0,
-                };
+            let f = CHUNK_FLAGS[b[e] as usize];
+            if f & (SPACE | NON_ASCII) == 0 {
+                special |= f;
+                but_last = all;
+                all &= f;
                 e += 1;
+            } else if f & SPACE != 0 {
+                break;
             } else {
+                all = 0;
+                but_last = 0;
                 let (c, l) = char_at(text, e);
                 if class(c) == Class::Space {
                     break;
@@ -164,12 +181,39 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
                 e += l;
             }
         }
-        s.chunk(i, e, special);
+        if all & LETTER != 0 {
+            // The common case, "said": one word, nothing to decide.
+            s.push(i, e, TokenKind::Word);
+        } else if but_last & LETTER != 0 && e - i >= 2 && s.plain_word_then_mark(i, e) {
+            // "said," "Mosul." (no abbreviation): done.
+        } else {
+            s.chunk(i, e, special);
+        }
         i = e;
     }
 }
 
 impl Scanner<'_> {
+    /// Fast path for a chunk of ASCII letters and one final mark: emits its
+    /// tokens and returns true, or returns false for the full scanner.
+    #[inline]
+    fn plain_word_then_mark(&mut self, i: usize, e: usize) -> bool {
+        let last = self.b[e - 1];
+        match last {
+            b',' | b';' | b')' | b'!' | b'?' | b':' | b'"' => {}
+            b'.' => {
+                let w = &self.text[i..e - 1];
+                if w.len() == 1 || self.lex.abbreviation(w).is_some() {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+        self.push(i, e - 1, TokenKind::Word);
+        self.push(e - 1, e, TokenKind::Punct);
+        true
+    }
+
     #[inline]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind) {
         if start < end {
@@ -183,6 +227,10 @@ impl Scanner<'_> {
     fn chunk(&mut self, s: usize, e: usize, special: u8) {
         let (text, b) = (self.text, self.b);
         let mut i = s;
+        // Word starts before this cannot begin an e-mail address (a failed
+        // check covers its whole run of address characters), so a long
+        // "a-a-a-...@" chunk is not rescanned from every word.
+        let mut no_email_before = s;
         while i < e {
             let (cls, l) = class_at(text, b, i);
             match cls {
@@ -194,11 +242,14 @@ impl Scanner<'_> {
                             continue;
                         }
                     }
-                    if special & AT != 0 {
-                        if let Some(end) = self.email_at(i, e) {
-                            self.push(i, end, TokenKind::Email);
-                            i = end;
-                            continue;
+                    if special & AT != 0 && i >= no_email_before {
+                        match self.email_at(i, e) {
+                            Ok(end) => {
+                                self.push(i, end, TokenKind::Email);
+                                i = end;
+                                continue;
+                            }
+                            Err(run_end) => no_email_before = run_end,
                         }
                     }
                     i = self.word(i, e);
@@ -236,6 +287,9 @@ impl Scanner<'_> {
     /// closes a `(` inside it.
     fn trim_url_end(&self, i: usize, mut e: usize) -> usize {
         let b = self.b;
+        // Counted once: recounting per trailing ")" would be quadratic.
+        let opens = b[i..e].iter().filter(|&&c| c == b'(').count();
+        let mut closes = b[i..e].iter().filter(|&&c| c == b')').count();
         loop {
             if e <= i {
                 return e;
@@ -244,9 +298,11 @@ impl Scanner<'_> {
             let drop = match x {
                 b'.' | b',' | b';' | b':' | b'!' | b'?' | b'"' | b'\'' | b']' | b'>' | b'}' => true,
                 b')' => {
-                    let opens = b[i..e].iter().filter(|&&c| c == b'(').count();
-                    let closes = b[i..e].iter().filter(|&&c| c == b')').count();
-                    closes > opens
+                    let unbalanced = closes > opens;
+                    if unbalanced {
+                        closes -= 1;
+                    }
+                    unbalanced
                 }
                 _ if x >= 0x80 => {
                     // A closing curly quote or other non-ASCII punctuation.
@@ -270,8 +326,9 @@ impl Scanner<'_> {
         }
     }
 
-    /// An e-mail address starting at `i`: its end.
-    fn email_at(&self, i: usize, e: usize) -> Option<usize> {
+    /// An e-mail address starting at `i`: its end; or else the end of the
+    /// run of address characters from `i`, before which no address starts.
+    fn email_at(&self, i: usize, e: usize) -> Result<usize, usize> {
         let b = self.b;
         let local_ok =
             |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
@@ -279,8 +336,9 @@ impl Scanner<'_> {
         while j < e && local_ok(b[j]) {
             j += 1;
         }
+        let run_end = j.max(i + 1);
         if j == i || j >= e || b[j] != b'@' {
-            return None;
+            return Err(run_end);
         }
         let d0 = j + 1;
         let mut k = d0;
@@ -291,12 +349,14 @@ impl Scanner<'_> {
             k -= 1;
         }
         let domain = &b[d0..k];
-        let dot = domain.iter().rposition(|&c| c == b'.')?;
+        let Some(dot) = domain.iter().rposition(|&c| c == b'.') else {
+            return Err(run_end);
+        };
         let tld = &domain[dot + 1..];
         if dot == 0 || tld.len() < 2 || !tld.iter().all(|c| c.is_ascii_alphabetic()) {
-            return None;
+            return Err(run_end);
         }
-        Some(k)
+        Ok(k)
     }
 
     /// Punctuation or a symbol at `i` (chunk `[s, e)`): emits one token, returns its end.
@@ -310,9 +370,16 @@ impl Scanner<'_> {
         };
         if l == 1 {
             // Emoticons, only where a word is not running on into them.
-            if matches!(x, b':' | b';' | b'=') && (i == s || !prev_is_alnum(text, b, i)) {
+            if matches!(x, b':' | b';' | b'=') {
+                let after_word = i > s && {
+                    let mut p = i - 1;
+                    while p > s && !text.is_char_boundary(p) {
+                        p -= 1;
+                    }
+                    is_alnum_at(text, b, p, e)
+                };
                 if let Some(end) = emoticon(b, i, e) {
-                    if end == e || !is_alnum_at(text, b, end, e) {
+                    if end == e || (!after_word && !is_alnum_at(text, b, end, e)) {
                         self.push(i, end, TokenKind::Emoji);
                         return end;
                     }
@@ -324,30 +391,44 @@ impl Scanner<'_> {
                     self.push(i, i + 1, kind);
                     return i + 1;
                 }
-                b'.' | b'-' | b'!' | b'?' | b'*' | b'=' | b'_' | b'~' | b'#' | b'/' | b'+'
-                | b'<' | b'>' | b':' | b'^' | b'|' | b'&' | b'@' | b'$' | b'%' | b'\\' => {
-                    // Runs: "...", "--", "!!!", "?!", "***".
+                b'.' if i == s && i + 1 < e && b[i + 1].is_ascii_alphabetic() => {
+                    // A file extension (".doc").
                     let mut j = i + 1;
-                    let qe = matches!(x, b'!' | b'?');
-                    while j < e && (b[j] == x || (qe && matches!(b[j], b'!' | b'?'))) {
+                    while j < e && b[j].is_ascii_alphanumeric() {
                         j += 1;
                     }
-                    if j - i > 1
-                        && matches!(
-                            x,
-                            b'/' | b'<'
-                                | b'>'
-                                | b':'
-                                | b'$'
-                                | b'%'
-                                | b'&'
-                                | b'@'
-                                | b'\\'
-                                | b'+'
-                                | b'^'
-                        )
+                    self.push(i, j, TokenKind::Word);
+                    return j;
+                }
+                b'#' | b'@' if i + 1 < e && b[i + 1].is_ascii_alphanumeric() => {
+                    // Hashtags and handles ("#science", "@paulhastings.com").
+                    let mut j = i + 1;
+                    while j < e
+                        && (b[j].is_ascii_alphanumeric()
+                            || (matches!(b[j], b'_' | b'.' | b'-')
+                                && j + 1 < e
+                                && b[j + 1].is_ascii_alphanumeric()))
                     {
-                        j = i + 1;
+                        j += 1;
+                    }
+                    self.push(i, j, TokenKind::Other);
+                    return j;
+                }
+                b'.' | b'!' | b'?' => {
+                    // "...", "!!!", "?!", ".?": one token.
+                    let mut j = i + 1;
+                    while j < e && matches!(b[j], b'.' | b'!' | b'?') {
+                        j += 1;
+                    }
+                    self.push(i, j, kind);
+                    return j;
+                }
+                b'-' | b'*' | b'=' | b'_' | b'~' | b'#' | b'/' | b'+' | b'<' | b'>' | b':'
+                | b'^' | b'|' | b'&' | b'@' | b'$' | b'%' | b'\\' => {
+                    // Runs of one character: "--", "***", "$$$", "<<".
+                    let mut j = i + 1;
+                    while j < e && b[j] == x {
+                        j += 1;
                     }
                     self.push(i, j, kind);
                     return j;
@@ -364,7 +445,7 @@ impl Scanner<'_> {
             '‘' => {
                 // An elided year ("‘90s") or an opening quote.
                 if let Some(end) = elided_year(b, i + l, e) {
-                    self.push(i, end, TokenKind::Number);
+                    self.push(i, end, elided_kind(b, i + l));
                     return end;
                 }
                 self.single_open = true;
@@ -384,9 +465,11 @@ impl Scanner<'_> {
     }
 
     /// A `'` that does not sit inside a word: elided year, opening or closing quote.
-    fn straight_apostrophe(&mut self, i: usize, e: usize, _s: usize) -> usize {
-        if let Some(end) = elided_year(self.b, i + 1, e) {
-            self.push(i, end, TokenKind::Number);
+    fn straight_apostrophe(&mut self, i: usize, e: usize, s: usize) -> usize {
+        // "'90s", but not the feet-and-inches of "5'10".
+        let after_digit = i > s && self.b[i - 1].is_ascii_digit();
+        if let Some(end) = elided_year(self.b, i + 1, e).filter(|_| !after_digit) {
+            self.push(i, end, elided_kind(self.b, i + 1));
             return end;
         }
         self.single_open = is_alnum_at(self.text, self.b, i + 1, e);
@@ -396,7 +479,7 @@ impl Scanner<'_> {
 
     fn curly_apostrophe(&mut self, i: usize, e: usize) -> usize {
         if let Some(end) = elided_year(self.b, i + 3, e) {
-            self.push(i, end, TokenKind::Number);
+            self.push(i, end, elided_kind(self.b, i + 3));
             return end;
         }
         self.single_open = false;
@@ -457,6 +540,13 @@ impl Scanner<'_> {
         'outer: loop {
             while k < e {
                 let x = b[k];
+                if x.is_ascii_lowercase() && (prev == 1 || prev == 2) && !underscore {
+                    // The common case: a word going on in lowercase.
+                    prev = 1;
+                    k += 1;
+                    seg_len += 1;
+                    continue;
+                }
                 if x < 0x80 {
                     if x.is_ascii_digit() {
                         if underscore && prev != 4 && prev != 0 {
@@ -493,7 +583,9 @@ impl Scanner<'_> {
                     if class(c) != Class::Alnum || is_emoji(c) {
                         break;
                     }
-                    if c.is_numeric() {
+                    if matches!(c, '²' | '³') {
+                        // "km²": part of a unit, not a digit.
+                    } else if c.is_numeric() {
                         has_digit = true;
                     } else {
                         has_alpha = true;
@@ -517,20 +609,18 @@ impl Scanner<'_> {
                         periods += 1;
                         max_seg = max_seg.max(seg_len);
                         seg_len = 0;
-                        unit_ok = false;
+                        if unit_at.is_some() {
+                            unit_ok = false;
+                        }
                         k += 1;
                         continue;
                     }
                     break;
                 }
                 b',' => {
-                    // Thousands: "27,000" (exactly three digits follow).
-                    if prev == 4
-                        && !has_alpha
-                        && k + 4 <= e
-                        && b[k + 1..k + 4].iter().all(|c| c.is_ascii_digit())
-                        && (k + 4 == e || !b[k + 4].is_ascii_digit())
-                    {
+                    // "27,000", and decimal commas ("3,5"): a comma with no
+                    // space between digits is part of the number.
+                    if prev == 4 && !has_alpha && k + 1 < e && b[k + 1].is_ascii_digit() {
                         k += 1;
                         continue;
                     }
@@ -581,6 +671,38 @@ impl Scanner<'_> {
                     }
                     break;
                 }
+                b'/' => {
+                    // Dates and fractions ("02/13/2001", "1/2") and
+                    // shorthand ("b/c", "w/"); "and/or" splits.
+                    let next_digit = k + 1 < e && b[k + 1].is_ascii_digit();
+                    if prev == 4 && !has_alpha && next_digit {
+                        k += 1;
+                        continue;
+                    }
+                    if k - i == 1 && (prev == 1 || prev == 2) {
+                        let one_more = k + 1 < e && b[k + 1].is_ascii_alphanumeric();
+                        let short = one_more && (k + 2 >= e || !b[k + 2].is_ascii_alphanumeric());
+                        if short {
+                            k += 2;
+                            break;
+                        }
+                        if k + 1 == e {
+                            k += 1;
+                            break;
+                        }
+                    }
+                    break;
+                }
+                b'@' => {
+                    // Mail handles without a domain ("Warner@ENRON").
+                    if is_alnum_at(text, b, k + 1, e) && !underscore {
+                        unit_ok = false;
+                        has_alpha = true;
+                        k += 1;
+                        continue;
+                    }
+                    break;
+                }
                 b'&' => {
                     // "AT&T", "S&P".
                     if prev == 2 && k + 1 < e && b[k + 1].is_ascii_uppercase() {
@@ -595,24 +717,53 @@ impl Scanner<'_> {
         max_seg = max_seg.max(seg_len);
         let word_end = k;
 
-        // A word-final period belongs to abbreviations and initials.
+        // A word-final period belongs to abbreviations and initials, unless
+        // it also ends the sentence: UD then gives it to the sentence
+        // ("in the U.S." + "." -> "U.S" "."), as EWT and GUM do.
         let mut end = word_end;
-        if word_end < e && b[word_end] == b'.' && (word_end + 1 >= e || b[word_end + 1] != b'.') {
+        if word_end < e && b[word_end] == b'.' {
+            let dots = b[word_end..e].iter().take_while(|&&c| c == b'.').count();
             let w = &text[i..word_end];
-            let attach = if periods > 0 {
-                has_alpha && !has_digit && max_seg <= 2 || self.lex.abbreviation(w).is_some()
-            } else if w.len() == 1 {
-                b[i].is_ascii_uppercase()
+            let class = if has_alpha {
+                self.lex.abbreviation(w)
             } else {
-                has_alpha && self.lex.abbreviation(w).is_some()
+                None
             };
-            if attach {
+            let candidate = if dots == 1 {
+                if periods > 0 {
+                    has_alpha && !has_digit && max_seg <= 2 || class.is_some()
+                } else if w.len() == 1 {
+                    b[i].is_ascii_uppercase() || class.is_some()
+                } else {
+                    class.is_some()
+                }
+            } else {
+                // "Inc.." is the abbreviation and a full stop.
+                dots == 2 && class.is_some()
+            };
+            if candidate
+                && (dots == 2
+                    || word_end + 1 < e
+                    || !self.period_ends_sentence(word_end + 1, class, w.len() == 1))
+            {
                 end += 1;
             }
+        } else if word_end + 2 < e && &b[word_end..word_end + 3] == b"(s)" && has_alpha {
+            // "friend(s)".
+            if word_end + 3 == e || !is_alnum_at(text, b, word_end + 3, e) {
+                end += 3;
+            }
+        } else if word_end < e
+            && b[word_end] == b'-'
+            && has_alpha
+            && (word_end + 1 == e || matches!(b[word_end + 1], b',' | b'.' | b';' | b'?' | b'!'))
+        {
+            // A word broken off in speech ("th-", "Stoddar-").
+            end += 1;
         }
 
         if let Some(u) = unit_at {
-            if unit_ok && end == word_end && UNIT_SUFFIXES.contains(&&text[u..word_end]) {
+            if unit_ok && UNIT_SUFFIXES.contains(&&text[u..word_end]) {
                 self.push(i, u, TokenKind::Number);
                 self.push(u, word_end, TokenKind::Word);
                 return word_end;
@@ -627,6 +778,63 @@ impl Scanner<'_> {
         };
         self.push(i, end, kind);
         end
+    }
+
+    /// Whether the text after an abbreviation's period (at `j`, after the
+    /// chunk) starts a new sentence: a line break, the end of the text, or a
+    /// sentence starter ("The", "He").
+    fn period_ends_sentence(
+        &self,
+        mut j: usize,
+        class: Option<AbbrevClass>,
+        initial: bool,
+    ) -> bool {
+        let (text, b) = (self.text, self.b);
+        let n = b.len();
+        while j < n {
+            let x = b[j];
+            if x == b'\n' || x == b'\r' {
+                return true;
+            }
+            if x < 0x80 {
+                if ASCII[x as usize] != Class::Space {
+                    break;
+                }
+                j += 1;
+            } else {
+                let (c, l) = char_at(text, j);
+                if class_of(c) != Class::Space {
+                    break;
+                }
+                if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
+                    return true;
+                }
+                j += l;
+            }
+        }
+        if j >= n {
+            return true;
+        }
+        let title = class == Some(AbbrevClass::Title);
+        let x = b[j];
+        if matches!(x, b'"' | b'(' | b'[') || text[j..].starts_with('“') {
+            // "Inc. (713) 235-1972", "10 a.m. (CDT)": brackets rarely open a
+            // sentence; quotes might, for a full abbreviation.
+            return x == b'"' && !title && !initial;
+        }
+        if !x.is_ascii_uppercase() {
+            return false;
+        }
+        let mut k = j;
+        while k < n && b[k].is_ascii_alphabetic() {
+            k += 1;
+        }
+        if class == Some(AbbrevClass::End) {
+            return true;
+        }
+        let word = &text[j..k];
+        // "A" and "I" are too often initials ("P.S. I", "Mr. A. Smith").
+        word.len() > 1 && self.lex.is_sentence_starter(word)
     }
 
     /// An apostrophe inside a word ("don't", "Ba'aj", "1990's").
@@ -689,8 +897,30 @@ impl Scanner<'_> {
     }
 }
 
-/// `'90s`, `'03` after the apostrophe ending at `j`: the token end.
+fn elided_kind(b: &[u8], j: usize) -> TokenKind {
+    if b[j].is_ascii_digit() {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    }
+}
+
+/// `'90s`, `'03`, `'em`, `'cause` after the apostrophe ending at `j`: the token end.
 fn elided_year(b: &[u8], j: usize, e: usize) -> Option<usize> {
+    for w in [
+        &b"em"[..],
+        b"cause",
+        b"til",
+        b"tis",
+        b"Cause",
+        b"Til",
+        b"Tis",
+    ] {
+        let end = j + w.len();
+        if end <= e && &b[j..end] == w && (end == e || !b[end].is_ascii_alphanumeric()) {
+            return Some(end);
+        }
+    }
     if j + 2 <= e && b[j].is_ascii_digit() && b[j + 1].is_ascii_digit() {
         let mut end = j + 2;
         if end < e && b[end] == b's' {

@@ -18,6 +18,9 @@ pub enum LineBreaks {
 /// Line breaks in the whitespace between two tokens: 0, 1, or 2 for a blank line or more.
 #[inline]
 fn line_breaks(gap: &[u8]) -> u8 {
+    if gap.is_empty() || (gap.len() == 1 && gap[0] == b' ') {
+        return 0;
+    }
     let mut n = 0u8;
     let mut k = 0;
     while k < gap.len() {
@@ -59,9 +62,21 @@ enum Terminal {
     Ellipsis,
     /// A word carrying its own period: an abbreviation or an initial.
     Abbrev(AbbrevClass),
+    /// An emoticon or emoji: often the only mark at the end of a sentence in web text.
+    Emoticon,
 }
 
+#[inline]
 fn terminal(text: &str, t: &Token, lex: &Lexicon) -> Terminal {
+    match t.kind {
+        TokenKind::Punct | TokenKind::Emoji => {}
+        TokenKind::Word if text.as_bytes()[t.span.end - 1] == b'.' => {}
+        _ => return Terminal::No,
+    }
+    terminal_slow(text, t, lex)
+}
+
+fn terminal_slow(text: &str, t: &Token, lex: &Lexicon) -> Terminal {
     let s = &text[t.span.start..t.span.end];
     let b = s.as_bytes();
     match t.kind {
@@ -73,6 +88,7 @@ fn terminal(text: &str, t: &Token, lex: &Lexicon) -> Terminal {
             _ if matches!(s, "。" | "؟" | "۔" | "।" | "！" | "？") => Terminal::Stop,
             _ => Terminal::No,
         },
+        TokenKind::Emoji => Terminal::Emoticon,
         TokenKind::Word if b.len() > 1 && b[b.len() - 1] == b'.' => {
             let w = &s[..s.len() - 1];
             match lex.abbreviation(w) {
@@ -131,6 +147,109 @@ fn start_of(s: &str) -> Start {
     }
 }
 
+/// "[12]", "[...]" starting at token `open`: the index of its "]".
+fn citation_end(tokens: &[Token], text: &str, open: usize) -> Option<usize> {
+    let t = |j: usize| &text[tokens[j].span.start..tokens[j].span.end];
+    if open + 2 < tokens.len() && t(open + 2) == "]" {
+        let inner = &tokens[open + 1];
+        let s = t(open + 1);
+        if inner.kind == TokenKind::Number || matches!(s, "..." | "…") {
+            return Some(open + 2);
+        }
+    }
+    None
+}
+
+/// A sentence end without a full stop, between tokens `k` and `k + 1` on one line.
+fn soft_boundary(text: &str, tokens: &[Token], k: usize, lex: &Lexicon) -> bool {
+    let t = &tokens[k];
+    let nt = &tokens[k + 1];
+    if t.span.end == nt.span.start {
+        return false;
+    }
+    let tok = |j: usize| &text[tokens[j].span.start..tokens[j].span.end];
+    // A mail header date and time ("Kay Mann 04/26/2001 07:17 AM").
+    let header_date_next = || {
+        nt.kind == TokenKind::Number
+            && tok(k + 1).contains('/')
+            && k + 2 < tokens.len()
+            && tokens[k + 2].kind == TokenKind::Number
+            && tok(k + 2).contains(':')
+    };
+    let upper_next = || start_of(tok(k + 1)) == Start::Upper;
+    match t.kind {
+        TokenKind::Word => {
+            if nt.kind == TokenKind::Number {
+                // A list item run on after the last one: "... a day 2) I would".
+                if nt.span.len() <= 2
+                    && k + 2 < tokens.len()
+                    && tok(k + 2) == ")"
+                    && tokens[k + 2].span.start == nt.span.end
+                {
+                    return true;
+                }
+                return start_of(tok(k)) == Start::Upper && header_date_next();
+            }
+            if matches!(tok(k), "Thanks" | "thanks" | "Thx" | "thx") && upper_next() {
+                return true;
+            }
+            // "08:02 PM All: ..." in mail headers.
+            t.span.len() == 2
+                && matches!(tok(k), "AM" | "PM")
+                && k > 0
+                && tok(k - 1).contains(':')
+                && upper_next()
+        }
+        TokenKind::Punct | TokenKind::Symbol if is_separator_line(tok(k)) => true,
+        TokenKind::Punct | TokenKind::Symbol => match tok(k) {
+            // A dash before a sentence starter: "TEHRAN (AFP) - An
+            // international contest". (A colon before one is a sentence end
+            // about as often as not, in both treebanks, so it is left alone.)
+            "-" | "--" | "—" | "–" => {
+                let next = tok(k + 1);
+                next.len() > 1 && lex.is_sentence_starter(next)
+            }
+            // A source in brackets closing a line of web text: "(BBC) The ...".
+            ")" => {
+                let next = tok(k + 1);
+                next.len() > 1 && lex.is_sentence_starter(next)
+            }
+            // The end of a "<address>" or ">>" line.
+            ">" | ">>" => upper_next() || header_date_next(),
+            // "Regards, Debra", "Hi, Yes we can".
+            "," => k > 0 && is_salutation(tokens, text, k) && upper_next(),
+            _ => false,
+        },
+        // An address or e-mail line before a capitalised word.
+        TokenKind::Url | TokenKind::Email => {
+            upper_next() || nt.kind == TokenKind::Url || header_date_next()
+        }
+        _ => false,
+    }
+}
+
+/// "=====", "*****", "_____": a rule drawn across a page of web text.
+fn is_separator_line(s: &str) -> bool {
+    let b = s.as_bytes();
+    // "---" is as often a long dash as a rule, so dashes need four.
+    let min = if b.first() == Some(&b'-') { 4 } else { 3 };
+    b.len() >= min
+        && matches!(b[0], b'=' | b'*' | b'_' | b'-' | b'~' | b'#')
+        && b.iter().all(|&c| c == b[0])
+}
+
+/// Whether the comma at `k` closes a greeting or a sign-off.
+fn is_salutation(tokens: &[Token], text: &str, k: usize) -> bool {
+    let tok = |j: usize| &text[tokens[j].span.start..tokens[j].span.end];
+    if matches!(
+        tok(k - 1),
+        "Regards" | "regards" | "Sincerely" | "Thanks" | "Cheers" | "Hi" | "Hello" | "Hey"
+    ) {
+        return true;
+    }
+    (k.saturating_sub(3)..k).any(|j| tok(j) == "Dear")
+}
+
 /// Computes sentence spans from `tokens` of `text` into `out` (cleared first).
 pub(crate) fn sentences_into(
     text: &str,
@@ -151,11 +270,12 @@ pub(crate) fn sentences_into(
     let mut start = tokens[0].span.start;
     let mut k = 0;
     while k < n {
-        let term = terminal(text, &tokens[k], lex);
+        let mut term = terminal(text, &tokens[k], lex);
         let mut last = k;
         if term != Terminal::No {
-            // Take closing quotes and brackets (and more stops: "?!", ". .")
-            // into the sentence, unless a line break comes first.
+            // Take closing quotes and brackets, more stops ("Inc." "."), and
+            // citation marks ("[12]") into the sentence, unless a line break
+            // comes first.
             while last + 1 < n && gap(last) == 0 {
                 let t = tok(last + 1);
                 let closes = is_closer(t)
@@ -163,13 +283,31 @@ pub(crate) fn sentences_into(
                         || last + 2 >= n
                         || spaced(last + 1)
                         || !matches!(t, "\"" | "'"));
-                let more = terminal(text, &tokens[last + 1], lex) != Terminal::No
-                    && matches!(tokens[last + 1].kind, TokenKind::Punct);
-                if closes || more {
+                if closes {
                     last += 1;
-                } else {
-                    break;
+                    continue;
                 }
+                if tokens[last + 1].kind == TokenKind::Emoji && term != Terminal::Emoticon {
+                    // "I love her. :)" - the smiley closes the sentence.
+                    term = Terminal::Emoticon;
+                    last += 1;
+                    continue;
+                }
+                let next_term = terminal(text, &tokens[last + 1], lex);
+                if next_term != Terminal::No && tokens[last + 1].kind == TokenKind::Punct {
+                    term = next_term;
+                    last += 1;
+                    continue;
+                }
+                if t == "[" {
+                    if let Some(close) = citation_end(tokens, text, last + 1) {
+                        if (last + 1..close).all(|j| gap(j) == 0) {
+                            last = close;
+                            continue;
+                        }
+                    }
+                }
+                break;
             }
         }
         if last + 1 >= n {
@@ -179,15 +317,19 @@ pub(crate) fn sentences_into(
         let split = if lb >= 2 || (lb == 1 && breaks == LineBreaks::Sentence) {
             true
         } else if term == Terminal::No {
-            false
+            soft_boundary(text, tokens, last, lex)
         } else {
-            let next = tok(last + 1);
-            let st = start_of(next);
+            let st = start_of(tok(last + 1));
             match term {
-                Terminal::Stop => st != Start::Lower,
-                Terminal::Ellipsis => matches!(st, Start::Upper | Start::Opener),
-                Terminal::Abbrev(AbbrevClass::Title) => false,
-                Terminal::Abbrev(_) => lex.is_sentence_starter(next),
+                // After a quote or bracket, a lowercase word continues the
+                // sentence ("Stop!" he said); otherwise even a lowercase one
+                // starts a new one (web text).
+                Terminal::Stop => spaced(last) && !(last > k && st == Start::Lower),
+                Terminal::Ellipsis => spaced(last) && matches!(st, Start::Upper | Start::Opener),
+                // The scanner already split the period off an abbreviation
+                // that ends a sentence.
+                Terminal::Abbrev(_) => last > k && lex.is_sentence_starter(tok(last + 1)),
+                Terminal::Emoticon => matches!(st, Start::Upper | Start::Lower),
                 Terminal::No => false,
             }
         };
