@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use lede_core::{Entity, Span, Token, TokenKind};
 
 use crate::dict::Dictionary;
@@ -116,6 +116,9 @@ pub struct Gazetteer {
     pattern_flags: Vec<u8>,
     entities: Vec<EntityInfo>,
     options: MatchOptions,
+    /// Search by anchored walks from each word start (the default) rather
+    /// than one unanchored scan.
+    anchored: bool,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -281,6 +284,10 @@ impl Gazetteer {
         //   heuristics switch the start-byte prefilter off by themselves
         //   (every letter starts some pattern), and for small user
         //   dictionaries it is a large win.
+        let (automaton, unanchored) = match automaton.strip_suffix("+unanchored") {
+            Some(k) => (k, true),
+            None => (automaton, false),
+        };
         let (kind, prefilter) = match automaton.strip_suffix("+noprefilter") {
             Some(k) => (k, false),
             None => (automaton, true),
@@ -295,6 +302,11 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .kind(kind)
             .prefilter(prefilter)
+            .start_kind(if unanchored {
+                StartKind::Unanchored
+            } else {
+                StartKind::Anchored
+            })
             .build(&patterns)
             .expect("gazetteer patterns fit the automaton's limits");
         Gazetteer {
@@ -303,6 +315,7 @@ impl Gazetteer {
             variants,
             pattern_flags,
             entities,
+            anchored: !unanchored,
             options,
         }
     }
@@ -351,7 +364,21 @@ impl Gazetteer {
         if !search {
             return scratch.norm.len();
         }
-        self.ac.find_iter(&scratch.norm[..]).count()
+        let hay = &scratch.norm[..];
+        if !self.anchored {
+            return self.ac.find_iter(hay).count();
+        }
+        let (mut pos, mut hits) = (0, 0);
+        while let Some(ns) = next_start(hay, pos) {
+            match self.ac.find(Input::new(hay).range(ns..).anchored(Anchored::Yes)) {
+                Some(m) => {
+                    hits += 1;
+                    pos = m.end().max(ns + 1);
+                }
+                None => pos = skip_word(hay, ns),
+            }
+        }
+        hits
     }
 
     /// The entity mentions in `text`, in text order. `tokens` (may be empty)
@@ -383,8 +410,23 @@ impl Gazetteer {
         let map = &scratch.map[..];
         let mut pos = 0;
         while pos < hay.len() {
-            let Some(m) = self.ac.find(Input::new(hay).range(pos..)) else {
-                break;
+            let m = if self.anchored {
+                let Some(ns) = next_start(hay, pos) else {
+                    break;
+                };
+                let input = Input::new(hay).range(ns..).anchored(Anchored::Yes);
+                match self.ac.find(input) {
+                    Some(m) => m,
+                    None => {
+                        pos = skip_word(hay, ns);
+                        continue;
+                    }
+                }
+            } else {
+                let Some(m) = self.ac.find(Input::new(hay).range(pos..)) else {
+                    break;
+                };
+                m
             };
             let ns = m.start();
             if char_before(hay, ns).is_some_and(is_word_char) {
@@ -422,7 +464,11 @@ impl Gazetteer {
                 if mm.end() <= ns + 1 || self.pattern_flags[mm.pattern().as_usize()] & SHRINK == 0 {
                     break;
                 }
-                cur = self.ac.find(Input::new(hay).range(ns..mm.end() - 1));
+                let mut input = Input::new(hay).range(ns..mm.end() - 1);
+                if self.anchored {
+                    input = input.anchored(Anchored::Yes);
+                }
+                cur = self.ac.find(input);
             }
             if !accepted {
                 pos = skip_word(hay, ns);
@@ -929,18 +975,44 @@ fn source_char(text: &str, at: usize) -> char {
     }
 }
 
-/// Moves past the word that starts at `i` (at least one char).
-fn skip_word(hay: &[u8], i: usize) -> usize {
-    let mut j = i;
-    let mut first = true;
-    while let Some(c) = char_at(hay, j) {
-        if !first && !is_word_char(c) {
-            break;
+/// The first position at or after `pos` where a match may start: not a
+/// space, and not preceded by a letter or digit.
+#[inline]
+fn next_start(hay: &[u8], pos: usize) -> Option<usize> {
+    let mut i = pos;
+    while i < hay.len() {
+        let b = hay[i];
+        if b != b' ' && is_char_start(b) {
+            let glued = match i.checked_sub(1).map(|p| hay[p]) {
+                None => false,
+                Some(p) if p < 0x80 => p.is_ascii_alphanumeric(),
+                Some(_) => char_before(hay, i).is_some_and(is_word_char),
+            };
+            if !glued {
+                return Some(i);
+            }
         }
-        first = false;
-        j += c.len_utf8();
+        i += 1;
     }
-    j.max(i + 1)
+    None
+}
+
+/// Moves past the word that starts at `i`, or past one non-word char.
+fn skip_word(hay: &[u8], i: usize) -> usize {
+    let Some(first) = char_at(hay, i) else {
+        return i + 1;
+    };
+    let mut j = i + first.len_utf8();
+    // A punctuation mark is skipped alone: "(Mosul" still has "Mosul".
+    if is_word_char(first) {
+        while let Some(c) = char_at(hay, j) {
+            if !is_word_char(c) {
+                break;
+            }
+            j += c.len_utf8();
+        }
+    }
+    j
 }
 
 /// True when byte `at` lies in a URL or e-mail token.
