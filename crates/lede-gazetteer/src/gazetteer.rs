@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use lede_core::{Entity, Span, Token, TokenKind};
 
 use crate::dict::Dictionary;
@@ -70,6 +70,9 @@ struct Variant {
 const HAS_UPPER: u8 = 1;
 const ACRONYM: u8 = 2;
 const PLURAL_OK: u8 = 4;
+const CANONICAL: u8 = 8;
+/// A bare acronym of one or two letters ("IS", "US"): a word in a shouted line.
+const SHORT_ACRONYM: u8 = 16;
 
 /// Pattern flag: the surface is a common English word.
 const COMMON: u8 = 1;
@@ -113,6 +116,9 @@ pub struct Gazetteer {
     pattern_flags: Vec<u8>,
     entities: Vec<EntityInfo>,
     options: MatchOptions,
+    /// Search by anchored walks from each word start (the default) rather
+    /// than one unanchored scan.
+    anchored: bool,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -127,7 +133,8 @@ impl std::fmt::Debug for Gazetteer {
 
 /// Types whose names take no plural "s" ("Omans", "Dillons" are not mentions).
 fn plural_allowed(entity_type: &str) -> bool {
-    !matches!(entity_type, "GPE" | "LOC" | "PERSON" | "FAC")
+    // "Economists" is not The Economist, nor "Omans" Oman.
+    !matches!(entity_type, "GPE" | "LOC" | "PERSON" | "FAC" | "OUTLET")
 }
 
 /// Name particles whose capital is optional under smart case ("al-Abadi" is
@@ -191,12 +198,16 @@ impl Gazetteer {
                 let mut seen: HashSet<(&[u8], u64)> = HashSet::new();
                 let aliases = std::iter::once(&entry.canonical).chain(entry.aliases.iter());
                 let mut folded: Vec<(Vec<u8>, Variant)> = Vec::new();
-                for alias in aliases {
+                for (k, alias) in aliases.enumerate() {
                     let (norm, sources) = normalize_alias(alias, options.fold_diacritics);
                     if norm.is_empty() {
                         continue;
                     }
-                    folded.push((norm, variant_for(entity, &sources, plural)));
+                    let mut v = variant_for(entity, &sources, plural);
+                    if k == 0 {
+                        v.flags |= CANONICAL;
+                    }
+                    folded.push((norm, v));
                 }
                 for (norm, v) in &folded {
                     if !seen.insert((norm.as_slice(), v.upper)) {
@@ -273,6 +284,10 @@ impl Gazetteer {
         //   heuristics switch the start-byte prefilter off by themselves
         //   (every letter starts some pattern), and for small user
         //   dictionaries it is a large win.
+        let (automaton, unanchored) = match automaton.strip_suffix("+unanchored") {
+            Some(k) => (k, true),
+            None => (automaton, false),
+        };
         let (kind, prefilter) = match automaton.strip_suffix("+noprefilter") {
             Some(k) => (k, false),
             None => (automaton, true),
@@ -287,6 +302,11 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .kind(kind)
             .prefilter(prefilter)
+            .start_kind(if unanchored {
+                StartKind::Unanchored
+            } else {
+                StartKind::Anchored
+            })
             .build(&patterns)
             .expect("gazetteer patterns fit the automaton's limits");
         Gazetteer {
@@ -295,6 +315,7 @@ impl Gazetteer {
             variants,
             pattern_flags,
             entities,
+            anchored: !unanchored,
             options,
         }
     }
@@ -343,7 +364,21 @@ impl Gazetteer {
         if !search {
             return scratch.norm.len();
         }
-        self.ac.find_iter(&scratch.norm[..]).count()
+        let hay = &scratch.norm[..];
+        if !self.anchored {
+            return self.ac.find_iter(hay).count();
+        }
+        let (mut pos, mut hits) = (0, 0);
+        while let Some(ns) = next_start(hay, pos) {
+            match self.ac.find(Input::new(hay).range(ns..).anchored(Anchored::Yes)) {
+                Some(m) => {
+                    hits += 1;
+                    pos = m.end().max(ns + 1);
+                }
+                None => pos = skip_word(hay, ns),
+            }
+        }
+        hits
     }
 
     /// The entity mentions in `text`, in text order. `tokens` (may be empty)
@@ -375,8 +410,23 @@ impl Gazetteer {
         let map = &scratch.map[..];
         let mut pos = 0;
         while pos < hay.len() {
-            let Some(m) = self.ac.find(Input::new(hay).range(pos..)) else {
-                break;
+            let m = if self.anchored {
+                let Some(ns) = next_start(hay, pos) else {
+                    break;
+                };
+                let input = Input::new(hay).range(ns..).anchored(Anchored::Yes);
+                match self.ac.find(input) {
+                    Some(m) => m,
+                    None => {
+                        pos = skip_word(hay, ns);
+                        continue;
+                    }
+                }
+            } else {
+                let Some(m) = self.ac.find(Input::new(hay).range(pos..)) else {
+                    break;
+                };
+                m
             };
             let ns = m.start();
             if char_before(hay, ns).is_some_and(is_word_char) {
@@ -414,7 +464,11 @@ impl Gazetteer {
                 if mm.end() <= ns + 1 || self.pattern_flags[mm.pattern().as_usize()] & SHRINK == 0 {
                     break;
                 }
-                cur = self.ac.find(Input::new(hay).range(ns..mm.end() - 1));
+                let mut input = Input::new(hay).range(ns..mm.end() - 1);
+                if self.anchored {
+                    input = input.anchored(Anchored::Yes);
+                }
+                cur = self.ac.find(input);
             }
             if !accepted {
                 pos = skip_word(hay, ns);
@@ -479,6 +533,7 @@ impl Gazetteer {
         let never = pflags & NEVER != 0 && smart;
         let mut context: Option<bool> = None;
         let mut chosen: Option<u32> = None;
+        let mut chosen_variant: Option<&Variant> = None;
         let mut candidates: Vec<String> = Vec::new();
         for v in &self.variants[range] {
             if plural && v.flags & PLURAL_OK == 0 {
@@ -498,9 +553,22 @@ impl Gazetteer {
             {
                 continue;
             }
+            if smart && v.flags & SHORT_ACRONYM != 0 && shouted(text, start, stop) {
+                continue;
+            }
             if smart
                 && !acronym
-                && self.is_minor_place(v.entity, &hay[ns..ne])
+                && matches!(
+                    &*self.entities[v.entity as usize].entity_type,
+                    "GPE" | "LOC" | "NORP"
+                )
+                && in_org_name(text, start, stop)
+            {
+                continue;
+            }
+            if smart
+                && !acronym
+                && self.is_minor_place(v, &hay[ns..ne])
                 && glued_to_name(text, start, stop)
             {
                 if !glued.contains(&pattern) {
@@ -509,7 +577,10 @@ impl Gazetteer {
                 continue;
             }
             match chosen {
-                None => chosen = Some(v.entity),
+                None => {
+                    chosen = Some(v.entity);
+                    chosen_variant = Some(v);
+                }
                 Some(c) if c == v.entity => {}
                 Some(_) => {
                     let id = &self.entities[v.entity as usize].id;
@@ -522,7 +593,7 @@ impl Gazetteer {
         let chosen = chosen?;
         let info = &self.entities[chosen as usize];
         candidates.retain(|c| c.as_str() != &*info.id);
-        let minor = smart && self.is_minor_place(chosen, &hay[ns..ne]);
+        let minor = smart && chosen_variant.is_some_and(|v| self.is_minor_place(v, &hay[ns..ne]));
         Some((
             Entity {
                 span: Span::new(start, stop),
@@ -538,9 +609,11 @@ impl Gazetteer {
 
     /// A place small enough, and named by one word, that a person or a
     /// company of the same name is likelier ("Wilson", "Campbell").
-    fn is_minor_place(&self, entity: u32, surface: &[u8]) -> bool {
-        let e = &self.entities[entity as usize];
-        e.population < MINOR_PLACE
+    /// An alternate name counts as minor whatever the population: GeoNames
+    /// lists "Ariel" for Jerusalem and "Rio" for Rio de Janeiro.
+    fn is_minor_place(&self, v: &Variant, surface: &[u8]) -> bool {
+        let e = &self.entities[v.entity as usize];
+        (e.population < MINOR_PLACE || v.flags & CANONICAL == 0)
             && matches!(&*e.entity_type, "GPE" | "LOC")
             && !surface.contains(&b' ')
     }
@@ -666,6 +739,121 @@ const PLACE_NOUNS: &[&str] = &[
     "state",
 ];
 
+/// True when a word next to `[start, stop)` (one space away) is written in
+/// capitals too: "HE IS CONTENT" is a shouted headline, not Islamic State.
+fn shouted(text: &str, start: usize, stop: usize) -> bool {
+    let caps = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    };
+    let next = text[stop..]
+        .strip_prefix(' ')
+        .map(|r| r.split(|c: char| c.is_whitespace()).next().unwrap_or(""));
+    let prev = text[..start]
+        .strip_suffix(' ')
+        .map(|r| r.rsplit(|c: char| c.is_whitespace()).next().unwrap_or(""));
+    next.is_some_and(caps) || prev.is_some_and(caps)
+}
+
+/// Words that end a company name ("China Steel Corp", "British Airways").
+const COMPANY_ENDS: &[&str] = &[
+    "corp",
+    "corporation",
+    "inc",
+    "incorporated",
+    "ltd",
+    "limited",
+    "co",
+    "cos",
+    "plc",
+    "ag",
+    "sa",
+    "nv",
+    "bv",
+    "gmbh",
+    "llc",
+    "lp",
+    "group",
+    "holdings",
+    "airways",
+    "airlines",
+    "telecommunications",
+    "telecom",
+    "industries",
+    "enterprises",
+    "partners",
+    "bancorp",
+    "bancshares",
+    "trust",
+    "fund",
+];
+
+/// Words after a place that make it a sports club ("Manchester United").
+const CLUB_WORDS: &[&str] = &[
+    "united",
+    "rovers",
+    "athletic",
+    "wanderers",
+    "albion",
+    "rugby",
+    "hotspur",
+    "rangers",
+    "celtic",
+    "argyle",
+    "orient",
+    "villa",
+    "wednesday",
+    "harlequins",
+    "warriors",
+    "blues",
+    "saints",
+];
+
+/// True when the match is part of an organisation's name: inside a Reuters
+/// company tag (`<China Steel Corp>`), one or two capitalised words before a
+/// company ending, or before a club word.
+fn in_org_name(text: &str, start: usize, stop: usize) -> bool {
+    // Look no further than a short window each way, so long lines stay linear.
+    let lo = floor_boundary(text, start.saturating_sub(120));
+    let hi = floor_boundary(text, (stop + 120).min(text.len()));
+    let before = &text[lo..start];
+    let before = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
+    if let Some(open) = before.rfind('<') {
+        let after = &text[stop..hi];
+        if !before[open..].contains('>')
+            && after.find('>').is_some_and(|c| !after[..c].contains('<'))
+        {
+            return true;
+        }
+    }
+    let mut rest = &text[stop..];
+    for k in 0..3 {
+        let Some(r) = rest.strip_prefix(' ') else {
+            return false;
+        };
+        let w: &str = r
+            .split(|c: char| !c.is_alphanumeric() && c != '&')
+            .next()
+            .unwrap_or("");
+        if !w.starts_with(char::is_uppercase) {
+            return false;
+        }
+        let lw = w.to_lowercase();
+        if COMPANY_ENDS.contains(&lw.as_str()) || (k == 0 && CLUB_WORDS.contains(&lw.as_str())) {
+            return true;
+        }
+        rest = &r[w.len()..];
+    }
+    false
+}
+
+/// The largest char boundary at or below `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Verbs after a one-word name that make it a speaker.
 const SPEECH: &[&str] = &[
     "said", "says", "told", "added", "stated", "argued", "replied", "insisted",
@@ -755,6 +943,11 @@ fn variant_for(entity: u32, sources: &[char], plural: bool) -> Variant {
     }
     if has_upper && !has_lower {
         flags |= ACRONYM | PLURAL_OK;
+        if sources.iter().filter(|c| c.is_alphabetic()).count() <= 2
+            && sources.iter().all(|c| c.is_alphabetic())
+        {
+            flags |= SHORT_ACRONYM;
+        }
     }
     if plural {
         flags |= PLURAL_OK;
@@ -782,18 +975,44 @@ fn source_char(text: &str, at: usize) -> char {
     }
 }
 
-/// Moves past the word that starts at `i` (at least one char).
-fn skip_word(hay: &[u8], i: usize) -> usize {
-    let mut j = i;
-    let mut first = true;
-    while let Some(c) = char_at(hay, j) {
-        if !first && !is_word_char(c) {
-            break;
+/// The first position at or after `pos` where a match may start: not a
+/// space, and not preceded by a letter or digit.
+#[inline]
+fn next_start(hay: &[u8], pos: usize) -> Option<usize> {
+    let mut i = pos;
+    while i < hay.len() {
+        let b = hay[i];
+        if b != b' ' && is_char_start(b) {
+            let glued = match i.checked_sub(1).map(|p| hay[p]) {
+                None => false,
+                Some(p) if p < 0x80 => p.is_ascii_alphanumeric(),
+                Some(_) => char_before(hay, i).is_some_and(is_word_char),
+            };
+            if !glued {
+                return Some(i);
+            }
         }
-        first = false;
-        j += c.len_utf8();
+        i += 1;
     }
-    j.max(i + 1)
+    None
+}
+
+/// Moves past the word that starts at `i`, or past one non-word char.
+fn skip_word(hay: &[u8], i: usize) -> usize {
+    let Some(first) = char_at(hay, i) else {
+        return i + 1;
+    };
+    let mut j = i + first.len_utf8();
+    // A punctuation mark is skipped alone: "(Mosul" still has "Mosul".
+    if is_word_char(first) {
+        while let Some(c) = char_at(hay, j) {
+            if !is_word_char(c) {
+                break;
+            }
+            j += c.len_utf8();
+        }
+    }
+    j
 }
 
 /// True when byte `at` lies in a URL or e-mail token.

@@ -468,3 +468,44 @@ fn bundled_dictionaries_parse_and_know_the_war() {
         "{got:?}"
     );
 }
+
+#[test]
+fn people_companies_and_clubs_are_not_places() {
+    let places = Dictionary::parse(
+        "p.tsv",
+        "id\ttype\tcanonical\taliases\tpopulation\n\
+         wilson\tGPE\tWilson\t\t49000\n\
+         manchester\tGPE\tManchester\t\t395000\n\
+         china\tGPE\tChina\t\t1400000000\n\
+         baghdad\tGPE\tBaghdad\t\t7200000\n\
+         british\tNORP\tBritish\t\t\n",
+    )
+    .unwrap();
+    let g = Gazetteer::build(&[places], COMMON, MatchOptions::default());
+    // A capitalised name glued to a small place's name makes it a person,
+    // here and everywhere else in the document.
+    assert!(found(
+        &g,
+        "Envoy Ryan Wilson flew to the front. Later Wilson's team left."
+    )
+    .is_empty());
+    assert!(found(&g, "Wilson said the convoy was safe.").is_empty());
+    assert_eq!(
+        found(&g, "The convoy left Wilson at dawn."),
+        pairs(&[("Wilson", "wilson")])
+    );
+    // Company and club names.
+    assert!(found(&g, "Shares of China Steel Corp and British Airways fell.").is_empty());
+    assert!(found(&g, "Manchester United won again.").is_empty());
+    assert_eq!(
+        found(
+            &g,
+            "British and Chinese officials met in Baghdad, China said."
+        ),
+        pairs(&[
+            ("British", "british"),
+            ("Baghdad", "baghdad"),
+            ("China", "china")
+        ])
+    );
+}
