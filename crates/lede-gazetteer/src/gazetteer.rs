@@ -370,7 +370,10 @@ impl Gazetteer {
         }
         let (mut pos, mut hits) = (0, 0);
         while let Some(ns) = next_start(hay, pos) {
-            match self.ac.find(Input::new(hay).range(ns..).anchored(Anchored::Yes)) {
+            match self
+                .ac
+                .find(Input::new(hay).range(ns..).anchored(Anchored::Yes))
+            {
                 Some(m) => {
                     hits += 1;
                     pos = m.end().max(ns + 1);
