@@ -10,18 +10,9 @@ use lede_core::{ConfigError, Document, Layer, Registry, Span, Stage, StageContex
 
 use crate::config::Config;
 
-/// Output keys an extra layer may not take.
-const RESERVED: &[&str] = &[
-    "id",
-    "meta",
-    "errors",
-    "text",
-    "tokens",
-    "sentences",
-    "entities",
-    "quantities",
-    "attributions",
-];
+/// Output keys an extra layer may not take, besides the layer names the
+/// writer knows (`config::LAYER_NAMES`).
+const RESERVED: &[&str] = &["id", "meta", "errors"];
 
 /// One built stage with its bookkeeping.
 struct Built {
@@ -98,7 +89,9 @@ impl Pipeline {
         for s in &stages {
             for l in &s.provides {
                 if let Layer::Extra(name) = l {
-                    if RESERVED.contains(&name.as_ref()) {
+                    if RESERVED.contains(&name.as_ref())
+                        || crate::config::LAYER_NAMES.contains(&name.as_ref())
+                    {
                         return Err(prefix(ConfigError::at(
                             format!("stage[{}]", s.index),
                             format!(
