@@ -303,3 +303,31 @@ fn config_paths_resolve_against_the_config_folder() {
     let e = Config::from_path(&dir.join("missing.toml")).unwrap_err();
     assert!(e.to_string().contains("cannot read config file"), "{e}");
 }
+
+#[test]
+fn extra_layers_may_not_shadow_output_keys() {
+    struct Shadow(&'static str);
+    impl Stage for Shadow {
+        fn provides(&self) -> Vec<Layer> {
+            vec![Layer::Extra(self.0.into())]
+        }
+        fn process(&self, _: &mut Document) -> Result<(), StageError> {
+            Ok(())
+        }
+    }
+    for (name, ok) in [("errors", false), ("text", false), ("casualties", true)] {
+        let mut r = Registry::new();
+        r.register(StageInfo::new("shadow", "x"), move |_, _| {
+            Ok(Box::new(Shadow(name)))
+        });
+        let built = Pipeline::from_toml_str("[[stage]]\nkind = \"shadow\"\n", &r);
+        assert_eq!(built.is_ok(), ok, "{name}");
+        if let Err(e) = built {
+            assert!(
+                e.to_string()
+                    .contains(&format!("extra layer named `{name}`")),
+                "{e}"
+            );
+        }
+    }
+}
