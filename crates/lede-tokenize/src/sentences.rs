@@ -190,7 +190,10 @@ fn soft_boundary(text: &str, tokens: &[Token], k: usize, lex: &Lexicon) -> bool 
                 }
                 return start_of(tok(k)) == Start::Upper && header_date_next();
             }
-            if matches!(tok(k), "Thanks" | "thanks" | "Thx" | "thx") && upper_next() {
+            if matches!(t.span.len(), 3 | 6)
+                && matches!(tok(k), "Thanks" | "thanks" | "Thx" | "thx")
+                && upper_next()
+            {
                 return true;
             }
             // "08:02 PM All: ..." in mail headers.
@@ -217,7 +220,7 @@ fn soft_boundary(text: &str, tokens: &[Token], k: usize, lex: &Lexicon) -> bool 
             // The end of a "<address>" or ">>" line.
             ">" | ">>" => upper_next() || header_date_next(),
             // "Regards, Debra", "Hi, Yes we can".
-            "," => k > 0 && is_salutation(tokens, text, k) && upper_next(),
+            "," => k > 0 && upper_next() && is_salutation(tokens, text, k),
             _ => false,
         },
         // An address or e-mail line before a capitalised word.
@@ -270,6 +273,26 @@ pub(crate) fn sentences_into(
     let mut start = tokens[0].span.start;
     let mut k = 0;
     while k < n {
+        // Fast path: a word or number before a single space (or none) cannot
+        // end a sentence, bar the few soft boundaries checked below.
+        if k + 1 < n {
+            let (t, nt) = (&tokens[k], &tokens[k + 1]);
+            let plain_gap = nt.span.start == t.span.end
+                || (nt.span.start == t.span.end + 1 && b[t.span.end] == b' ');
+            let skip = match t.kind {
+                TokenKind::Number => true,
+                TokenKind::Word => {
+                    b[t.span.end - 1] != b'.'
+                        && nt.kind != TokenKind::Number
+                        && !matches!(t.span.len(), 2 | 3 | 6)
+                }
+                _ => false,
+            };
+            if plain_gap && skip {
+                k += 1;
+                continue;
+            }
+        }
         let mut term = terminal(text, &tokens[k], lex);
         let mut last = k;
         if term != Terminal::No {
