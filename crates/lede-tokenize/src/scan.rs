@@ -400,8 +400,13 @@ impl Scanner<'_> {
                     self.push(i, j, TokenKind::Word);
                     return j;
                 }
-                b'#' | b'@' if i + 1 < e && b[i + 1].is_ascii_alphanumeric() => {
-                    // Hashtags and handles ("#science", "@paulhastings.com").
+                b'#' | b'@'
+                    if i + 1 < e
+                        && (b[i + 1].is_ascii_alphabetic()
+                            || (x == b'@' && b[i + 1].is_ascii_digit())) =>
+                {
+                    // Hashtags and handles ("#science", "@paulhastings.com");
+                    // "#1" is a sign and a number.
                     let mut j = i + 1;
                     while j < e
                         && (b[j].is_ascii_alphanumeric()

@@ -231,6 +231,16 @@ fn scraped_boilerplate_is_split_into_words() {
 }
 
 #[test]
+fn hashtags_and_handles_are_single_tokens() {
+    let text = "#Mosul is trending, says @IraqiMoD; ranked #1";
+    assert_eq!(
+        toks(text),
+        ["#Mosul", "is", "trending", ",", "says", "@IraqiMoD", ";", "ranked", "#", "1"]
+    );
+    assert_eq!(kind_of(text, "#Mosul"), TokenKind::Other);
+}
+
+#[test]
 fn emoji_and_pictographs() {
     let text = "Mosul is free 🇮🇶👍🏽 :)";
     assert_eq!(toks(text), ["Mosul", "is", "free", "🇮🇶", "👍🏽", ":)"]);
