@@ -254,7 +254,7 @@ pub fn register(registry: &mut Registry) {
             "abbreviations",
             "path",
             "bundled data/tokenize/abbreviations.txt",
-            "abbreviation list (one per line, optional class `title` or `month`) replacing the bundled one",
+            "abbreviation list (one per line, optional class `title` or `end`) replacing the bundled one",
         )
         .option(
             "sentence_starters",

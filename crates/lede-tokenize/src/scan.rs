@@ -821,11 +821,14 @@ impl Scanner<'_> {
             return true;
         }
         let title = class == Some(AbbrevClass::Title);
+        if title {
+            return false;
+        }
         let x = b[j];
         if matches!(x, b'"' | b'(' | b'[') || text[j..].starts_with('“') {
             // "Inc. (713) 235-1972", "10 a.m. (CDT)": brackets rarely open a
             // sentence; quotes might, for a full abbreviation.
-            return x == b'"' && !title && !initial;
+            return x == b'"' && !initial;
         }
         if !x.is_ascii_uppercase() {
             return false;

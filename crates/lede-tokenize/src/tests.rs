@@ -235,7 +235,18 @@ fn hashtags_and_handles_are_single_tokens() {
     let text = "#Mosul is trending, says @IraqiMoD; ranked #1";
     assert_eq!(
         toks(text),
-        ["#Mosul", "is", "trending", ",", "says", "@IraqiMoD", ";", "ranked", "#", "1"]
+        [
+            "#Mosul",
+            "is",
+            "trending",
+            ",",
+            "says",
+            "@IraqiMoD",
+            ";",
+            "ranked",
+            "#",
+            "1"
+        ]
     );
     assert_eq!(kind_of(text, "#Mosul"), TokenKind::Other);
 }
@@ -286,6 +297,16 @@ fn abbreviations_initials_and_numbers_do_not_end_sentences() {
             "It ended in December."
         ]
     );
+}
+
+#[test]
+fn a_title_never_ends_a_sentence_inside_a_line() {
+    // "Al" starts sentences ("Al-Assadi said ..."), but not after a title.
+    assert_eq!(
+        sents("Col. Al-Assadi and Maj. Gen. Al-Aridi spoke."),
+        ["Col. Al-Assadi and Maj. Gen. Al-Aridi spoke."]
+    );
+    assert_eq!(toks("Maj. Gen. Al")[..2], ["Maj.", "Gen."]);
 }
 
 #[test]
