@@ -482,6 +482,7 @@ impl Scanner<'_> {
         i + 1
     }
 
+    /// A `’` that does not sit inside a word: elided year or closing quote.
     fn curly_apostrophe(&mut self, i: usize, e: usize) -> usize {
         if let Some(end) = elided_year(self.b, i + 3, e) {
             self.push(i, end, elided_kind(self.b, i + 3));
@@ -492,8 +493,9 @@ impl Scanner<'_> {
         i + 3
     }
 
+    /// An emoji sequence (flags, skin tones, joined families) at `i`: one token.
     fn emoji(&mut self, i: usize, e: usize) -> usize {
-        let (text, b) = (self.text, self.b);
+        let text = self.text;
         let (c0, l0) = char_at(text, i);
         let mut j = i + l0;
         let regional = (0x1F1E6..=0x1F1FF).contains(&(c0 as u32));
@@ -520,7 +522,6 @@ impl Scanner<'_> {
                 break;
             }
         }
-        let _ = b;
         self.push(i, j, TokenKind::Emoji);
         j
     }
