@@ -158,6 +158,48 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
     default_tokenizer().sentences(text, tokens)
 }
 
+/// Where a surface token splits into UD syntactic words: the byte offset,
+/// within `token`, at which an English clitic starts ("Iraq's" -> 4,
+/// "didn't" -> 3, "soldiers'" -> 8, "cannot" -> 3), or `None`.
+///
+/// Surface tokens keep clitics attached, as the UD token metric requires;
+/// a stage that needs the host word alone (a gazetteer matching "Iraq" in
+/// "Iraq's") can cut the token here.
+///
+/// ```
+/// assert_eq!(lede_tokenize::clitic_start("Iraq’s"), Some(4));
+/// assert_eq!(lede_tokenize::clitic_start("won't"), Some(2));
+/// assert_eq!(lede_tokenize::clitic_start("Ba'aj"), None);
+/// ```
+pub fn clitic_start(token: &str) -> Option<usize> {
+    let lower_ends = |suffix: &str| {
+        token.len() > suffix.len()
+            && token.is_char_boundary(token.len() - suffix.len())
+            && token[token.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    for apos in ["'", "’"] {
+        // "n't" belongs to the clitic: "did" + "n't"; "won't" is "wo" + "n't".
+        let nt = format!("n{apos}t");
+        if lower_ends(&nt) {
+            return Some(token.len() - nt.len());
+        }
+        for clitic in ["s", "re", "ve", "ll", "d", "m"] {
+            let c = format!("{apos}{clitic}");
+            if lower_ends(&c) {
+                return Some(token.len() - c.len());
+            }
+        }
+        // A plural possessive: "soldiers'".
+        if lower_ends(&format!("s{apos}")) {
+            return Some(token.len() - apos.len());
+        }
+    }
+    if token.eq_ignore_ascii_case("cannot") {
+        return Some(3);
+    }
+    None
+}
+
 /// Options of the `tokenize` stage.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

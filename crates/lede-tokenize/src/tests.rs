@@ -69,6 +69,28 @@ fn contractions_and_possessives_are_one_surface_token() {
 }
 
 #[test]
+fn clitics_split_where_ud_splits_syntactic_words() {
+    for (token, host) in [
+        ("Iraq's", "Iraq"),
+        ("ISIL’s", "ISIL"),
+        ("didn't", "did"),
+        ("won't", "wo"),
+        ("they're", "they"),
+        ("we've", "we"),
+        ("soldiers'", "soldiers"),
+        ("militants’", "militants"),
+        ("I'm", "I"),
+        ("Cannot", "Can"),
+    ] {
+        let at = clitic_start(token).unwrap_or_else(|| panic!("no clitic in {token}"));
+        assert_eq!(&token[..at], host);
+    }
+    for token in ["Ba'aj", "O'Neill", "Mosul", "s'", "'s"] {
+        assert_eq!(clitic_start(token), None, "{token}");
+    }
+}
+
+#[test]
 fn titles_and_months_keep_their_period() {
     assert_eq!(
         toks("Lt. Col. Ryan Dillon spoke on Nov. 7, 2017 in Baghdad."),
