@@ -200,6 +200,10 @@ impl Scanner<'_> {
     fn plain_word_then_mark(&mut self, i: usize, e: usize) -> bool {
         let last = self.b[e - 1];
         match last {
+            b'!' if &self.b[i..e] == b"Yahoo!" => {
+                self.push(i, e, TokenKind::Word);
+                return true;
+            }
             b',' | b';' | b')' | b'!' | b'?' | b':' | b'"' => {}
             b'.' => {
                 let w = &self.text[i..e - 1];
@@ -754,6 +758,9 @@ impl Scanner<'_> {
             {
                 end += 1;
             }
+        } else if word_end < e && b[word_end] == b'!' && &b[i..word_end] == b"Yahoo" {
+            // A name with its exclamation mark (UD keeps "Yahoo!" whole).
+            end += 1;
         } else if word_end + 2 < e && &b[word_end..word_end + 3] == b"(s)" && has_alpha {
             // "friend(s)".
             if word_end + 3 == e || !is_alnum_at(text, b, word_end + 3, e) {

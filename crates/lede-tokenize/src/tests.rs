@@ -66,6 +66,10 @@ fn contractions_and_possessives_are_one_surface_token() {
         ]
     );
     assert_eq!(toks("Iraq’s army"), ["Iraq’s", "army"]);
+    assert_eq!(
+        toks("Yahoo! and Yahoo!, not wow!"),
+        ["Yahoo!", "and", "Yahoo!", ",", "not", "wow", "!"]
+    );
 }
 
 #[test]
