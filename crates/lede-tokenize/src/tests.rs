@@ -411,13 +411,34 @@ fn blank_line_always_ends_a_sentence_and_single_breaks_can_be_spaces() {
 }
 
 #[test]
-fn a_dateline_dash_before_a_sentence_starter_ends_the_dateline() {
+fn dashes_and_bare_domains_do_not_end_sentences() {
+    // A dash joins datelines and titles in news.
     assert_eq!(
-        sents("BAGHDAD (AFP) - The army said it retook Anah."),
-        ["BAGHDAD (AFP) -", "The army said it retook Anah."]
+        sents("BAGHDAD (AFP) - The army said it retook Anah.").len(),
+        1
     );
-    // A dash before a name does not.
-    assert_eq!(sents("Three towns - Anah, Rawa and Qaim - fell.").len(), 1);
+    assert_eq!(
+        sents("He reviewed Mosul - The Last Battle for the paper.").len(),
+        1
+    );
+    assert_eq!(
+        sents("Iraqinews.com Editors' Award went to a Mosul reporter.").len(),
+        1
+    );
+    // A full address at the end of a line of web text does.
+    assert_eq!(
+        sents("More at https://example.org/mosul Residents returned on Friday."),
+        [
+            "More at https://example.org/mosul",
+            "Residents returned on Friday."
+        ]
+    );
+}
+
+#[test]
+fn a_name_that_is_a_greeting_word_is_not_a_greeting() {
+    assert_eq!(sents("said Jeremy Dear, NUJ General Secretary.").len(), 1);
+    assert_eq!(sents("Dear Ahmed, Mosul is quiet.").len(), 2);
 }
 
 #[test]
@@ -453,6 +474,8 @@ fn mail_headers_and_sign_offs_end_sentences() {
             "Reporters in Raqqa will answer."
         ]
     );
+    // A ticker in a headline is not an address.
+    assert_eq!(sents("NORTH OIL CO <NOC> TO REOPEN KIRKUK FIELD").len(), 1);
 }
 
 #[test]
@@ -471,6 +494,9 @@ fn separator_lines_and_run_on_list_items_end_sentences() {
     );
     // A numbered reference in brackets is not a list item.
     assert_eq!(sents("He cited the report (2) on Mosul.").len(), 1);
+    assert_eq!(sents("It aired on (Channel 4) and Al Iraqiya.").len(), 1);
+    // A list marker at the start of a line is not a bracketed source.
+    assert_eq!(sents("2) If Mosul falls, Raqqa is next.").len(), 1);
 }
 
 #[test]
