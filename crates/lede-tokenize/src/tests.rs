@@ -687,15 +687,15 @@ fn stage_loads_a_users_abbreviation_file() {
     let dir = std::env::temp_dir().join(format!("lede-tokenize-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let good = dir.join("abbr.txt");
-    std::fs::write(&good, "# mine\nBde title\n").unwrap();
+    std::fs::write(&good, "# mine\nPltn title\n").unwrap();
     let stage = build_stage(&format!("abbreviations = {:?}", good.display().to_string())).unwrap();
-    let mut doc = Document::new(DocId::line(1), "The 9th Bde. Commander spoke.");
+    let mut doc = Document::new(DocId::line(1), "The 9th Pltn. Commander spoke.");
     stage.process(&mut doc).unwrap();
     let words: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
-    assert!(words.contains(&"Bde."), "{words:?}");
+    assert!(words.contains(&"Pltn."), "{words:?}");
     assert_eq!(doc.sentences.len(), 1);
-    // Without the user's file, "Bde" is a plain word and the period ends the sentence.
-    let mut doc2 = Document::new(DocId::line(1), "The 9th Bde. Commander spoke.");
+    // Without the user's file, "Pltn" is a plain word and the period ends the sentence.
+    let mut doc2 = Document::new(DocId::line(1), "The 9th Pltn. Commander spoke.");
     build_stage("").unwrap().process(&mut doc2).unwrap();
     assert_eq!(doc2.sentences.len(), 2);
 
