@@ -53,10 +53,13 @@
 //! citation marks ("\[12\]") and emoticons that follow), after "..." before a
 //! capital, at every line break (option `line_breaks = "space"` keeps
 //! single line breaks inside sentences for hard-wrapped text; a blank line
-//! always ends one), and at a few unpunctuated ends: a dash or bracketed
-//! source before a sentence starter ("BAGHDAD (AFP) - The army ..."), a
-//! mail header's date line, a sign-off ("Regards,"). Abbreviations end a
-//! sentence only before a sentence starter (`data/tokenize/sentence_starters.txt`).
+//! always ends one), and at a few unpunctuated ends of web text: an em dash
+//! or a bracketed source before a sentence starter ("... (BBC) The army"),
+//! a separator line ("====="), a mail header's date line, a sign-off
+//! ("Regards,"), an e-mail address or full web address before a capital.
+//! Abbreviations end a sentence only at a line break or before a sentence
+//! starter (`data/tokenize/sentence_starters.txt`); titles ("Col.") only at
+//! a line break; "etc." before any capital.
 //!
 //! # Scores
 //!
