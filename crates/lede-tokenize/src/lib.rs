@@ -119,7 +119,8 @@ impl Tokenizer {
 
     /// Like [`tokenize`](Tokenizer::tokenize), reusing `out`'s allocation (it is cleared first).
     pub fn tokenize_into(&self, text: &str, out: &mut Vec<Token>) {
-        scan::tokenize_into(text, &self.lexicon, out);
+        let mut marks = Vec::new();
+        scan::tokenize_into(text, &self.lexicon, out, &mut marks);
     }
 
     /// The sentence spans of `text`, given its `tokens` (from [`tokenize`](Tokenizer::tokenize)).
@@ -134,15 +135,28 @@ impl Tokenizer {
 
     /// Like [`sentences`](Tokenizer::sentences), reusing `out`'s allocation (it is cleared first).
     pub fn sentences_into(&self, text: &str, tokens: &[Token], out: &mut Vec<Span>) {
-        sentences::sentences_into(text, tokens, &self.lexicon, self.line_breaks, out);
+        sentences::sentences_into(text, tokens, &self.lexicon, self.line_breaks, out, None);
     }
 
     /// Fills in `doc.tokens` and `doc.sentences`.
     pub fn annotate(&self, doc: &mut Document) {
-        self.tokenize_into(&doc.text, &mut doc.tokens);
-        let mut sentences = std::mem::take(&mut doc.sentences);
-        self.sentences_into(&doc.text, &doc.tokens, &mut sentences);
-        doc.sentences = sentences;
+        // The scanner notes which tokens the sentence pass must look at, so
+        // that pass skips the plain words in between.
+        thread_local! {
+            static MARKS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        MARKS.with(|m| {
+            let mut marks = m.borrow_mut();
+            scan::tokenize_into(&doc.text, &self.lexicon, &mut doc.tokens, &mut marks);
+            sentences::sentences_into(
+                &doc.text,
+                &doc.tokens,
+                &self.lexicon,
+                self.line_breaks,
+                &mut doc.sentences,
+                Some(&marks),
+            );
+        });
     }
 }
 

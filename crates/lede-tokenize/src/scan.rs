@@ -119,14 +119,23 @@ struct Scanner<'a> {
     b: &'a [u8],
     lex: &'a Lexicon,
     out: &'a mut Vec<Token>,
+    /// Tokens the sentence pass must look at (see [`Scanner::push`]).
+    marks: &'a mut Vec<usize>,
     /// An opening single quote is waiting for its closing one, so a
     /// word-final apostrophe is more likely that quote than a possessive.
     single_open: bool,
 }
 
-/// Tokenizes `text` into `out` (cleared first).
-pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
+/// Tokenizes `text` into `out` (cleared first); `marks` gets, in order, the
+/// indices of the tokens the sentence pass must look at.
+pub(crate) fn tokenize_into(
+    text: &str,
+    lex: &Lexicon,
+    out: &mut Vec<Token>,
+    marks: &mut Vec<usize>,
+) {
     out.clear();
+    marks.clear();
     let b = text.as_bytes();
     let n = b.len();
     let mut s = Scanner {
@@ -134,6 +143,7 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
         b,
         lex,
         out,
+        marks,
         single_open: false,
     };
     let mut i = 0;
@@ -218,13 +228,40 @@ impl Scanner<'_> {
         true
     }
 
+    /// Appends a token, and notes for the sentence pass the tokens that it
+    /// must look at: all but plain words and numbers followed by a single
+    /// space (see `sentences::is_plain`).
     #[inline]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind) {
-        if start < end {
-            self.out.push(Token {
-                span: Span::new(start, end),
-                kind,
-            });
+        if start >= end {
+            return;
+        }
+        let idx = self.out.len();
+        if let Some(prev) = self.out.last() {
+            let pe = prev.span.end;
+            let plain_gap = start == pe || (start == pe + 1 && self.b[pe] == b' ');
+            if !plain_gap || (kind == TokenKind::Number && prev.kind == TokenKind::Word) {
+                self.mark(idx - 1);
+            }
+        }
+        let plain = match kind {
+            TokenKind::Number => true,
+            TokenKind::Word => self.b[end - 1] != b'.' && !matches!(end - start, 2 | 3 | 6),
+            _ => false,
+        };
+        if !plain {
+            self.mark(idx);
+        }
+        self.out.push(Token {
+            span: Span::new(start, end),
+            kind,
+        });
+    }
+
+    #[inline]
+    fn mark(&mut self, idx: usize) {
+        if self.marks.last() != Some(&idx) {
+            self.marks.push(idx);
         }
     }
 

@@ -298,12 +298,38 @@ fn inside_brackets(text: &str, tokens: &[Token], k: usize) -> bool {
 }
 
 /// Computes sentence spans from `tokens` of `text` into `out` (cleared first).
+/// Whether token `k` (not the last) is a plain word or number before a
+/// single space or none: such a token cannot end a sentence, bar the soft
+/// boundaries that `soft_boundary` checks on two- three- and six-letter
+/// words and on words before numbers.
+#[inline]
+fn is_plain(b: &[u8], tokens: &[Token], k: usize) -> bool {
+    let (t, nt) = (&tokens[k], &tokens[k + 1]);
+    let plain_gap =
+        nt.span.start == t.span.end || (nt.span.start == t.span.end + 1 && b[t.span.end] == b' ');
+    plain_gap
+        && match t.kind {
+            TokenKind::Number => true,
+            TokenKind::Word => {
+                b[t.span.end - 1] != b'.'
+                    && nt.kind != TokenKind::Number
+                    && !matches!(t.span.len(), 2 | 3 | 6)
+            }
+            _ => false,
+        }
+}
+
+/// Computes sentence spans from `tokens` of `text` into `out` (cleared
+/// first). `marks`, when given, lists in order every token index that is
+/// not [`is_plain`] (the scanner collects them), so the pass can jump
+/// between them instead of visiting every token.
 pub(crate) fn sentences_into(
     text: &str,
     tokens: &[Token],
     lex: &Lexicon,
     breaks: LineBreaks,
     out: &mut Vec<Span>,
+    marks: Option<&[usize]>,
 ) {
     out.clear();
     let n = tokens.len();
@@ -316,26 +342,27 @@ pub(crate) fn sentences_into(
     let spaced = |k: usize| tokens[k].span.end < tokens[k + 1].span.start;
     let mut start = tokens[0].span.start;
     let mut k = 0;
+    let mut mi = 0;
     while k < n {
-        // Fast path: a word or number before a single space (or none) cannot
-        // end a sentence, bar the few soft boundaries checked below.
-        if k + 1 < n {
-            let (t, nt) = (&tokens[k], &tokens[k + 1]);
-            let plain_gap = nt.span.start == t.span.end
-                || (nt.span.start == t.span.end + 1 && b[t.span.end] == b' ');
-            let skip = match t.kind {
-                TokenKind::Number => true,
-                TokenKind::Word => {
-                    b[t.span.end - 1] != b'.'
-                        && nt.kind != TokenKind::Number
-                        && !matches!(t.span.len(), 2 | 3 | 6)
+        match marks {
+            Some(m) => {
+                while mi < m.len() && m[mi] < k {
+                    mi += 1;
                 }
-                _ => false,
-            };
-            if plain_gap && skip {
-                k += 1;
-                continue;
+                match m.get(mi) {
+                    Some(&j) => k = j,
+                    None => break,
+                }
             }
+            None => {
+                if k + 1 < n && is_plain(b, tokens, k) {
+                    k += 1;
+                    continue;
+                }
+            }
+        }
+        if k >= n {
+            break;
         }
         let mut term = terminal(text, &tokens[k], lex);
         let mut last = k;

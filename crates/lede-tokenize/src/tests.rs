@@ -624,12 +624,46 @@ fn pathological_chunks_are_scanned_in_linear_time() {
     assert_eq!(toks(&cases[0]).len(), n + 1);
 }
 
+/// The stage's sentence pass (which jumps between the tokens the scanner
+/// marked) must agree with the public one (which visits every token).
+fn check_marked_pass_agrees(text: &str) {
+    let tk = Tokenizer::default();
+    let mut doc = Document::new(DocId::line(1), text);
+    tk.annotate(&mut doc);
+    assert_eq!(doc.tokens, tk.tokenize(text), "tokens differ for {text:?}");
+    assert_eq!(
+        doc.sentences,
+        tk.sentences(text, &doc.tokens),
+        "sentences differ for {text:?}"
+    );
+}
+
+#[test]
+fn marked_sentence_pass_agrees_with_full_pass() {
+    for text in [
+        "Mosul fell. Raqqa followed.\n\nThanks Ahmed 11/07/2017 08:15 AM Iraqi forces.",
+        "Two questions 1) who holds Tal Afar 2) when will it fall",
+        "Write to <desk@example.org> Reporters.  Double  spaces.\tTabs. Regards, Ali",
+        "“We will win.” The commander left. \"Stop!\" he shouted. (The town fell.) Then",
+        "Aid came from the U.S. The army etc. Villagers ===== Next :) ok [12] Its",
+    ] {
+        check_marked_pass_agrees(text);
+    }
+}
+
 mod prop {
-    use super::check_invariants;
+    use super::{check_invariants, check_marked_pass_agrees};
     use proptest::prelude::*;
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn marked_pass_agrees(
+            text in "([A-Za-z0-9.,:;'’\"“”()\\[\\]<>@/_=%$!?…—-]|\\s|AM|PM|Thanks|Dear|etc\\.|U\\.S\\.|11/07/2017|08:15|a@b\\.org|http://x\\.org){0,60}"
+        ) {
+            check_marked_pass_agrees(&text);
+        }
+
         #[test]
         fn any_text_gives_valid_spans(text in "\\PC{0,60}") {
             check_invariants(&text);
