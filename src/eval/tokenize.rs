@@ -118,11 +118,10 @@ pub fn read_conllu(content: &str) -> Result<Vec<GoldDoc>> {
             continue;
         }
         let space = !cols[9].split('|').any(|a| a == "SpaceAfter=No");
-        if let Some((a, b)) = id.split_once('-') {
+        if let Some((_, b)) = id.split_once('-') {
             let b: u64 = b
                 .parse()
                 .with_context(|| format!("line {}: bad range id {id:?}", lineno + 1))?;
-            let _ = a;
             skip_until = b;
             sent.push((cols[1].to_string(), space));
             continue;

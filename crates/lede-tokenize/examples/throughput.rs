@@ -17,31 +17,6 @@ fn cpu_ns() -> Option<u64> {
     s.split_whitespace().next()?.parse().ok()
 }
 
-/// The `text` field of a JSON line, unescaped just enough for a benchmark.
-fn text_field(line: &str) -> Option<String> {
-    let start = line.find("\"text\": \"").map(|i| i + 9)?;
-    let mut out = String::new();
-    let mut chars = line[start..].chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Some(out),
-            '\\' => match chars.next()? {
-                'n' => out.push('\n'),
-                't' => out.push('\t'),
-                'u' => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    out.push(
-                        char::from_u32(u32::from_str_radix(&hex, 16).ok()?).unwrap_or('\u{FFFD}'),
-                    );
-                }
-                other => out.push(other),
-            },
-            c => out.push(c),
-        }
-    }
-    None
-}
-
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().expect("usage: throughput DIR [PASSES]");
@@ -55,7 +30,12 @@ fn main() {
     paths.sort();
     for p in paths {
         for line in std::fs::read_to_string(&p).expect("readable file").lines() {
-            if let Some(t) = text_field(line) {
+            let v: Option<serde_json::Value> = serde_json::from_str(line).ok();
+            if let Some(t) = v
+                .as_ref()
+                .and_then(|v| v.get("text"))
+                .and_then(|t| t.as_str())
+            {
                 docs.push(Document::new(DocId::line(docs.len() as u64 + 1), t));
             }
         }

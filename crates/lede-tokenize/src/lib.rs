@@ -53,10 +53,13 @@
 //! citation marks ("\[12\]") and emoticons that follow), after "..." before a
 //! capital, at every line break (option `line_breaks = "space"` keeps
 //! single line breaks inside sentences for hard-wrapped text; a blank line
-//! always ends one), and at a few unpunctuated ends: a dash or bracketed
-//! source before a sentence starter ("BAGHDAD (AFP) - The army ..."), a
-//! mail header's date line, a sign-off ("Regards,"). Abbreviations end a
-//! sentence only before a sentence starter (`data/tokenize/sentence_starters.txt`).
+//! always ends one), and at a few unpunctuated ends of web text: an em dash
+//! or a bracketed source before a sentence starter ("... (BBC) The army"),
+//! a separator line ("====="), a mail header's date line, a sign-off
+//! ("Regards,"), an e-mail address or full web address before a capital.
+//! Abbreviations end a sentence only at a line break or before a sentence
+//! starter (`data/tokenize/sentence_starters.txt`); titles ("Col.") only at
+//! a line break; "etc." before any capital.
 //!
 //! # Scores
 //!
@@ -116,7 +119,8 @@ impl Tokenizer {
 
     /// Like [`tokenize`](Tokenizer::tokenize), reusing `out`'s allocation (it is cleared first).
     pub fn tokenize_into(&self, text: &str, out: &mut Vec<Token>) {
-        scan::tokenize_into(text, &self.lexicon, out);
+        let mut marks = Vec::new();
+        scan::tokenize_into(text, &self.lexicon, out, &mut marks);
     }
 
     /// The sentence spans of `text`, given its `tokens` (from [`tokenize`](Tokenizer::tokenize)).
@@ -131,15 +135,28 @@ impl Tokenizer {
 
     /// Like [`sentences`](Tokenizer::sentences), reusing `out`'s allocation (it is cleared first).
     pub fn sentences_into(&self, text: &str, tokens: &[Token], out: &mut Vec<Span>) {
-        sentences::sentences_into(text, tokens, &self.lexicon, self.line_breaks, out);
+        sentences::sentences_into(text, tokens, &self.lexicon, self.line_breaks, out, None);
     }
 
     /// Fills in `doc.tokens` and `doc.sentences`.
     pub fn annotate(&self, doc: &mut Document) {
-        self.tokenize_into(&doc.text, &mut doc.tokens);
-        let mut sentences = std::mem::take(&mut doc.sentences);
-        self.sentences_into(&doc.text, &doc.tokens, &mut sentences);
-        doc.sentences = sentences;
+        // The scanner notes which tokens the sentence pass must look at, so
+        // that pass skips the plain words in between.
+        thread_local! {
+            static MARKS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        MARKS.with(|m| {
+            let mut marks = m.borrow_mut();
+            scan::tokenize_into(&doc.text, &self.lexicon, &mut doc.tokens, &mut marks);
+            sentences::sentences_into(
+                &doc.text,
+                &doc.tokens,
+                &self.lexicon,
+                self.line_breaks,
+                &mut doc.sentences,
+                Some(&marks),
+            );
+        });
     }
 }
 
@@ -156,6 +173,48 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// The sentence spans of `text` with the default settings, given its tokens.
 pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
     default_tokenizer().sentences(text, tokens)
+}
+
+/// Where a surface token splits into UD syntactic words: the byte offset,
+/// within `token`, at which an English clitic starts ("Iraq's" -> 4,
+/// "didn't" -> 3, "soldiers'" -> 8, "cannot" -> 3), or `None`.
+///
+/// Surface tokens keep clitics attached, as the UD token metric requires;
+/// a stage that needs the host word alone (a gazetteer matching "Iraq" in
+/// "Iraq's") can cut the token here.
+///
+/// ```
+/// assert_eq!(lede_tokenize::clitic_start("Iraq’s"), Some(4));
+/// assert_eq!(lede_tokenize::clitic_start("won't"), Some(2));
+/// assert_eq!(lede_tokenize::clitic_start("Ba'aj"), None);
+/// ```
+pub fn clitic_start(token: &str) -> Option<usize> {
+    let lower_ends = |suffix: &str| {
+        token.len() > suffix.len()
+            && token.is_char_boundary(token.len() - suffix.len())
+            && token[token.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    for apos in ["'", "’"] {
+        // "n't" belongs to the clitic: "did" + "n't"; "won't" is "wo" + "n't".
+        let nt = format!("n{apos}t");
+        if lower_ends(&nt) {
+            return Some(token.len() - nt.len());
+        }
+        for clitic in ["s", "re", "ve", "ll", "d", "m"] {
+            let c = format!("{apos}{clitic}");
+            if lower_ends(&c) {
+                return Some(token.len() - c.len());
+            }
+        }
+        // A plural possessive: "soldiers'".
+        if lower_ends(&format!("s{apos}")) {
+            return Some(token.len() - apos.len());
+        }
+    }
+    if token.eq_ignore_ascii_case("cannot") {
+        return Some(3);
+    }
+    None
 }
 
 /// Options of the `tokenize` stage.
@@ -254,7 +313,7 @@ pub fn register(registry: &mut Registry) {
             "abbreviations",
             "path",
             "bundled data/tokenize/abbreviations.txt",
-            "abbreviation list (one per line, optional class `title` or `month`) replacing the bundled one",
+            "abbreviation list (one per line, optional class `title` or `end`) replacing the bundled one",
         )
         .option(
             "sentence_starters",

@@ -119,14 +119,23 @@ struct Scanner<'a> {
     b: &'a [u8],
     lex: &'a Lexicon,
     out: &'a mut Vec<Token>,
+    /// Tokens the sentence pass must look at (see [`Scanner::push`]).
+    marks: &'a mut Vec<usize>,
     /// An opening single quote is waiting for its closing one, so a
     /// word-final apostrophe is more likely that quote than a possessive.
     single_open: bool,
 }
 
-/// Tokenizes `text` into `out` (cleared first).
-pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
+/// Tokenizes `text` into `out` (cleared first); `marks` gets, in order, the
+/// indices of the tokens the sentence pass must look at.
+pub(crate) fn tokenize_into(
+    text: &str,
+    lex: &Lexicon,
+    out: &mut Vec<Token>,
+    marks: &mut Vec<usize>,
+) {
     out.clear();
+    marks.clear();
     let b = text.as_bytes();
     let n = b.len();
     let mut s = Scanner {
@@ -134,6 +143,7 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
         b,
         lex,
         out,
+        marks,
         single_open: false,
     };
     let mut i = 0;
@@ -200,6 +210,10 @@ impl Scanner<'_> {
     fn plain_word_then_mark(&mut self, i: usize, e: usize) -> bool {
         let last = self.b[e - 1];
         match last {
+            b'!' if &self.b[i..e] == b"Yahoo!" => {
+                self.push(i, e, TokenKind::Word);
+                return true;
+            }
             b',' | b';' | b')' | b'!' | b'?' | b':' | b'"' => {}
             b'.' => {
                 let w = &self.text[i..e - 1];
@@ -214,13 +228,40 @@ impl Scanner<'_> {
         true
     }
 
+    /// Appends a token, and notes for the sentence pass the tokens that it
+    /// must look at: all but plain words and numbers followed by a single
+    /// space (see `sentences::is_plain`).
     #[inline]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind) {
-        if start < end {
-            self.out.push(Token {
-                span: Span::new(start, end),
-                kind,
-            });
+        if start >= end {
+            return;
+        }
+        let idx = self.out.len();
+        if let Some(prev) = self.out.last() {
+            let pe = prev.span.end;
+            let plain_gap = start == pe || (start == pe + 1 && self.b[pe] == b' ');
+            if !plain_gap || (kind == TokenKind::Number && prev.kind == TokenKind::Word) {
+                self.mark(idx - 1);
+            }
+        }
+        let plain = match kind {
+            TokenKind::Number => true,
+            TokenKind::Word => self.b[end - 1] != b'.' && !matches!(end - start, 2 | 3 | 6),
+            _ => false,
+        };
+        if !plain {
+            self.mark(idx);
+        }
+        self.out.push(Token {
+            span: Span::new(start, end),
+            kind,
+        });
+    }
+
+    #[inline]
+    fn mark(&mut self, idx: usize) {
+        if self.marks.last() != Some(&idx) {
+            self.marks.push(idx);
         }
     }
 
@@ -400,8 +441,13 @@ impl Scanner<'_> {
                     self.push(i, j, TokenKind::Word);
                     return j;
                 }
-                b'#' | b'@' if i + 1 < e && b[i + 1].is_ascii_alphanumeric() => {
-                    // Hashtags and handles ("#science", "@paulhastings.com").
+                b'#' | b'@'
+                    if i + 1 < e
+                        && (b[i + 1].is_ascii_alphabetic()
+                            || (x == b'@' && b[i + 1].is_ascii_digit())) =>
+                {
+                    // Hashtags and handles ("#science", "@paulhastings.com");
+                    // "#1" is a sign and a number.
                     let mut j = i + 1;
                     while j < e
                         && (b[j].is_ascii_alphanumeric()
@@ -477,6 +523,7 @@ impl Scanner<'_> {
         i + 1
     }
 
+    /// A `’` that does not sit inside a word: elided year or closing quote.
     fn curly_apostrophe(&mut self, i: usize, e: usize) -> usize {
         if let Some(end) = elided_year(self.b, i + 3, e) {
             self.push(i, end, elided_kind(self.b, i + 3));
@@ -487,8 +534,9 @@ impl Scanner<'_> {
         i + 3
     }
 
+    /// An emoji sequence (flags, skin tones, joined families) at `i`: one token.
     fn emoji(&mut self, i: usize, e: usize) -> usize {
-        let (text, b) = (self.text, self.b);
+        let text = self.text;
         let (c0, l0) = char_at(text, i);
         let mut j = i + l0;
         let regional = (0x1F1E6..=0x1F1FF).contains(&(c0 as u32));
@@ -515,7 +563,6 @@ impl Scanner<'_> {
                 break;
             }
         }
-        let _ = b;
         self.push(i, j, TokenKind::Emoji);
         j
     }
@@ -748,6 +795,9 @@ impl Scanner<'_> {
             {
                 end += 1;
             }
+        } else if word_end < e && b[word_end] == b'!' && &b[i..word_end] == b"Yahoo" {
+            // A name with its exclamation mark (UD keeps "Yahoo!" whole).
+            end += 1;
         } else if word_end + 2 < e && &b[word_end..word_end + 3] == b"(s)" && has_alpha {
             // "friend(s)".
             if word_end + 3 == e || !is_alnum_at(text, b, word_end + 3, e) {
@@ -816,11 +866,14 @@ impl Scanner<'_> {
             return true;
         }
         let title = class == Some(AbbrevClass::Title);
+        if title {
+            return false;
+        }
         let x = b[j];
         if matches!(x, b'"' | b'(' | b'[') || text[j..].starts_with('“') {
             // "Inc. (713) 235-1972", "10 a.m. (CDT)": brackets rarely open a
             // sentence; quotes might, for a full abbreviation.
-            return x == b'"' && !title && !initial;
+            return x == b'"' && !initial;
         }
         if !x.is_ascii_uppercase() {
             return false;

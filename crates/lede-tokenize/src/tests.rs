@@ -66,6 +66,32 @@ fn contractions_and_possessives_are_one_surface_token() {
         ]
     );
     assert_eq!(toks("Iraq’s army"), ["Iraq’s", "army"]);
+    assert_eq!(
+        toks("Yahoo! and Yahoo!, not wow!"),
+        ["Yahoo!", "and", "Yahoo!", ",", "not", "wow", "!"]
+    );
+}
+
+#[test]
+fn clitics_split_where_ud_splits_syntactic_words() {
+    for (token, host) in [
+        ("Iraq's", "Iraq"),
+        ("ISIL’s", "ISIL"),
+        ("didn't", "did"),
+        ("won't", "wo"),
+        ("they're", "they"),
+        ("we've", "we"),
+        ("soldiers'", "soldiers"),
+        ("militants’", "militants"),
+        ("I'm", "I"),
+        ("Cannot", "Can"),
+    ] {
+        let at = clitic_start(token).unwrap_or_else(|| panic!("no clitic in {token}"));
+        assert_eq!(&token[..at], host);
+    }
+    for token in ["Ba'aj", "O'Neill", "Mosul", "s'", "'s"] {
+        assert_eq!(clitic_start(token), None, "{token}");
+    }
 }
 
 #[test]
@@ -231,6 +257,27 @@ fn scraped_boilerplate_is_split_into_words() {
 }
 
 #[test]
+fn hashtags_and_handles_are_single_tokens() {
+    let text = "#Mosul is trending, says @IraqiMoD; ranked #1";
+    assert_eq!(
+        toks(text),
+        [
+            "#Mosul",
+            "is",
+            "trending",
+            ",",
+            "says",
+            "@IraqiMoD",
+            ";",
+            "ranked",
+            "#",
+            "1"
+        ]
+    );
+    assert_eq!(kind_of(text, "#Mosul"), TokenKind::Other);
+}
+
+#[test]
 fn emoji_and_pictographs() {
     let text = "Mosul is free 🇮🇶👍🏽 :)";
     assert_eq!(toks(text), ["Mosul", "is", "free", "🇮🇶", "👍🏽", ":)"]);
@@ -276,6 +323,16 @@ fn abbreviations_initials_and_numbers_do_not_end_sentences() {
             "It ended in December."
         ]
     );
+}
+
+#[test]
+fn a_title_never_ends_a_sentence_inside_a_line() {
+    // "Al" starts sentences ("Al-Assadi said ..."), but not after a title.
+    assert_eq!(
+        sents("Col. Al-Assadi and Maj. Gen. Al-Aridi spoke."),
+        ["Col. Al-Assadi and Maj. Gen. Al-Aridi spoke."]
+    );
+    assert_eq!(toks("Maj. Gen. Al")[..2], ["Maj.", "Gen."]);
 }
 
 #[test]
@@ -354,13 +411,34 @@ fn blank_line_always_ends_a_sentence_and_single_breaks_can_be_spaces() {
 }
 
 #[test]
-fn a_dateline_dash_before_a_sentence_starter_ends_the_dateline() {
+fn dashes_and_bare_domains_do_not_end_sentences() {
+    // A dash joins datelines and titles in news.
     assert_eq!(
-        sents("BAGHDAD (AFP) - The army said it retook Anah."),
-        ["BAGHDAD (AFP) -", "The army said it retook Anah."]
+        sents("BAGHDAD (AFP) - The army said it retook Anah.").len(),
+        1
     );
-    // A dash before a name does not.
-    assert_eq!(sents("Three towns - Anah, Rawa and Qaim - fell.").len(), 1);
+    assert_eq!(
+        sents("He reviewed Mosul - The Last Battle for the paper.").len(),
+        1
+    );
+    assert_eq!(
+        sents("Iraqinews.com Editors' Award went to a Mosul reporter.").len(),
+        1
+    );
+    // A full address at the end of a line of web text does.
+    assert_eq!(
+        sents("More at https://example.org/mosul Residents returned on Friday."),
+        [
+            "More at https://example.org/mosul",
+            "Residents returned on Friday."
+        ]
+    );
+}
+
+#[test]
+fn a_name_that_is_a_greeting_word_is_not_a_greeting() {
+    assert_eq!(sents("said Jeremy Dear, NUJ General Secretary.").len(), 1);
+    assert_eq!(sents("Dear Ahmed, Mosul is quiet.").len(), 2);
 }
 
 #[test]
@@ -396,6 +474,8 @@ fn mail_headers_and_sign_offs_end_sentences() {
             "Reporters in Raqqa will answer."
         ]
     );
+    // A ticker in a headline is not an address.
+    assert_eq!(sents("NORTH OIL CO <NOC> TO REOPEN KIRKUK FIELD").len(), 1);
 }
 
 #[test]
@@ -414,6 +494,9 @@ fn separator_lines_and_run_on_list_items_end_sentences() {
     );
     // A numbered reference in brackets is not a list item.
     assert_eq!(sents("He cited the report (2) on Mosul.").len(), 1);
+    assert_eq!(sents("It aired on (Channel 4) and Al Iraqiya.").len(), 1);
+    // A list marker at the start of a line is not a bracketed source.
+    assert_eq!(sents("2) If Mosul falls, Raqqa is next.").len(), 1);
 }
 
 #[test]
@@ -541,12 +624,46 @@ fn pathological_chunks_are_scanned_in_linear_time() {
     assert_eq!(toks(&cases[0]).len(), n + 1);
 }
 
+/// The stage's sentence pass (which jumps between the tokens the scanner
+/// marked) must agree with the public one (which visits every token).
+fn check_marked_pass_agrees(text: &str) {
+    let tk = Tokenizer::default();
+    let mut doc = Document::new(DocId::line(1), text);
+    tk.annotate(&mut doc);
+    assert_eq!(doc.tokens, tk.tokenize(text), "tokens differ for {text:?}");
+    assert_eq!(
+        doc.sentences,
+        tk.sentences(text, &doc.tokens),
+        "sentences differ for {text:?}"
+    );
+}
+
+#[test]
+fn marked_sentence_pass_agrees_with_full_pass() {
+    for text in [
+        "Mosul fell. Raqqa followed.\n\nThanks Ahmed 11/07/2017 08:15 AM Iraqi forces.",
+        "Two questions 1) who holds Tal Afar 2) when will it fall",
+        "Write to <desk@example.org> Reporters.  Double  spaces.\tTabs. Regards, Ali",
+        "“We will win.” The commander left. \"Stop!\" he shouted. (The town fell.) Then",
+        "Aid came from the U.S. The army etc. Villagers ===== Next :) ok [12] Its",
+    ] {
+        check_marked_pass_agrees(text);
+    }
+}
+
 mod prop {
-    use super::check_invariants;
+    use super::{check_invariants, check_marked_pass_agrees};
     use proptest::prelude::*;
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn marked_pass_agrees(
+            text in "([A-Za-z0-9.,:;'’\"“”()\\[\\]<>@/_=%$!?…—-]|\\s|AM|PM|Thanks|Dear|etc\\.|U\\.S\\.|11/07/2017|08:15|a@b\\.org|http://x\\.org){0,60}"
+        ) {
+            check_marked_pass_agrees(&text);
+        }
+
         #[test]
         fn any_text_gives_valid_spans(text in "\\PC{0,60}") {
             check_invariants(&text);
@@ -604,15 +721,15 @@ fn stage_loads_a_users_abbreviation_file() {
     let dir = std::env::temp_dir().join(format!("lede-tokenize-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let good = dir.join("abbr.txt");
-    std::fs::write(&good, "# mine\nBde title\n").unwrap();
+    std::fs::write(&good, "# mine\nPltn title\n").unwrap();
     let stage = build_stage(&format!("abbreviations = {:?}", good.display().to_string())).unwrap();
-    let mut doc = Document::new(DocId::line(1), "The 9th Bde. Commander spoke.");
+    let mut doc = Document::new(DocId::line(1), "The 9th Pltn. Commander spoke.");
     stage.process(&mut doc).unwrap();
     let words: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
-    assert!(words.contains(&"Bde."), "{words:?}");
+    assert!(words.contains(&"Pltn."), "{words:?}");
     assert_eq!(doc.sentences.len(), 1);
-    // Without the user's file, "Bde" is a plain word and the period ends the sentence.
-    let mut doc2 = Document::new(DocId::line(1), "The 9th Bde. Commander spoke.");
+    // Without the user's file, "Pltn" is a plain word and the period ends the sentence.
+    let mut doc2 = Document::new(DocId::line(1), "The 9th Pltn. Commander spoke.");
     build_stage("").unwrap().process(&mut doc2).unwrap();
     assert_eq!(doc2.sentences.len(), 2);
 
