@@ -40,7 +40,8 @@ impl fmt::Display for DocId {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TokenKind {
-    /// Letters, possibly with inner apostrophes or hyphens ("al-Ba'aj", "don't").
+    /// Letters, possibly with inner apostrophes ("Ba'aj", "don't"); UD splits
+    /// hyphenated names, so "al-Ba'aj" is "al", "-", "Ba'aj".
     Word,
     /// Digits, possibly with separators and decimals ("27,000", "3.5").
     Number,
