@@ -4,7 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::{contiguous, noncontiguous};
+use aho_corasick::{dfa, AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use lede_core::{Entity, Span, Token, TokenKind};
 
 use crate::dict::Dictionary;
@@ -94,6 +96,8 @@ pub struct Scratch {
     minor: Vec<(usize, usize)>,
     /// Patterns seen glued to a personal or company name in this document.
     glued: Vec<usize>,
+    /// Match candidates at one start: (end, pattern), longest first.
+    ends: Vec<(usize, usize)>,
 }
 
 /// A compiled gazetteer, built once and shared by every thread.
@@ -108,7 +112,8 @@ pub struct Scratch {
 /// assert_eq!((found[0].span.start, found[0].span.end), (15, 20));
 /// ```
 pub struct Gazetteer {
-    ac: AhoCorasick,
+    engine: Engine,
+    first_words: FirstWords,
     /// `variants[starts[p]..starts[p + 1]]` are pattern p's variants, best first.
     starts: Vec<u32>,
     variants: Vec<Variant>,
@@ -116,9 +121,6 @@ pub struct Gazetteer {
     pattern_flags: Vec<u8>,
     entities: Vec<EntityInfo>,
     options: MatchOptions,
-    /// Search by anchored walks from each word start (the default) rather
-    /// than one unanchored scan.
-    anchored: bool,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -162,10 +164,11 @@ impl Gazetteer {
         Gazetteer::build_with_automaton(dictionaries, common_words, options, "contiguous-nfa")
     }
 
-    /// [`build`](Gazetteer::build) with another aho-corasick automaton
-    /// (`"dfa"`, `"contiguous-nfa"`, `"noncontiguous-nfa"`, `"auto"`), and
-    /// `"+noprefilter"` appended to turn the prefilter off: for the
-    /// benchmark that chose the default.
+    /// [`build`](Gazetteer::build) with another search engine, for the
+    /// benchmark that chose the default: `"contiguous-nfa"` (the default),
+    /// `"contiguous-nfa:dense=N"`, `"noncontiguous-nfa"`, `"dfa"` (anchored
+    /// walks over that automaton), or `"scan"` (one unanchored
+    /// leftmost-longest `AhoCorasick` search).
     #[doc(hidden)]
     pub fn build_with_automaton<S: AsRef<str>>(
         dictionaries: &[Dictionary],
@@ -284,38 +287,15 @@ impl Gazetteer {
         //   heuristics switch the start-byte prefilter off by themselves
         //   (every letter starts some pattern), and for small user
         //   dictionaries it is a large win.
-        let (automaton, unanchored) = match automaton.strip_suffix("+unanchored") {
-            Some(k) => (k, true),
-            None => (automaton, false),
-        };
-        let (kind, prefilter) = match automaton.strip_suffix("+noprefilter") {
-            Some(k) => (k, false),
-            None => (automaton, true),
-        };
-        let kind = match kind {
-            "dfa" => Some(AhoCorasickKind::DFA),
-            "noncontiguous-nfa" => Some(AhoCorasickKind::NoncontiguousNFA),
-            "auto" => None,
-            _ => Some(AhoCorasickKind::ContiguousNFA),
-        };
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(kind)
-            .prefilter(prefilter)
-            .start_kind(if unanchored {
-                StartKind::Unanchored
-            } else {
-                StartKind::Anchored
-            })
-            .build(&patterns)
-            .expect("gazetteer patterns fit the automaton's limits");
+        let engine = Engine::build(automaton, &patterns);
+        let first_words = FirstWords::new(patterns.iter().map(Vec::as_slice));
         Gazetteer {
-            ac,
+            engine,
+            first_words,
             starts,
             variants,
             pattern_flags,
             entities,
-            anchored: !unanchored,
             options,
         }
     }
@@ -323,7 +303,13 @@ impl Gazetteer {
     /// The automaton's kind and heap bytes, for the benchmark report.
     #[doc(hidden)]
     pub fn automaton_info(&self) -> String {
-        format!("{:?}, {} bytes", self.ac.kind(), self.ac.memory_usage())
+        let (name, bytes) = match &self.engine {
+            Engine::Contiguous(a) => ("anchored walks, contiguous NFA", a.memory_usage()),
+            Engine::Noncontiguous(a) => ("anchored walks, noncontiguous NFA", a.memory_usage()),
+            Engine::Dfa(a) => ("anchored walks, DFA", a.memory_usage()),
+            Engine::Scan(a) => ("one unanchored scan (AhoCorasick)", a.memory_usage()),
+        };
+        format!("{name}, {bytes} bytes")
     }
 
     /// The number of distinct folded surfaces.
@@ -343,7 +329,8 @@ impl Gazetteer {
             .iter()
             .map(|e| e.id.len() + e.entity_type.len() + e.canonical.len())
             .sum();
-        self.ac.memory_usage()
+        self.engine.memory_usage()
+            + self.first_words.memory_usage()
             + self.starts.capacity() * 4
             + self.variants.capacity() * std::mem::size_of::<Variant>()
             + self.pattern_flags.capacity()
@@ -365,18 +352,16 @@ impl Gazetteer {
             return scratch.norm.len();
         }
         let hay = &scratch.norm[..];
-        if !self.anchored {
-            return self.ac.find_iter(hay).count();
-        }
         let (mut pos, mut hits) = (0, 0);
-        while let Some(ns) = next_start(hay, pos) {
-            match self.ac.find(Input::new(hay).range(ns..).anchored(Anchored::Yes)) {
-                Some(m) => {
-                    hits += 1;
-                    pos = m.end().max(ns + 1);
-                }
-                None => pos = skip_word(hay, ns),
-            }
+        let mut ends = Vec::new();
+        while let Some(ns) =
+            self.engine
+                .next_candidates(hay, pos, &self.pattern_flags, &self.first_words, &mut ends)
+        {
+            hits += ends.len();
+            pos = ends
+                .first()
+                .map_or_else(|| skip_word(hay, ns), |&(e, _)| e.max(ns + 1));
         }
         hits
     }
@@ -409,50 +394,20 @@ impl Gazetteer {
         let hay = &scratch.norm[..];
         let map = &scratch.map[..];
         let mut pos = 0;
-        while pos < hay.len() {
-            let m = if self.anchored {
-                let Some(ns) = next_start(hay, pos) else {
-                    break;
-                };
-                let input = Input::new(hay).range(ns..).anchored(Anchored::Yes);
-                match self.ac.find(input) {
-                    Some(m) => m,
-                    None => {
-                        pos = skip_word(hay, ns);
-                        continue;
-                    }
-                }
-            } else {
-                let Some(m) = self.ac.find(Input::new(hay).range(pos..)) else {
-                    break;
-                };
-                m
-            };
-            let ns = m.start();
-            if char_before(hay, ns).is_some_and(is_word_char) {
-                pos = skip_word(hay, ns);
-                continue;
-            }
-            // The longest surface at `ns` may fail a check that a shorter one
-            // passes ("US Army" written "US army"): try a few shorter ones.
-            let mut cur = Some(m);
+        while let Some(ns) = self.engine.next_candidates(
+            hay,
+            pos,
+            &self.pattern_flags,
+            &self.first_words,
+            &mut scratch.ends,
+        ) {
+            // Longest first: the longest surface at `ns` may fail a check
+            // that a shorter one passes ("US Army" written "US army").
             let mut accepted = false;
-            for _ in 0..4 {
-                let Some(mm) = cur else { break };
-                if mm.start() != ns {
-                    break;
-                }
-                let pattern = mm.pattern().as_usize();
-                if let Some((entity, end, minor)) = self.accept(
-                    text,
-                    hay,
-                    map,
-                    tokens,
-                    ns,
-                    mm.end(),
-                    pattern,
-                    &mut scratch.glued,
-                ) {
+            for &(ne, pattern) in &scratch.ends {
+                if let Some((entity, end, minor)) =
+                    self.accept(text, hay, map, tokens, ns, ne, pattern, &mut scratch.glued)
+                {
                     if minor {
                         scratch.minor.push((out.len(), pattern));
                     }
@@ -461,14 +416,6 @@ impl Gazetteer {
                     accepted = true;
                     break;
                 }
-                if mm.end() <= ns + 1 || self.pattern_flags[mm.pattern().as_usize()] & SHRINK == 0 {
-                    break;
-                }
-                let mut input = Input::new(hay).range(ns..mm.end() - 1);
-                if self.anchored {
-                    input = input.anchored(Anchored::Yes);
-                }
-                cur = self.ac.find(input);
             }
             if !accepted {
                 pos = skip_word(hay, ns);
@@ -973,6 +920,241 @@ fn source_char(text: &str, at: usize) -> char {
         Some(_) => text.get(at..).and_then(|s| s.chars().next()).unwrap_or(' '),
         None => ' ',
     }
+}
+
+/// The automaton and how it is searched.
+///
+/// Chosen by measurement (`cargo bench --bench gazetteer`, and the
+/// `sample` example's CPU-time figures on the news corpora):
+/// - Matches must start at a word start, so the default walks the trie
+///   *anchored* from each word start and stops at the first dead state. One
+///   unanchored leftmost-longest scan (the `AhoCorasick` searcher) also
+///   reports hits inside words ("oman" in "romanian") and pays a search call
+///   per hit; it measured about 1.4x slower.
+/// - Walking the automaton by hand (the `Automaton` trait) yields every
+///   pattern ending on the walk, so shorter fallbacks ("Abu Mahdi" when
+///   "Abu Mahdi al-Muhandis" fails a check) cost nothing extra.
+/// - MatchKind::LeftmostLongest: the longest surface wins at a start.
+/// - Contiguous NFA: builds in a fraction of a second and is ~8 MB for the
+///   bundled dictionaries; the DFA is ~300 MB and takes seconds to build,
+///   and the noncontiguous NFA is bigger and slower per step.
+/// - No prefilter: every letter starts some alias, so there is nothing for
+///   a prefilter to skip; anchored walks never consult one.
+enum Engine {
+    Contiguous(contiguous::NFA),
+    Noncontiguous(noncontiguous::NFA),
+    Dfa(dfa::DFA),
+    Scan(AhoCorasick),
+}
+
+impl Engine {
+    fn build(kind: &str, patterns: &[Vec<u8>]) -> Engine {
+        const MSG: &str = "gazetteer patterns fit the automaton's limits";
+        let nfa = || {
+            noncontiguous::Builder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(patterns)
+                .expect(MSG)
+        };
+        match kind {
+            "noncontiguous-nfa" => Engine::Noncontiguous(nfa()),
+            "dfa" => Engine::Dfa(
+                dfa::Builder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(StartKind::Anchored)
+                    .build_from_noncontiguous(&nfa())
+                    .expect(MSG),
+            ),
+            "scan" => Engine::Scan(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(patterns)
+                    .expect(MSG),
+            ),
+            other => {
+                let dense = other
+                    .strip_prefix("contiguous-nfa:dense=")
+                    .and_then(|d| d.parse().ok())
+                    .unwrap_or(2);
+                Engine::Contiguous(
+                    contiguous::Builder::new()
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .dense_depth(dense)
+                        .build_from_noncontiguous(&nfa())
+                        .expect(MSG),
+                )
+            }
+        }
+    }
+
+    fn memory_usage(&self) -> usize {
+        match self {
+            Engine::Contiguous(a) => a.memory_usage(),
+            Engine::Noncontiguous(a) => a.memory_usage(),
+            Engine::Dfa(a) => a.memory_usage(),
+            Engine::Scan(a) => a.memory_usage(),
+        }
+    }
+
+    /// The next start at or after `pos` with at least one candidate, and its
+    /// candidates in `ends` as (end, pattern), longest first; `ends` is empty
+    /// when the start has none (the caller skips the word).
+    #[inline]
+    fn next_candidates(
+        &self,
+        hay: &[u8],
+        pos: usize,
+        flags: &[u8],
+        filter: &FirstWords,
+        ends: &mut Vec<(usize, usize)>,
+    ) -> Option<usize> {
+        ends.clear();
+        let ns = match self {
+            Engine::Contiguous(a) => return walk_from(a, filter, hay, pos, ends),
+            Engine::Noncontiguous(a) => return walk_from(a, filter, hay, pos, ends),
+            Engine::Dfa(a) => return walk_from(a, filter, hay, pos, ends),
+            Engine::Scan(ac) => {
+                let m = ac.find(Input::new(hay).range(pos..))?;
+                let ns = m.start();
+                if char_before(hay, ns).is_some_and(is_word_char) {
+                    return Some(ns);
+                }
+                ends.push((m.end(), m.pattern().as_usize()));
+                while let Some(&(e, p)) = ends.last() {
+                    if flags[p] & SHRINK == 0 || e <= ns + 1 || ends.len() >= 4 {
+                        break;
+                    }
+                    match ac.find(Input::new(hay).range(ns..e - 1)) {
+                        Some(m) if m.start() == ns => ends.push((m.end(), m.pattern().as_usize())),
+                        _ => break,
+                    }
+                }
+                ns
+            }
+        };
+        Some(ns)
+    }
+}
+
+/// From `pos`, the first word start whose first word passes the filter and
+/// whose walk finds a pattern; `ends` holds the patterns.
+#[inline]
+fn walk_from<A: Automaton>(
+    aut: &A,
+    filter: &FirstWords,
+    hay: &[u8],
+    mut pos: usize,
+    ends: &mut Vec<(usize, usize)>,
+) -> Option<usize> {
+    loop {
+        let ns = next_start(hay, pos)?;
+        let r = word_end(hay, ns);
+        let run = &hay[ns..r];
+        // A plural "s" is not in the dictionary's first word ("pmus").
+        let pass = filter.contains(run)
+            || (run.len() > 1
+                && run.last() == Some(&b's')
+                && filter.contains(&run[..run.len() - 1]));
+        if pass {
+            walk(aut, hay, ns, ends);
+            if !ends.is_empty() {
+                return Some(ns);
+            }
+        }
+        pos = if r > ns { r } else { skip_word(hay, ns) };
+    }
+}
+
+/// A bit set of hashed first words (the leading run of letters and digits)
+/// of every pattern. Most words of running text start no alias; checking a
+/// 128 KB bit set that stays in cache is far cheaper than walking an 8 MB
+/// automaton, which measured as cache misses at every step.
+pub(crate) struct FirstWords {
+    bits: Vec<u64>,
+}
+
+const FIRST_WORD_BITS: u32 = 20;
+
+impl FirstWords {
+    fn new<'a>(patterns: impl Iterator<Item = &'a [u8]>) -> FirstWords {
+        let mut f = FirstWords {
+            bits: vec![0; 1 << (FIRST_WORD_BITS - 6)],
+        };
+        for p in patterns {
+            let h = word_hash(&p[..word_end(p, 0)]);
+            f.bits[h >> 6] |= 1 << (h & 63);
+        }
+        f
+    }
+
+    #[inline]
+    fn contains(&self, word: &[u8]) -> bool {
+        let h = word_hash(word);
+        self.bits[h >> 6] & (1 << (h & 63)) != 0
+    }
+
+    fn memory_usage(&self) -> usize {
+        self.bits.capacity() * 8
+    }
+}
+
+#[inline]
+fn word_hash(w: &[u8]) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in w {
+        h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FIRST_WORD_BITS)) as usize
+}
+
+/// The end of the run of letters and digits starting at `i`.
+#[inline]
+fn word_end(s: &[u8], i: usize) -> usize {
+    let mut j = i;
+    while j < s.len() {
+        let b = s[j];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            j += 1;
+        } else {
+            match char_at(s, j) {
+                Some(c) if is_word_char(c) => j += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    j
+}
+
+/// Walks `aut` anchored from `ns` until it dies, collecting every pattern
+/// that ends on the way (longest first). Returns `ns`.
+#[inline]
+fn walk<A: Automaton>(aut: &A, hay: &[u8], ns: usize, ends: &mut Vec<(usize, usize)>) -> usize {
+    let Ok(mut sid) = aut.start_state(Anchored::Yes) else {
+        return ns;
+    };
+    for (k, &b) in hay[ns..].iter().enumerate() {
+        sid = aut.next_state(Anchored::Yes, sid, b);
+        if aut.is_special(sid) {
+            if aut.is_dead(sid) {
+                break;
+            }
+            if aut.is_match(sid) {
+                let len = k + 1;
+                let at = ns + k;
+                for i in 0..aut.match_len(sid) {
+                    let p = aut.match_pattern(sid, i);
+                    if aut.pattern_len(p) == len {
+                        ends.push((at + 1, p.as_usize()));
+                    }
+                }
+            }
+        }
+    }
+    ends.reverse();
+    ns
 }
 
 /// The first position at or after `pos` where a match may start: not a
