@@ -513,14 +513,35 @@ impl Gazetteer {
             {
                 continue;
             }
-            if smart
-                && !acronym
-                && self.is_minor_place(v, &hay[ns..ne])
-                && glued_to_name(text, start, stop)
-            {
-                if !glued.contains(&pattern) {
-                    glued.push(pattern);
+            if smart && !acronym && self.is_one_word_place(v, &hay[ns..ne]) {
+                match glued_to_name(text, start, stop) {
+                    Glue::None => {}
+                    // A big place keeps its name next to a capitalised word
+                    // ("Baghdad Airport"), but not after a given name
+                    // ("Jeffrey Leeds") or a title.
+                    Glue::After if !self.is_minor_place(v, &hay[ns..ne]) => {}
+                    _ => {
+                        // Only small places carry the sense to the whole
+                        // document: one "George Washington University"
+                        // must not undo every "Washington".
+                        if self.is_minor_place(v, &hay[ns..ne]) && !glued.contains(&pattern) {
+                            glued.push(pattern);
+                        }
+                        continue;
+                    }
                 }
+            }
+            // A state abbreviation before a capitalised word is an initial
+            // ("N.M. Rothschild").
+            if smart
+                && hay[ne - 1] == b'.'
+                && self.entities[v.entity as usize].population == 0
+                && text[stop..].strip_prefix(' ').is_some_and(|r| {
+                    let mut cs = r.chars();
+                    cs.next().is_some_and(char::is_uppercase)
+                        && cs.next().is_some_and(char::is_lowercase)
+                })
+            {
                 continue;
             }
             match chosen {
@@ -556,6 +577,14 @@ impl Gazetteer {
 
     /// A place small enough, and named by one word, that a person or a
     /// company of the same name is likelier ("Wilson", "Campbell").
+    /// A place (GPE or LOC) named by one word.
+    fn is_one_word_place(&self, v: &Variant, surface: &[u8]) -> bool {
+        matches!(
+            &*self.entities[v.entity as usize].entity_type,
+            "GPE" | "LOC"
+        ) && !surface.contains(&b' ')
+    }
+
     /// An alternate name counts as minor whatever the population: GeoNames
     /// lists "Ariel" for Jerusalem and "Rio" for Rio de Janeiro.
     fn is_minor_place(&self, v: &Variant, surface: &[u8]) -> bool {
@@ -772,6 +801,19 @@ fn in_org_name(text: &str, start: usize, stop: usize) -> bool {
             return true;
         }
     }
+    // A Reuters headline names a company before its ticker:
+    // "CHEYENNE <CHEY.O>", "ST. JOSEPH LIGHT <SAJ>".
+    let tail = &text[stop..hi];
+    let tail = tail.find('\n').map_or(tail, |i| &tail[..i]);
+    if let Some(lt) = tail.find(" <") {
+        let words = &tail[..lt];
+        if words.split_whitespace().count() <= 5
+            && !words.chars().any(char::is_lowercase)
+            && tail[lt + 2..].starts_with(|c: char| c.is_ascii_uppercase())
+        {
+            return true;
+        }
+    }
     let mut rest = &text[stop..];
     for k in 0..3 {
         let Some(r) = rest.strip_prefix(' ') else {
@@ -815,29 +857,38 @@ const PLACE_LEADS: &[&str] = &[
     "says",
 ];
 
-/// True when a one-word place name sits inside a longer capitalised name:
-/// a capitalised word glued before it ("Hiram Walker", "Mr Howard") or
-/// after it ("Bethlehem Steel", "Holden-Brown"), other than place words.
-/// Headlines in capitals are left alone: there every word is capitalised.
-fn glued_to_name(text: &str, start: usize, stop: usize) -> bool {
+/// How a one-word place name touches a capitalised neighbour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Glue {
+    None,
+    /// A capitalised word right before it ("Hiram Walker", "Mr Howard").
+    Before,
+    /// A capitalised word right after it ("Bethlehem Steel"), or a verb of
+    /// speech ("Henderson said").
+    After,
+}
+
+/// Whether a one-word place name sits inside a longer capitalised name.
+/// Lines in capitals or in title case are left alone: there every word is
+/// capitalised ("Iraqi Forces Retake Mosul").
+fn glued_to_name(text: &str, start: usize, stop: usize) -> Glue {
     let m = &text[start..stop];
     if !m.chars().any(char::is_lowercase) {
-        return false;
+        return Glue::None;
     }
     let after = &text[stop..];
     let next = after
         .strip_prefix(' ')
         .or_else(|| after.strip_prefix('-'))
         .map(|r| r.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""));
+    let mut glue = Glue::None;
     if let Some(w) = next {
-        if w.starts_with(char::is_uppercase)
-            && !PLACE_NOUNS.iter().any(|p| w.eq_ignore_ascii_case(p))
-        {
-            return true;
-        }
         // Towns do not speak: "Henderson said" is a person.
-        if SPEECH.contains(&w) {
-            return true;
+        if (w.starts_with(char::is_uppercase)
+            && !PLACE_NOUNS.iter().any(|p| w.eq_ignore_ascii_case(p)))
+            || SPEECH.contains(&w)
+        {
+            glue = Glue::After;
         }
     }
     if let Some(before) = text[..start].strip_suffix(' ') {
@@ -849,10 +900,37 @@ fn glued_to_name(text: &str, start: usize, stop: usize) -> bool {
         if w.starts_with(char::is_uppercase)
             && !PLACE_LEADS.iter().any(|p| w.eq_ignore_ascii_case(p))
         {
-            return true;
+            glue = Glue::Before;
         }
     }
-    false
+    if glue != Glue::None && title_case_line(text, start, stop) {
+        return Glue::None;
+    }
+    glue
+}
+
+/// True when the line around `[start, stop)` is a headline in title case:
+/// most of its words, short function words aside, are capitalised.
+fn title_case_line(text: &str, start: usize, stop: usize) -> bool {
+    let lo = floor_boundary(text, start.saturating_sub(160));
+    let hi = floor_boundary(text, (stop + 160).min(text.len()));
+    let before = &text[lo..start];
+    let before = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
+    let after = &text[stop..hi];
+    let after = after.find('\n').map_or(after, |i| &after[..i]);
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for w in before.split_whitespace().chain(after.split_whitespace()) {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.len() <= 3 && w.chars().all(char::is_lowercase) {
+            continue;
+        }
+        match w.chars().next() {
+            Some(c) if c.is_uppercase() => upper += 1,
+            Some(c) if c.is_lowercase() => lower += 1,
+            _ => {}
+        }
+    }
+    upper >= 3 && upper >= 3 * lower
 }
 
 fn variant_for(entity: u32, sources: &[char], plural: bool) -> Variant {

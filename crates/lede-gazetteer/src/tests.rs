@@ -497,6 +497,15 @@ fn people_companies_and_clubs_are_not_places() {
     // Company and club names.
     assert!(found(&g, "Shares of China Steel Corp and British Airways fell.").is_empty());
     assert!(found(&g, "Manchester United won again.").is_empty());
+    // A given name before even a big city makes a person.
+    assert!(found(&g, "Analyst Sarah Baghdad said prices fell.").is_empty());
+    // Title-case headlines keep their places.
+    assert_eq!(
+        found(&g, "Iraqi Forces Retake Wilson After Long Siege"),
+        pairs(&[("Wilson", "wilson")])
+    );
+    // A Reuters headline names the company before its ticker.
+    assert!(found(&g, "WILSON ENERGY <WLS> SETS DIVIDEND").is_empty());
     assert_eq!(
         found(
             &g,
