@@ -2,7 +2,7 @@
 //! surface of every dictionary, and the checks that turn raw automaton hits
 //! into entity mentions (word boundaries, case policy, common words, ties).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::{contiguous, noncontiguous};
@@ -10,7 +10,9 @@ use aho_corasick::{dfa, AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use lede_core::{Entity, Span, Token, TokenKind};
 
 use crate::dict::Dictionary;
-use crate::normalize::{char_at, char_before, is_char_start, normalize, normalize_alias};
+use crate::normalize::{
+    char_at, char_before, is_char_start, normalize, normalize_alias, normalize_alias_into,
+};
 
 /// How letter case decides whether an alias matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -176,18 +178,24 @@ impl Gazetteer {
         options: MatchOptions,
         automaton: &str,
     ) -> Gazetteer {
-        struct Pending {
+        // Every alias goes into one arena and one flat list, sorted by
+        // surface then rank: no per-alias or per-pattern allocation, which
+        // is what a million-alias dictionary pays for.
+        struct Folded {
+            at: u32,
+            len: u32,
             rank: (u32, std::cmp::Reverse<u64>, u32),
             variant: Variant,
         }
         let mut entities = Vec::new();
-        let mut patterns: Vec<Vec<u8>> = Vec::new();
-        let mut pending: Vec<Vec<Pending>> = Vec::new();
-        let mut index: HashMap<Vec<u8>, u32> = HashMap::new();
+        let mut arena: Vec<u8> = Vec::new();
+        let mut folded: Vec<Folded> = Vec::new();
+        let (mut buf, mut map, mut sources) = (Vec::new(), Vec::new(), Vec::new());
         let mut order = 0u32;
         for (di, dict) in dictionaries.iter().enumerate() {
             for entry in &dict.entries {
                 let entity = entities.len() as u32;
+                // Entries without a population rank below those with one.
                 let pop = entry.population.map_or(0, |p| p.saturating_add(1));
                 entities.push(EntityInfo {
                     population: pop,
@@ -196,43 +204,57 @@ impl Gazetteer {
                     canonical: entry.canonical.as_str().into(),
                 });
                 order += 1;
-                // Entries without a population rank below those with one.
                 let plural = plural_allowed(&entry.entity_type);
-                let mut seen: HashSet<(&[u8], u64)> = HashSet::new();
+                let first_of_entry = folded.len();
                 let aliases = std::iter::once(&entry.canonical).chain(entry.aliases.iter());
-                let mut folded: Vec<(Vec<u8>, Variant)> = Vec::new();
                 for (k, alias) in aliases.enumerate() {
-                    let (norm, sources) = normalize_alias(alias, options.fold_diacritics);
-                    if norm.is_empty() {
+                    normalize_alias_into(
+                        alias,
+                        options.fold_diacritics,
+                        &mut buf,
+                        &mut map,
+                        &mut sources,
+                    );
+                    if buf.is_empty() {
                         continue;
                     }
                     let mut v = variant_for(entity, &sources, plural);
                     if k == 0 {
                         v.flags |= CANONICAL;
                     }
-                    folded.push((norm, v));
-                }
-                for (norm, v) in &folded {
-                    if !seen.insert((norm.as_slice(), v.upper)) {
+                    // The same surface with the same capitals twice in one
+                    // entry ("Tikrīt", "Tikrit") is one variant.
+                    let dup = folded[first_of_entry..].iter().any(|f| {
+                        f.variant.upper == v.upper
+                            && &arena[f.at as usize..(f.at + f.len) as usize] == buf.as_slice()
+                    });
+                    if dup {
                         continue;
                     }
-                    let p = match index.get(norm) {
-                        Some(&p) => p,
-                        None => {
-                            let p = patterns.len() as u32;
-                            index.insert(norm.clone(), p);
-                            patterns.push(norm.clone());
-                            pending.push(Vec::new());
-                            p
-                        }
-                    };
-                    pending[p as usize].push(Pending {
+                    folded.push(Folded {
+                        at: arena.len() as u32,
+                        len: buf.len() as u32,
                         rank: (di as u32, std::cmp::Reverse(pop), order),
-                        variant: *v,
+                        variant: v,
                     });
+                    arena.extend_from_slice(&buf);
                 }
             }
         }
+        let surface = |f: &Folded| &arena[f.at as usize..(f.at + f.len) as usize];
+        folded.sort_unstable_by(|a, b| surface(a).cmp(surface(b)).then(a.rank.cmp(&b.rank)));
+        let mut patterns: Vec<&[u8]> = Vec::new();
+        let mut starts = Vec::new();
+        let mut variants = Vec::with_capacity(folded.len());
+        for f in &folded {
+            let s = surface(f);
+            if patterns.last() != Some(&s) {
+                patterns.push(s);
+                starts.push(variants.len() as u32);
+            }
+            variants.push(f.variant);
+        }
+        starts.push(variants.len() as u32);
         let mut common_set: HashSet<Vec<u8>> = HashSet::new();
         let mut never_set: HashSet<Vec<u8>> = HashSet::new();
         for w in common_words {
@@ -248,7 +270,7 @@ impl Gazetteer {
         }
         let pattern_flags = patterns
             .iter()
-            .map(|p| {
+            .map(|&p| {
                 let mut f = 0;
                 if common_set.contains(p) {
                     f |= COMMON;
@@ -256,8 +278,12 @@ impl Gazetteer {
                 if never_set.contains(p) {
                     f |= NEVER;
                 }
+                // Patterns are sorted, so a shorter pattern is a binary search away.
                 let shorter = p.iter().enumerate().any(|(k, &b)| {
-                    k > 0 && b < 0x80 && !b.is_ascii_alphanumeric() && index.contains_key(&p[..k])
+                    k > 0
+                        && b < 0x80
+                        && !b.is_ascii_alphanumeric()
+                        && patterns.binary_search(&&p[..k]).is_ok()
                 });
                 if shorter {
                     f |= SHRINK;
@@ -265,30 +291,10 @@ impl Gazetteer {
                 f
             })
             .collect();
-        let mut starts = Vec::with_capacity(patterns.len() + 1);
-        let mut variants = Vec::new();
-        for mut vs in pending {
-            starts.push(variants.len() as u32);
-            vs.sort_by_key(|v| v.rank);
-            variants.extend(vs.into_iter().map(|v| v.variant));
-        }
-        starts.push(variants.len() as u32);
 
-        // Configuration, by measurement on the full places + actors
-        // dictionaries (see benches/gazetteer.rs and the crate README):
-        // - LeftmostLongest, because the semantics want the longest surface
-        //   at the leftmost start ("Abu Mahdi al-Muhandis" over "Abu Mahdi").
-        // - ContiguousNFA: the DFA for ~170k patterns takes seconds and
-        //   hundreds of MB to build; the noncontiguous NFA builds a little
-        //   faster but matches about half as fast; the contiguous NFA is
-        //   the best trade (build well under 1 s, fastest search of the
-        //   NFAs, several times smaller in memory than the noncontiguous).
-        // - Prefilter left on: with this many patterns aho-corasick's
-        //   heuristics switch the start-byte prefilter off by themselves
-        //   (every letter starts some pattern), and for small user
-        //   dictionaries it is a large win.
+        // The automaton and its search: see `Engine`.
         let engine = Engine::build(automaton, &patterns);
-        let first_words = FirstWords::new(patterns.iter().map(Vec::as_slice));
+        let first_words = FirstWords::new(patterns.iter().copied());
         Gazetteer {
             engine,
             first_words,
@@ -1002,22 +1008,33 @@ fn source_char(text: &str, at: usize) -> char {
 
 /// The automaton and how it is searched.
 ///
-/// Chosen by measurement (`cargo bench --bench gazetteer`, and the
-/// `sample` example's CPU-time figures on the news corpora):
+/// Chosen by measurement on the news corpora (21.8 MB, bundled places +
+/// actors = 122,607 folded surfaces), single thread, in MB of text per
+/// CPU-second (the box was shared and loaded, so wall times were not
+/// comparable between runs): `cargo run --release -p lede-gazetteer
+/// --example sample -- 0 1 ../shared/data/news/*.jsonl` with `LEDE_AC=kind`.
+///
+/// | engine | fold + search | whole stage | automaton |
+/// |---|---|---|---|
+/// | anchored walks, contiguous NFA (default) | 96 | 46 | 8.4 MB |
+/// | anchored walks, contiguous NFA, dense depth 4 | 97 | 44 | 21 MB |
+/// | anchored walks, noncontiguous NFA | 82 | 39 | 21 MB |
+/// | anchored walks, DFA | 80 | 41 | 293 MB |
+/// | one unanchored leftmost-longest `AhoCorasick` scan | 53 | 31 | 8.4 MB |
+///
 /// - Matches must start at a word start, so the default walks the trie
-///   *anchored* from each word start and stops at the first dead state. One
-///   unanchored leftmost-longest scan (the `AhoCorasick` searcher) also
-///   reports hits inside words ("oman" in "romanian") and pays a search call
-///   per hit; it measured about 1.4x slower.
-/// - Walking the automaton by hand (the `Automaton` trait) yields every
-///   pattern ending on the walk, so shorter fallbacks ("Abu Mahdi" when
-///   "Abu Mahdi al-Muhandis" fails a check) cost nothing extra.
+///   *anchored* from each word start whose first word can begin an alias
+///   (a 128 KB bit set, [`FirstWords`]) and stops at the first dead state.
+///   One unanchored scan also reports hits inside words ("oman" in
+///   "romanian") and pays a search call per hit.
+/// - Walking by hand (the `Automaton` trait) yields every pattern ending on
+///   the walk, so shorter fallbacks ("Abu Mahdi" when "Abu Mahdi
+///   al-Muhandis" fails a check) cost nothing extra.
 /// - MatchKind::LeftmostLongest: the longest surface wins at a start.
-/// - Contiguous NFA: builds in a fraction of a second and is ~8 MB for the
-///   bundled dictionaries; the DFA is ~300 MB and takes seconds to build,
-///   and the noncontiguous NFA is bigger and slower per step.
+/// - Contiguous NFA: smallest and fastest here; the search is bound by
+///   cache misses on automaton states, which the 35x larger DFA makes worse.
 /// - No prefilter: every letter starts some alias, so there is nothing for
-///   a prefilter to skip; anchored walks never consult one.
+///   a prefilter to skip, and anchored walks never consult one.
 enum Engine {
     Contiguous(contiguous::NFA),
     Noncontiguous(noncontiguous::NFA),
@@ -1026,7 +1043,7 @@ enum Engine {
 }
 
 impl Engine {
-    fn build(kind: &str, patterns: &[Vec<u8>]) -> Engine {
+    fn build(kind: &str, patterns: &[&[u8]]) -> Engine {
         const MSG: &str = "gazetteer patterns fit the automaton's limits";
         let nfa = || {
             noncontiguous::Builder::new()
