@@ -675,7 +675,9 @@ impl Gazetteer {
             return false;
         }
         let after = text[stop..].trim_start_matches([' ', '\t']);
-        !after.chars().next().is_some_and(char::is_uppercase)
+        // In a title-case headline ("A Matter of Time") every word is
+        // capitalised, so the capital says nothing.
+        !after.chars().next().is_some_and(char::is_uppercase) && !title_case_line(text, start, stop)
     }
 }
 

@@ -518,3 +518,15 @@ fn people_companies_and_clubs_are_not_places() {
         ])
     );
 }
+
+#[test]
+fn common_words_stay_words_in_title_case_headlines() {
+    let g = gaz();
+    assert!(found(&g, "Victory Now A Matter Of Time For Mobile Units\n\nText.").is_empty());
+    // "In Mobile," would pass mid-sentence; in a title-case line it does not.
+    assert!(found(&g, "Troops Rest In Mobile, Then Move On\n").is_empty());
+    assert_eq!(
+        found(&g, "Troops rest in Mobile, then move on."),
+        pairs(&[("Mobile", "mobile")])
+    );
+}
