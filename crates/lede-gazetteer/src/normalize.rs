@@ -171,18 +171,28 @@ fn push_char(c: char, src: u32, fold_diacritics: bool, out: &mut Vec<u8>, map: &
 /// The folded form of a dictionary alias, with the source char of each folded
 /// char (for the case masks). Leading and trailing space-like chars are dropped.
 pub(crate) fn normalize_alias(alias: &str, fold_diacritics: bool) -> (Vec<u8>, Vec<char>) {
+    let (mut out, mut map, mut sources) = (Vec::new(), Vec::new(), Vec::new());
+    normalize_alias_into(alias, fold_diacritics, &mut out, &mut map, &mut sources);
+    (out, sources)
+}
+
+/// [`normalize_alias`] into reused buffers (`map` is scratch).
+pub(crate) fn normalize_alias_into(
+    alias: &str,
+    fold_diacritics: bool,
+    out: &mut Vec<u8>,
+    map: &mut Vec<u32>,
+    sources: &mut Vec<char>,
+) {
     let alias = alias.trim_matches(is_space_like);
-    let mut out = Vec::new();
-    let mut map = Vec::new();
-    normalize(alias, fold_diacritics, &mut out, &mut map);
-    let mut sources = Vec::new();
+    normalize(alias, fold_diacritics, out, map);
+    sources.clear();
     for (j, &b) in out.iter().enumerate() {
         if is_char_start(b) {
             let src = map[j] as usize;
             sources.push(alias[src..].chars().next().unwrap_or(' '));
         }
     }
-    (out, sources)
 }
 
 /// True when `b` begins a UTF-8 character.

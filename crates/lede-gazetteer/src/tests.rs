@@ -497,6 +497,15 @@ fn people_companies_and_clubs_are_not_places() {
     // Company and club names.
     assert!(found(&g, "Shares of China Steel Corp and British Airways fell.").is_empty());
     assert!(found(&g, "Manchester United won again.").is_empty());
+    // A given name before even a big city makes a person.
+    assert!(found(&g, "Analyst Sarah Baghdad said prices fell.").is_empty());
+    // Title-case headlines keep their places.
+    assert_eq!(
+        found(&g, "Iraqi Forces Retake Wilson After Long Siege"),
+        pairs(&[("Wilson", "wilson")])
+    );
+    // A Reuters headline names the company before its ticker.
+    assert!(found(&g, "WILSON ENERGY <WLS> SETS DIVIDEND").is_empty());
     assert_eq!(
         found(
             &g,
@@ -507,5 +516,17 @@ fn people_companies_and_clubs_are_not_places() {
             ("Baghdad", "baghdad"),
             ("China", "china")
         ])
+    );
+}
+
+#[test]
+fn common_words_stay_words_in_title_case_headlines() {
+    let g = gaz();
+    assert!(found(&g, "Victory Now A Matter Of Time For Mobile Units\n\nText.").is_empty());
+    // "In Mobile," would pass mid-sentence; in a title-case line it does not.
+    assert!(found(&g, "Troops Rest In Mobile, Then Move On\n").is_empty());
+    assert_eq!(
+        found(&g, "Troops rest in Mobile, then move on."),
+        pairs(&[("Mobile", "mobile")])
     );
 }
