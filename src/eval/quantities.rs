@@ -139,6 +139,31 @@ fn one_whole(u: &str) -> Option<String> {
 
 fn pred_unit(q: &Quantity, text: &str) -> String {
     if let Some(n) = &q.noun {
+        // CQE names a counted unit by its lemmatized noun phrase ("heart transplant"): the
+        // words of the mention from the first word after the number to the head noun.
+        let mention = q.span.text(text).unwrap_or("");
+        let words: Vec<&str> = mention
+            .split(|c: char| c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let head_at = words.iter().rposition(|w| w.ends_with(n.as_str()));
+        let first = words
+            .iter()
+            .rposition(|w| w.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&w.to_lowercase().as_str()))
+            .map(|k| k + 1)
+            .unwrap_or(0);
+        if let Some(h) = head_at {
+            if first <= h {
+                let mut np: Vec<String> = words[first..h]
+                    .iter()
+                    .filter(|w| !matches!(w.to_lowercase().as_str(), "of" | "the" | "and"))
+                    .map(|w| w.to_lowercase())
+                    .collect();
+                np.push(lede_quantity::singular(n).to_lowercase());
+                let s = np.join(" ");
+                return if s == "time" { "count".into() } else { s };
+            }
+        }
         return lede_quantity::singular(n).to_lowercase();
     }
     match &q.unit {
@@ -155,6 +180,12 @@ fn pred_unit(q: &Quantity, text: &str) -> String {
         }
     }
 }
+
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
+    "millions", "billion", "billions", "a", "an",
+];
 
 fn pred_change(q: &Quantity) -> &'static str {
     match q.change {

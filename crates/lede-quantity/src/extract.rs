@@ -94,6 +94,21 @@ pub(crate) fn looks_plural(w: &str) -> bool {
         && !w.ends_with("’s")
 }
 
+/// "fishermen", "servicemen": plurals in -men.
+fn plural_men(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("men") && !w.ends_with("omen") || w == "women"
+}
+
+/// Adjective-looking words by their endings ("particular", "different", "oldest").
+fn looks_adjective(w: &str) -> bool {
+    [
+        "al", "ic", "ive", "ous", "ful", "ar", "ent", "ant", "est", "ible", "able", "ish", "less",
+        "ian", "ese", "ed", "er",
+    ]
+    .iter()
+    .any(|suf| w.len() > suf.len() + 2 && w.ends_with(suf))
+}
+
 /// The singular of an English plural noun, by rule ("casualties" -> "casualty").
 pub fn singular(w: &str) -> String {
     let lw = w.to_lowercase();
@@ -113,6 +128,12 @@ pub fn singular(w: &str) -> String {
     ];
     if let Some((_, s)) = irregular.iter().find(|(p, _)| *p == lw) {
         return (*s).to_string();
+    }
+    if lw.len() > 4 && lw.ends_with("men") && !lw.ends_with("omen") {
+        return format!("{}man", &w[..w.len() - 3]);
+    }
+    if lw.len() > 4 && lw.ends_with("uses") {
+        return w[..w.len() - 2].to_string();
     }
     if lw.len() > 4 && lw.ends_with("ies") {
         return format!("{}y", &w[..w.len() - 3]);
@@ -506,7 +527,10 @@ impl<'a> Sent<'a> {
             }
             if self.glued(i) && self.dash(p) && p > 0 && self.glued(p) && self.is(p - 1, K::Word) {
                 let w = self.lw(p - 1);
-                return !matches!(w, "mid" | "pre" | "post" | "early" | "late" | "from" | "to");
+                return !matches!(
+                    w,
+                    "mid" | "pre" | "post" | "early" | "late" | "from" | "to" | "sub" | "minus"
+                );
             }
             if self.sym(p, "#") || self.sym(p, "№") {
                 return true;
@@ -662,11 +686,7 @@ impl<'a> Sent<'a> {
         if self.lx.cue(w) & role::STOP != 0 {
             return false;
         }
-        if let Some((ids, _)) = self.unit_at(j) {
-            return ids
-                .iter()
-                .any(|&id| self.lx.units[id as usize].dimension == "currency");
-        }
+        // "1.2m tons", "7m euros", "35m devices": a scale before a unit or a noun.
         true
     }
 
@@ -1074,6 +1094,10 @@ impl<'a> Sent<'a> {
     }
 
     /// The counted noun after a number at `j`: its piece index.
+    ///
+    /// The head is the first plural within four words ("21 ISIS fighters"); for "one" the
+    /// first lower-case word that does not look like an adjective ("one particular demand");
+    /// failing both, a lower-case noun used as a modifier ("a 12 page document").
     fn count_noun(&mut self, j: usize, one: bool, vague: bool) -> Option<usize> {
         let n = self.n();
         let mut k = j;
@@ -1081,6 +1105,7 @@ impl<'a> Sent<'a> {
             k += 1;
         }
         let mut words = 0;
+        let mut first_lower = None;
         while k < n && words < 4 {
             if !self.is(k, K::Word) {
                 if words > 0
@@ -1092,25 +1117,32 @@ impl<'a> Sent<'a> {
                     k += 1;
                     continue;
                 }
-                return None;
+                break;
             }
             let w = self.lw(k);
             let r = self.lx.cue(w);
             if r & role::STOP != 0 || self.lx.months.contains_key(w) {
-                return None;
-            }
-            if words == 0 && self.lx.is_number_word(w) {
-                return None;
+                break;
             }
             let compound_next = self.sym(k + 1, "-") && self.glued(k + 1) && self.glued(k + 2);
-            if !compound_next && (r & role::PLURAL != 0 || looks_plural(w)) {
+            if words == 0 && self.lx.is_number_word(w) && !compound_next {
+                return None;
+            }
+            if !compound_next && (r & role::PLURAL != 0 || looks_plural(w) || plural_men(w)) {
                 return Some(k);
             }
-            if one && !compound_next && !self.capitalized(k) {
+            let lower = !self.capitalized(k);
+            if one && !compound_next && lower && !looks_adjective(w) {
                 return Some(k);
+            }
+            if words == 0 && lower && !compound_next && w.len() >= 3 {
+                first_lower = Some(k);
             }
             words += 1;
             k += 1;
+        }
+        if words >= 2 && !one {
+            return first_lower;
         }
         None
     }
@@ -1165,9 +1197,13 @@ impl<'a> Sent<'a> {
         let lx = self.lx;
         let mut start = num.s;
         let mut neg = false;
+        let mut plus = false;
         if money.is_none() && num.digits && num.s > 0 {
             let p = num.s - 1;
-            if (self.sym(p, "-") || self.sym(p, "−"))
+            if self.sym(p, "+") && self.glued(num.s) && (p == 0 || self.t[p].sp) {
+                plus = true;
+                start = p;
+            } else if (self.sym(p, "-") || self.sym(p, "−"))
                 && self.glued(num.s)
                 && (p == 0 || self.t[p].sp || self.sym(p - 1, "("))
             {
@@ -1182,6 +1218,13 @@ impl<'a> Sent<'a> {
             start = ps;
         }
         let mut v = if neg { -num.v } else { num.v };
+        let sign: i8 = if plus {
+            1
+        } else if neg {
+            -1
+        } else {
+            0
+        };
         let mut e = num.e;
 
         // A glued letter run that is neither unit nor scale makes a name ("5G", "3D").
@@ -1193,8 +1236,11 @@ impl<'a> Sent<'a> {
         if num.int4 && money.is_none() && !neg && (1000.0..=2100.0).contains(&v) {
             let (r, _) = self.cue_before(start, role::YEAR_BEFORE);
             let month_before = start > 0 && lx.months.contains_key(self.lw(start - 1));
+            // Four-digit counts of this size are rare in news ("2018 sales" is a year); a
+            // unit still wins ("2,000km" has a comma, "2000 km" has a unit).
+            let modern = (1900.0..=2100.0).contains(&v);
             let counted = self.unit_after(e, false).is_some()
-                || self.count_noun(e, false, false).is_some();
+                || (!modern && self.count_noun(e, false, false).is_some());
             if r != 0 || month_before || !counted || self.sym(start.wrapping_sub(1), "'") {
                 let mut qe = e;
                 let mut q = Quantity {
@@ -1259,14 +1305,34 @@ impl<'a> Sent<'a> {
         let between = prev_word == "between" && self.is(start - 1, K::Word);
         let from = prev_word == "from" && self.is(start - 1, K::Word);
         if matches!(num.nk, NK::Plain | NK::Fraction) {
-            if let Some((hi, _hstart)) = self.range_second(e, between) {
+            let mut second = self.range_second(e, between);
+            if second.is_none() {
+                // "between 15kHz and 17kHz", "5 km to 10 km": the unit on both ends.
+                if let Some((ids, ue)) = self.unit_after(e, false) {
+                    if let Some((hi, hs)) = self.range_second(ue, between) {
+                        if self.unit_after(hi.e, false).is_some_and(|(ids2, _)| ids2 == ids) {
+                            second = Some((hi, hs));
+                        }
+                    }
+                }
+            }
+            // "increased by $43.6 billion to $419.2 billion": a change, then a level.
+            if let Some((hi, _)) = second {
+                let by = start > 0 && self.word_is(start - 1, "by");
+                if by && hi.s > 0 && self.word_is(hi.s - 1, "to") && hi.v > 2.0 * v.abs() {
+                    second = None;
+                } else if by && hi.s > 1 && self.word_is(hi.s - 2, "to") && hi.v > 2.0 * v.abs() {
+                    second = None;
+                }
+            }
+            if let Some((hi, _hstart)) = second {
                 let mut lo = v;
                 if num.scale == 1.0 && hi.scale > 1.0 && lo * hi.scale <= hi.v && !num.digits == !hi.digits {
                     lo *= hi.scale;
                 } else if num.scale == 1.0 && hi.scale > 1.0 && lo * hi.scale <= hi.v {
                     lo *= hi.scale;
                 }
-                let conn_is_to = self.word_is(e, "to");
+                let conn_is_to = self.word_is(e, "to") || self.word_is(hi.s.saturating_sub(1), "to");
                 let change_before = from && {
                     let (r, _) = self.cue_before(start - 1, role::CHANGE);
                     r != 0
@@ -1319,6 +1385,7 @@ impl<'a> Sent<'a> {
                         vague,
                         nk: num.nk,
                         split_from,
+                        sign,
                     },
                     Some((name, dim, f, si)),
                     None,
@@ -1354,6 +1421,7 @@ impl<'a> Sent<'a> {
                 vague,
                 nk: num.nk,
                 split_from,
+                sign,
             },
             unit_parts,
             noun,
@@ -1376,6 +1444,12 @@ impl<'a> Sent<'a> {
             let id = ids[0];
             let dim = &self.lx.units[id as usize].dimension;
             if article && dim != "time" {
+                return None;
+            }
+            // "a year earlier", "a year ago" date the figure; they do not divide it.
+            if article
+                && matches!(self.lw(ue), "earlier" | "ago" | "before" | "later" | "after")
+            {
                 return None;
             }
             if dim == "currency" || dim == "percent" {
@@ -1555,6 +1629,14 @@ impl<'a> Sent<'a> {
                 }
             }
         }
+        // Market tables: "Dow +0.2%", "DAX -1.6%".
+        if q.change.is_none() && q.kind == QuantityKind::Percent {
+            q.change = match f.sign {
+                1 => Some(Change::Up),
+                -1 => Some(Change::Down),
+                _ => None,
+            };
+        }
         // Conversions: "320 kilometers (200 miles)", "(224 kW / 300 PS)".
         let mut conv = None;
         if let Some(last) = self.last {
@@ -1654,4 +1736,6 @@ struct Finish {
     vague: bool,
     nk: NK,
     split_from: Option<(f64, usize, usize)>,
+    /// An explicit sign: +1 for "+0.2%", -1 for "-1.3%", 0 for none.
+    sign: i8,
 }
