@@ -188,6 +188,12 @@ const NUMBER_WORDS: &[&str] = &[
 ];
 
 fn pred_change(q: &Quantity) -> &'static str {
+    // NewsQuant's single `change` field holds either the bound or the movement; where both
+    // are present its annotators mostly wrote a strict bound ("lost more than 60%" is `>`) but
+    // the movement over a hedge ("up nearly 57%" is `up`).
+    if q.change.is_some() && matches!(q.bound, Bound::MoreThan | Bound::LessThan) {
+        return if q.bound == Bound::MoreThan { ">" } else { "<" };
+    }
     match q.change {
         Some(Change::Up) => "up",
         Some(Change::Down) => "down",

@@ -167,6 +167,8 @@ struct Sent<'a> {
     key: String,
     key_cs: String,
     out: &'a mut Vec<Quantity>,
+    /// Index in `out` of this sentence's first quantity.
+    first: usize,
     last: Option<Last>,
 }
 
@@ -194,7 +196,9 @@ pub(crate) fn extract(lx: &Lexicon, text: &str, sentences: &[Span], out: &mut Ve
         prev_end = sp.end;
         toks.clear();
         lex(text, sp.start, sp.end, &mut toks);
+        let first = out.len();
         let mut s = Sent {
+            first,
             lx,
             text,
             lower: &lower,
@@ -1104,6 +1108,18 @@ impl<'a> Sent<'a> {
         if vague && self.word_is(k, "of") {
             k += 1;
         }
+        // "a four-cylinder engine", "a 12-page document": the noun glued by a hyphen.
+        if !vague
+            && self.sym(k, "-")
+            && self.glued(k)
+            && self.is(k + 1, K::Word)
+            && self.glued(k + 1)
+            && !self.capitalized(k + 1)
+            && self.lx.cue(self.lw(k + 1)) & role::STOP == 0
+            && !(self.sym(k + 2, "-") && self.glued(k + 2))
+        {
+            return Some(k + 1);
+        }
         let mut words = 0;
         let mut first_lower = None;
         while k < n && words < 4 {
@@ -1371,7 +1387,7 @@ impl<'a> Sent<'a> {
         }
         // Compound units: "per day", "/h", "a year".
         if let Some(u) = unit {
-            if let Some((u2, ce)) = self.compound(qe) {
+            if let Some((u2, ce)) = self.compound(u, qe) {
                 let (name, dim, f, si) = self.compound_parts(u, u2);
                 return self.finish(
                     Finish {
@@ -1428,12 +1444,53 @@ impl<'a> Sent<'a> {
         )
     }
 
+    /// A bare figure after a figure with a unit takes that unit: "435 homes by sale and 187
+    /// by tender", "84.75 cents, the lowest 74.07". Only for figures of like size.
+    fn inherit_unit(&self, q: &mut Quantity) {
+        let Some(prev) = self.out[self.first..]
+            .iter()
+            .rev()
+            .filter(|p| p.conversion_of.is_none())
+            .find(|p| {
+                matches!(
+                    p.kind,
+                    QuantityKind::Quantity
+                        | QuantityKind::Currency
+                        | QuantityKind::Percent
+                        | QuantityKind::Count
+                )
+            })
+        else {
+            return;
+        };
+        if prev.unit.is_none() && prev.noun.is_none() || prev.unit.as_deref() == Some("fraction") {
+            return;
+        }
+        let (Some(pv), Some(v)) = (prev.value.or(prev.high), q.value.or(q.high)) else {
+            return;
+        };
+        let ratio = if pv != 0.0 { (v / pv).abs() } else { 0.0 };
+        if !(0.01..=100.0).contains(&ratio) {
+            return;
+        }
+        q.unit = prev.unit.clone();
+        q.dimension = prev.dimension.clone();
+        q.noun = prev.noun.clone();
+        q.kind = prev.kind;
+        if let (Some(ps), Some(pvv), Some(vv)) = (prev.si_value, prev.value, q.value) {
+            if pvv != 0.0 && prev.dimension.as_deref() != Some("temperature") {
+                q.si_value = Some(vv * ps / pvv);
+                q.si_unit = prev.si_unit.clone();
+            }
+        }
+    }
+
     fn currency_before_opt(&mut self, i: usize) -> Option<(&'a [u16], usize)> {
         self.currency_before(i)
     }
 
     /// "per day", "/h", "a year", "per share" after a unit ending at `e`.
-    fn compound(&mut self, e: usize) -> Option<(Option<u16>, usize)> {
+    fn compound(&mut self, first: u16, e: usize) -> Option<(Option<u16>, usize)> {
         let per = self.word_is(e, "per") || self.sym(e, "/");
         let article = self.word_is(e, "a") || self.word_is(e, "an");
         if !per && !article {
@@ -1443,7 +1500,9 @@ impl<'a> Sent<'a> {
         if let Some((ids, ue)) = self.unit_at(j) {
             let id = ids[0];
             let dim = &self.lx.units[id as usize].dimension;
-            if article && dim != "time" {
+            // "$52 a barrel", "5 percent a year"; but "10 km a day" only with time.
+            let money = self.lx.units[first as usize].dimension == "currency";
+            if article && dim != "time" && !money {
                 return None;
             }
             // "a year earlier", "a year ago" date the figure; they do not divide it.
@@ -1543,8 +1602,11 @@ impl<'a> Sent<'a> {
                 q.kind = QuantityKind::TimeAgo;
             }
         }
-        // Bound cues before.
+        // Bound cues before; "sub-7 nanometer" is below 7.
         let mut s0 = f.range_start.min(f.start);
+        if s0 > 1 && self.sym(s0 - 1, "-") && self.glued(s0) && self.word_is(s0 - 2, "sub") {
+            q.bound = Bound::LessThan;
+        }
         let (r, cs) = self.cue_before(s0, role::BOUND);
         let mut hedged = false;
         if r != 0 {
@@ -1691,6 +1753,9 @@ impl<'a> Sent<'a> {
             q.dimension = Some("fraction".to_string());
         }
         q.noun = noun;
+        if q.kind == QuantityKind::Count && q.noun.is_none() && f.nk == NK::Plain {
+            self.inherit_unit(&mut q);
+        }
         // "rose from 5 to 7 percent": the first figure, with the unit of the second.
         if let Some((lv, ls, le)) = f.split_from {
             let mut first = q.clone();
