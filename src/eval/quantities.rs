@@ -170,9 +170,10 @@ fn pred_unit(q: &Quantity, text: &str) -> String {
         None => "-".into(),
         Some(u) => {
             let mention = q.span.text(text).unwrap_or("").to_lowercase();
+            let bare = !mention.is_empty() && mention.chars().all(|c| c.is_ascii_digit());
             if q.kind == QuantityKind::Duration
                 && u == "year"
-                && (mention.ends_with("old") || mention.ends_with("of age"))
+                && (mention.ends_with("old") || mention.ends_with("of age") || bare)
             {
                 return "year of age".into();
             }

@@ -70,7 +70,7 @@ fn vulgar(s: &str) -> Option<f64> {
 /// high" is not).
 const METRE_WORDS: &[&str] = &[
     "high", "long", "wide", "tall", "deep", "thick", "away", "across", "below", "above", "under",
-    "from", "in", "of", "to", "and", "or", "per", "above", "down", "up", "into", "on", "at",
+    "from", "in", "to", "and", "or", "per", "above", "down", "up", "into", "on", "at",
 ];
 
 /// Parses digits with optional thousands commas.
@@ -438,7 +438,13 @@ impl<'a> Sent<'a> {
             return e;
         }
         let money = if self.t[i].k == K::Num || self.t[i].k == K::Word {
-            self.currency_before(i)
+            self.currency_before(i).or_else(|| {
+                if i > 1 && self.sym(i - 1, "-") && self.glued(i) && self.glued(i - 1) {
+                    self.currency_before(i - 1)
+                } else {
+                    None
+                }
+            })
         } else {
             None
         };
@@ -549,7 +555,8 @@ impl<'a> Sent<'a> {
                 {
                     return true;
                 }
-                if raw == "P" && p > 0 && self.sym(p - 1, "&") {
+                // "S&P 500", "S P 500", "Note 20"-style single letters.
+                if raw.len() == 1 && raw != "A" && raw != "I" && raw.chars().all(|c| c.is_ascii_uppercase()) {
                     return true;
                 }
             }
@@ -592,6 +599,10 @@ impl<'a> Sent<'a> {
             }
             if day_at(self, j) && !(self.glued(j + 1) && self.is(j + 1, K::Num)) {
                 j += 1;
+                // "Sept. 20-24"
+                if self.dash(j) && self.glued(j) && day_at(self, j + 1) && self.glued(j + 1) {
+                    j += 2;
+                }
                 if self.is(j, K::Word)
                     && self.glued(j)
                     && matches!(self.lw(j), "st" | "nd" | "rd" | "th")
@@ -716,6 +727,7 @@ impl<'a> Sent<'a> {
             match self.t[e].k {
                 K::Sym => {
                     let r = self.raw(e);
+                    let r = if r == "⁄" { "/" } else { r };
                     if (r == ":" || r == "/") && self.is(e + 1, K::Num) && self.glued(e + 1) {
                         if r == ":" {
                             return Parse::Skip(self.skip_glued(e + 1));
@@ -788,6 +800,27 @@ impl<'a> Sent<'a> {
             if a < b && b <= 100.0 {
                 v += a / b;
                 e += 3;
+            }
+        }
+        // "1.99×10−30", "2.998 x 10^8"
+        if nk == NK::Plain
+            && (self.sym(e, "×") || self.word_is(e, "x"))
+            && self.is(e + 1, K::Num)
+            && self.raw(e + 1) == "10"
+        {
+            let mut j = e + 2;
+            if self.sym(j, "^") && self.glued(j) {
+                j += 1;
+            }
+            let mut sign = 1.0;
+            if (self.sym(j, "-") || self.sym(j, "−")) && self.glued(j) {
+                sign = -1.0;
+                j += 1;
+            }
+            if self.is(j, K::Num) && self.glued(j) && !self.raw(j).contains(['.', ',']) {
+                let x: f64 = self.raw(j).parse().unwrap_or(0.0);
+                v *= 10f64.powf(sign * x);
+                e = j + 1;
             }
         }
         let mut scale = 1.0;
@@ -939,7 +972,7 @@ impl<'a> Sent<'a> {
                     });
                 }
             }
-            if self.word_is(i + 1, "of") {
+            if self.word_is(i + 1, "of") || self.word_is(i + 1, "the") {
                 return Parse::Num(Num {
                     s: i,
                     e: i + 1,
@@ -1007,7 +1040,7 @@ impl<'a> Sent<'a> {
                 scaled *= v;
                 cur = 0.0;
                 last = Some(NumClass::Scale);
-            } else if let (Some(v), true) = (has(NumClass::Dozen), true) {
+            } else if let (Some(v), true) = (has(NumClass::Dozen), any) {
                 cur = cur.max(1.0) * v;
                 last = Some(NumClass::Dozen);
             } else if let (Some(den), Some(NumClass::Digit)) = (has(NumClass::Fraction), last) {
@@ -1198,9 +1231,12 @@ impl<'a> Sent<'a> {
     /// A currency symbol starting at `j` and followed by a number: where the number starts.
     fn currency_before_at(&mut self, j: usize) -> Option<usize> {
         if let Some((ids, e)) = self.unit_at(j) {
+            let code = e == j + 1
+                && self.raw(j).len() <= 3
+                && self.raw(j).chars().all(|c| c.is_ascii_uppercase());
             if self.lx.units[ids[0] as usize].dimension == "currency"
                 && (self.is(e, K::Num))
-                && (j..e).any(|k| self.is(k, K::Sym))
+                && ((j..e).any(|k| self.is(k, K::Sym)) || code)
             {
                 return Some(e);
             }
@@ -1229,9 +1265,17 @@ impl<'a> Sent<'a> {
                 neg = true;
                 start = p;
             }
+            // "minus-130 degrees"
+            if neg && start == p && p > 0 && self.glued(p) && self.word_is(p - 1, "minus") {
+                start = p - 1;
+            }
         }
         if let Some((_, ps)) = money {
             start = ps;
+            // "$-50.8bn"
+            if num.s > ps + 1 && self.sym(num.s - 1, "-") && self.glued(num.s) {
+                neg = true;
+            }
         }
         let mut v = if neg { -num.v } else { num.v };
         let sign: i8 = if plus {
@@ -1249,15 +1293,24 @@ impl<'a> Sent<'a> {
         }
 
         // Years: a bare four-digit integer in year context, or with nothing counted after it.
-        if num.int4 && money.is_none() && !neg && (1000.0..=2100.0).contains(&v) {
+        if num.int4 && money.is_none() && !neg && (1000.0..=2200.0).contains(&v) {
             let (r, _) = self.cue_before(start, role::YEAR_BEFORE);
+            // "about 2000 - 2500 Calories" is a range of a unit, not a year.
+            let unit_range = match self.range_second(e, false) {
+                Some((hi, _)) => hi.v > v && self.unit_after(hi.e, false).is_some(),
+                None => false,
+            };
             let month_before = start > 0 && lx.months.contains_key(self.lw(start - 1));
             // Four-digit counts of this size are rare in news ("2018 sales" is a year); a
             // unit still wins ("2,000km" has a comma, "2000 km" has a unit).
             let modern = (1900.0..=2100.0).contains(&v);
             let counted = self.unit_after(e, false).is_some()
                 || (!modern && self.count_noun(e, false, false).is_some());
-            if r != 0 || month_before || !counted || self.sym(start.wrapping_sub(1), "'") {
+            let plausible = r != 0 || v <= 2100.0;
+            if !unit_range
+                && plausible
+                && (r != 0 || month_before || !counted || self.sym(start.wrapping_sub(1), "'"))
+            {
                 let mut qe = e;
                 let mut q = Quantity {
                     value: Some(v),
@@ -1379,8 +1432,21 @@ impl<'a> Sent<'a> {
         let mut noun: Option<String> = None;
         let mut qe = e;
         let scaled = num.scale > 1.0;
+        // "Ahmed al-Assadi, 44, said": an age in apposition to a name.
+        let appositive_age = num.digits
+            && money.is_none()
+            && !is_range
+            && v.fract() == 0.0
+            && (1.0..=120.0).contains(&v)
+            && start > 1
+            && (self.sym(start - 1, ",") && self.sym(e, ",")
+                || self.sym(start - 1, "(") && self.sym(e, ")"))
+            && self.is(start - 2, K::Word)
+            && self.capitalized(start - 2);
         if let Some((ids, _)) = money {
             unit = Some(ids[0]);
+        } else if appositive_age {
+            unit = lx.units.iter().position(|u| u.canonical == "year").map(|p| p as u16);
         } else if let Some((ids, ue)) = self.unit_after(e, vague) {
             unit = Some(self.choose(ids, scaled));
             qe = ue;
@@ -1402,6 +1468,7 @@ impl<'a> Sent<'a> {
                         nk: num.nk,
                         split_from,
                         sign,
+                        digits: num.digits,
                     },
                     Some((name, dim, f, si)),
                     None,
@@ -1438,6 +1505,7 @@ impl<'a> Sent<'a> {
                 nk: num.nk,
                 split_from,
                 sign,
+                digits: num.digits,
             },
             unit_parts,
             noun,
@@ -1755,6 +1823,21 @@ impl<'a> Sent<'a> {
         q.noun = noun;
         if q.kind == QuantityKind::Count && q.noun.is_none() && f.nk == NK::Plain {
             self.inherit_unit(&mut q);
+            // "the Big 12", "Apple Watch 5", "Planet 9": a bare number right after a
+            // capitalized word inside a sentence names something.
+            if q.kind == QuantityKind::Count
+                && q.noun.is_none()
+                && f.digits
+                && q.bound == Bound::Exact
+                && !f.is_range
+                && s0 > 1
+                && self.is(s0 - 1, K::Word)
+                && self.raw(s0 - 1).chars().any(char::is_uppercase)
+                && !self.lx.months.contains_key(self.lw(s0 - 1))
+                && self.lx.cue(self.lw(s0 - 1)) == 0
+            {
+                return qe;
+            }
         }
         // "rose from 5 to 7 percent": the first figure, with the unit of the second.
         if let Some((lv, ls, le)) = f.split_from {
@@ -1803,4 +1886,6 @@ struct Finish {
     split_from: Option<(f64, usize, usize)>,
     /// An explicit sign: +1 for "+0.2%", -1 for "-1.3%", 0 for none.
     sign: i8,
+    /// Written in digits.
+    digits: bool,
 }

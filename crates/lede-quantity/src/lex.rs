@@ -45,8 +45,17 @@ pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 i += 1;
                 continue;
             }
-            if c.is_ascii_digit() {
+            // ".500 record", ".001 per cent": a decimal with no leading zero, after a space.
+            let bare_decimal = c == b'.'
+                && sp
+                && i + 1 < end
+                && b[i + 1].is_ascii_digit()
+                && (i == 0 || b[i - 1].is_ascii_whitespace() || b[i - 1] == b'(');
+            if c.is_ascii_digit() || bare_decimal {
                 let s = i;
+                if bare_decimal {
+                    i += 1;
+                }
                 i = digits(b, i, end);
                 loop {
                     if i + 1 < end && b[i] == b'.' && b[i + 1].is_ascii_digit() {
