@@ -119,11 +119,20 @@ fn cqe_unit_name(u: &str) -> String {
             "part per million" => "parts-per-million".into(),
             "milliampere hour" => "milliampere-hour".into(),
             "fraction" => "-".into(),
+            // CQE has no pence, no metric horsepower and names torque and tonnes its own way.
+            "penny" => "point".into(),
+            "metric horsepower" => "horsepower".into(),
+            "pound-foot" => "foot pound-force".into(),
+            "tonne" => "metric ton".into(),
             other => other.to_lowercase(),
         }
     };
     if let Some(n) = one_whole(u) {
         return n;
+    }
+    let whole = one(u);
+    if whole != u.to_lowercase() {
+        return whole;
     }
     u.split(" per ").map(one).collect::<Vec<_>>().join(" per ")
 }

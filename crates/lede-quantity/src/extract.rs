@@ -350,6 +350,10 @@ impl<'a> Sent<'a> {
             if cur.is_none() {
                 continue;
             }
+            // "a $3500 a month" is not "A$": spaced pieces need a capitalized first piece.
+            if k > 1 && (s + 1..e).any(|j| self.t[j].sp) && !self.capitalized(s) {
+                continue;
+            }
             // Only symbols and codes precede a number: "$", "US$", "EUR", "Rs"; not "dollars".
             let surf = self.raw(s);
             let symbolic = (s..e).any(|j| self.is(j, K::Sym))
@@ -370,10 +374,14 @@ impl<'a> Sent<'a> {
     }
 
     /// Picks one unit among ambiguous ids by context votes (ties: file order).
-    fn choose(&self, ids: &[u16], scaled: bool) -> u16 {
+    fn choose(&self, ids: &[u16], scaled: bool, at: usize) -> u16 {
         if ids.len() == 1 {
             return ids[0];
         }
+        // Votes come from a window around the unit, so two figures in one sentence can
+        // resolve differently ("20 pounds of explosives, a 20 million pounds deal").
+        let lo = at.saturating_sub(8);
+        let hi = (at + 8).min(self.n());
         let mut best = ids[0];
         let mut best_votes = -1i32;
         for &id in ids {
@@ -382,7 +390,7 @@ impl<'a> Sent<'a> {
                 votes += 2;
             }
             if let Some(words) = self.lx.context.get(&id) {
-                for j in 0..self.n() {
+                for j in lo..hi {
                     let w = self.lw(j);
                     if words.iter().any(|c| c == w) {
                         votes += 1;
@@ -1448,7 +1456,7 @@ impl<'a> Sent<'a> {
         } else if appositive_age {
             unit = lx.units.iter().position(|u| u.canonical == "year").map(|p| p as u16);
         } else if let Some((ids, ue)) = self.unit_after(e, vague) {
-            unit = Some(self.choose(ids, scaled));
+            unit = Some(self.choose(ids, scaled, e));
             qe = ue;
         }
         // Compound units: "per day", "/h", "a year".
@@ -1477,7 +1485,18 @@ impl<'a> Sent<'a> {
         }
         if unit.is_none() && num.nk != NK::Fraction {
             if let Some(k) = self.count_noun(e, num.word_one || v == 1.0, vague) {
-                noun = Some(self.raw(k).to_string());
+                // "517 rushing yards": the head is a unit after all.
+                if let Some((ids, ue)) = self.unit_at(k) {
+                    if ue == k + 1
+                        && lx.units[ids[0] as usize].dimension != "currency"
+                        && lx.units[ids[0] as usize].dimension != "percent"
+                    {
+                        unit = Some(self.choose(ids, scaled, e));
+                    }
+                }
+                if unit.is_none() {
+                    noun = Some(self.raw(k).to_string());
+                }
                 qe = k + 1;
             } else if num.word_one {
                 return e;
@@ -1537,6 +1556,10 @@ impl<'a> Sent<'a> {
         let (Some(pv), Some(v)) = (prev.value.or(prev.high), q.value.or(q.high)) else {
             return;
         };
+        // "rose 8.15% to 3.65": the level after a percentage move is not a percentage.
+        if prev.kind == QuantityKind::Percent && prev.change.is_some() {
+            return;
+        }
         let ratio = if pv != 0.0 { (v / pv).abs() } else { 0.0 };
         if !(0.01..=100.0).contains(&ratio) {
             return;
@@ -1724,10 +1747,20 @@ impl<'a> Sent<'a> {
             }
         }
         let (cr, _) = self.cue_before(p, role::CHANGE);
-        if cr & role::UP != 0 {
-            q.change = Some(Change::Up);
-        } else if cr & role::DOWN != 0 {
-            q.change = Some(Change::Down);
+        // "troops advanced 30 km", "lost 21 fighters": verbs that also act on things move a
+        // value only when the figure is a level (percent, money, points), not a count or a
+        // physical amount.
+        let physical = q.kind == QuantityKind::Count && noun.is_some()
+            || matches!(
+                dim.as_deref(),
+                Some("length" | "area" | "volume" | "mass" | "time")
+            );
+        if cr & role::ACTION == 0 || !physical {
+            if cr & role::UP != 0 {
+                q.change = Some(Change::Up);
+            } else if cr & role::DOWN != 0 {
+                q.change = Some(Change::Down);
+            }
         }
         // "... lost 190 points, or 0.6%": the apposition moves the same way.
         if let Some(last) = self.last {

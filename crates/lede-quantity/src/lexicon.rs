@@ -83,6 +83,7 @@ pub(crate) mod role {
     pub const OLD: u32 = 1 << 14;
     pub const PLURAL: u32 = 1 << 15;
     pub const STOP: u32 = 1 << 16;
+    pub const ACTION: u32 = 1 << 17;
     pub const BOUND: u32 = APPROX | MORE_THAN | LESS_THAN | AT_LEAST | AT_MOST;
     pub const CHANGE: u32 = UP | DOWN;
 
@@ -105,6 +106,7 @@ pub(crate) mod role {
             "old" => OLD,
             "plural" => PLURAL,
             "stop" => STOP,
+            "action" => ACTION,
             _ => return None,
         })
     }
