@@ -378,6 +378,7 @@ fn recognizers_type_ok(model: &str, q: &Quantity) -> bool {
 fn eval_recognizers(
     dir: &Path,
     run: &Runner,
+    show: bool,
     metrics: &mut BTreeMap<String, f64>,
     report: &mut serde_json::Map<String, Value>,
 ) -> Result<String> {
@@ -423,6 +424,13 @@ fn eval_recognizers(
                     })
                 })
             };
+            if show && !ok {
+                let got: Vec<String> = preds
+                    .iter()
+                    .map(|q| format!("{:?}={:?}", q.span.text(input).unwrap_or(""), q.value))
+                    .collect();
+                eprintln!("FAIL {model}: {input:?} want {} got {}", case["Results"], got.join(" "));
+            }
             n += 1;
             pass += ok as u64;
         }
@@ -535,7 +543,7 @@ pub fn run(args: &Args, registry: &lede_core::Registry) -> Result<()> {
         )?);
     }
     if let Some(d) = &args.recognizers {
-        text.push_str(&eval_recognizers(d, &run, &mut metrics, &mut report)?);
+        text.push_str(&eval_recognizers(d, &run, args.show_errors, &mut metrics, &mut report)?);
     }
     if let Some(d) = &args.quantulum {
         text.push_str(&eval_quantulum(d, &run, &mut metrics, &mut report)?);

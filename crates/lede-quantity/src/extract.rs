@@ -73,6 +73,22 @@ const METRE_WORDS: &[&str] = &[
     "from", "in", "to", "and", "or", "per", "above", "down", "up", "into", "on", "at",
 ];
 
+/// Major and minor units written together ("3 dollars 50 cents", "5 feet 2 inches"): the
+/// major unit, the minor unit and how many minor units make one major.
+const PAIRS: &[(&str, &str, f64)] = &[
+    ("US dollar", "cent", 100.0),
+    ("euro", "cent", 100.0),
+    ("Canadian dollar", "cent", 100.0),
+    ("Australian dollar", "cent", 100.0),
+    ("pound sterling", "penny", 100.0),
+    ("foot", "inch", 12.0),
+    ("pound", "ounce", 16.0),
+    ("stone", "pound", 14.0),
+    ("hour", "minute", 60.0),
+    ("minute", "second", 60.0),
+    ("metre", "centimetre", 100.0),
+];
+
 /// Parses digits with optional thousands commas.
 fn parse_digits(s: &str) -> Option<f64> {
     if s.contains(',') {
@@ -305,6 +321,10 @@ impl<'a> Sent<'a> {
         self.key_cs.clear();
         for k in 0..max {
             let j = i + k;
+            // "km2" but not "12 m 2 dm": a digit inside a unit is glued to it.
+            if k > 0 && self.t[j].k == K::Num && self.t[j].sp {
+                break;
+            }
             if k > 0 {
                 self.key.push(' ');
                 self.key_cs.push(' ');
@@ -321,9 +341,40 @@ impl<'a> Sent<'a> {
         // A bare surface that is just a common word ("in", "a") never reaches here; but a
         // surface that ends inside a longer word-run ("m" of "m high") is fine. Reject a
         // match that is immediately followed by a glued letter run ("5 mil" + "es").
-        if let Some((_, e)) = best {
+        if let Some((ids, e)) = best {
             if self.is(e, K::Word) && self.glued(e) && self.is(e - 1, K::Word) {
                 return None;
+            }
+            // "24703m212", "24703 L-202": part numbers, not units.
+            let money = ids.iter().any(|&id| lx.units[id as usize].dimension == "currency");
+            if !money
+                && (self.is(e, K::Num) && self.glued(e)
+                    || self.sym(e, "-")
+                        && self.glued(e)
+                        && self.is(e + 1, K::Num)
+                        && self.glued(e + 1))
+            {
+                return None;
+            }
+            // A one-letter temperature symbol ("C", "F") needs a sign, the end of a clause
+            // or temperature words nearby: "13F filing" and "23456 F Block" are names.
+            let surf = &self.text[self.t[i].s..self.t[e - 1].e];
+            if e == i + 1
+                && surf.len() == 1
+                && ids.iter().all(|&id| lx.units[id as usize].dimension == "temperature")
+            {
+                let signed = i >= 2 && (self.sym(i - 2, "-") || self.sym(i - 2, "−"));
+                let clause_end = !(self.is(e, K::Word) || self.is(e, K::Num) || self.dash(e) || self.sym(e, "/"));
+                let lo = i.saturating_sub(8);
+                let hi = (e + 8).min(self.n());
+                let near = ids.iter().any(|id| {
+                    lx.context.get(id).is_some_and(|words| {
+                        (lo..hi).any(|j| words.iter().any(|w| w == self.lw(j)))
+                    })
+                });
+                if !(signed || near || clause_end && !self.sym(e, "/")) {
+                    return None;
+                }
             }
         }
         best
@@ -964,6 +1015,21 @@ impl<'a> Sent<'a> {
                 return Parse::No;
             }
         }
+        if (w0 == "half" || w0 == "quarter") && self.is(i + 1, K::Word) {
+            if let Some(sc) = lx.num_class(self.lw(i + 1), NumClass::Scale) {
+                let f = if w0 == "half" { 0.5 } else { 0.25 };
+                return Parse::Num(Num {
+                    s: i,
+                    e: i + 2,
+                    v: f * sc,
+                    nk: NK::Plain,
+                    scale: sc,
+                    digits: false,
+                    int4: false,
+                    word_one: false,
+                });
+            }
+        }
         if w0 == "half" {
             // "half of the city", "half a million"
             if self.word_is(i + 1, "a") {
@@ -1258,6 +1324,10 @@ impl<'a> Sent<'a> {
         let mut start = num.s;
         let mut neg = false;
         let mut plus = false;
+        if money.is_none() && !num.digits && num.s > 0 && self.word_is(num.s - 1, "minus") {
+            neg = true;
+            start = num.s - 1;
+        }
         if money.is_none() && num.digits && num.s > 0 {
             let p = num.s - 1;
             if self.sym(p, "+") && self.glued(num.s) && (p == 0 || self.t[p].sp) {
@@ -1451,9 +1521,10 @@ impl<'a> Sent<'a> {
                 || self.sym(start - 1, "(") && self.sym(e, ")"))
             && self.is(start - 2, K::Word)
             && self.capitalized(start - 2);
+        let age_word = start > 0 && matches!(self.lw(start - 1), "aged" | "age") && self.is(start - 1, K::Word);
         if let Some((ids, _)) = money {
             unit = Some(ids[0]);
-        } else if appositive_age {
+        } else if appositive_age || age_word && self.unit_after(e, false).is_none() {
             unit = lx.units.iter().position(|u| u.canonical == "year").map(|p| p as u16);
         } else if let Some((ids, ue)) = self.unit_after(e, vague) {
             unit = Some(self.choose(ids, scaled, e));
@@ -1500,6 +1571,13 @@ impl<'a> Sent<'a> {
                 qe = k + 1;
             } else if num.word_one {
                 return e;
+            }
+        }
+        // "3 dollars 50 cents", "5 feet 2 inches": a minor unit completes the figure.
+        if let (Some(u), false, false) = (unit, is_range, vague) {
+            if let Some((add, end)) = self.minor_part(u, qe) {
+                v += add;
+                qe = end;
             }
         }
         let unit_parts = unit.map(|u| {
@@ -1573,6 +1651,31 @@ impl<'a> Sent<'a> {
                 q.si_value = Some(vv * ps / pvv);
                 q.si_unit = prev.si_unit.clone();
             }
+        }
+    }
+
+    /// A minor unit after a major one: its share of the major unit and where it ends.
+    fn minor_part(&mut self, major: u16, at: usize) -> Option<(f64, usize)> {
+        let name = self.lx.units[major as usize].canonical.as_str();
+        let (_, minor, per) = PAIRS.iter().find(|(m, _, _)| *m == name)?;
+        let mut j = at;
+        if self.word_is(j, "and") {
+            j += 1;
+        }
+        if !(self.is(j, K::Num) || self.is(j, K::Word) && self.lx.is_number_word(self.lw(j))) {
+            return None;
+        }
+        let Parse::Num(n) = self.parse_num(j, false) else {
+            return None;
+        };
+        if n.nk != NK::Plain || n.scale != 1.0 || n.v >= *per {
+            return None;
+        }
+        let (ids, ue) = self.unit_at(n.e)?;
+        if ids.iter().any(|&id| self.lx.units[id as usize].canonical == *minor) {
+            Some((n.v / per, ue))
+        } else {
+            None
         }
     }
 

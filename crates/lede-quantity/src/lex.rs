@@ -64,6 +64,14 @@ pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                         && b[i] == b','
                         && b[i + 1].is_ascii_digit()
                         && b[i + 2].is_ascii_digit()
+                        && b[i + 3] == b','
+                    {
+                        // Indian grouping: "12,34,567.89"
+                        i += 3;
+                    } else if i + 3 < end
+                        && b[i] == b','
+                        && b[i + 1].is_ascii_digit()
+                        && b[i + 2].is_ascii_digit()
                         && b[i + 3].is_ascii_digit()
                         && (i + 4 >= end || !b[i + 4].is_ascii_digit())
                     {
@@ -82,6 +90,16 @@ pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 continue;
             }
             if c.is_ascii_alphabetic() {
+                // Web addresses carry numbers that are no figures ("q=30%25"): skip them.
+                if sp && is_url_start(&b[i..end]) {
+                    while i < end && !b[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    while i < end && !text.is_char_boundary(i) {
+                        i += 1;
+                    }
+                    continue;
+                }
                 let s = i;
                 i = word_end(text, i, end);
                 out.push(Tok {
@@ -134,6 +152,12 @@ pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         }
         sp = false;
     }
+}
+
+fn is_url_start(b: &[u8]) -> bool {
+    let lower = |k: usize| b.get(k).map(|c| c.to_ascii_lowercase());
+    let starts = |p: &[u8]| b.len() >= p.len() && (0..p.len()).all(|k| lower(k) == Some(p[k]));
+    starts(b"http://") || starts(b"https://") || starts(b"www.")
 }
 
 fn digits(b: &[u8], mut i: usize, end: usize) -> usize {

@@ -361,12 +361,17 @@ impl Lexicon {
                     "line {line}: expected 2 TAB-separated columns (canonical, cues)"
                 ));
             }
-            let name = cols[0].trim();
+            // "degree [angle]" picks the unit of that name and dimension.
+            let raw = cols[0].trim();
+            let (name, dim) = match raw.strip_suffix(']').and_then(|r| r.split_once(" [")) {
+                Some((n, d)) => (n.trim(), Some(d.trim())),
+                None => (raw, None),
+            };
             let id = self
                 .units
                 .iter()
-                .position(|u| u.canonical == name)
-                .ok_or_else(|| format!("line {line}: no unit named {name:?} in units.tsv"))?;
+                .position(|u| u.canonical == name && dim.is_none_or(|d| u.dimension == d))
+                .ok_or_else(|| format!("line {line}: no unit named {raw:?} in units.tsv"))?;
             let words = cols[1]
                 .split('|')
                 .map(|w| w.trim().to_lowercase())
