@@ -158,7 +158,10 @@ fn pred_unit(q: &Quantity, text: &str) -> String {
         let head_at = words.iter().rposition(|w| w.ends_with(n.as_str()));
         let first = words
             .iter()
-            .rposition(|w| w.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&w.to_lowercase().as_str()))
+            .rposition(|w| {
+                w.chars().any(|c| c.is_ascii_digit())
+                    || NUMBER_WORDS.contains(&w.to_lowercase().as_str())
+            })
             .map(|k| k + 1)
             .unwrap_or(0);
         if let Some(h) = head_at {
@@ -192,9 +195,30 @@ fn pred_unit(q: &Quantity, text: &str) -> String {
 }
 
 const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
-    "millions", "billion", "billions", "a", "an",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "dozen",
+    "dozens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "a",
+    "an",
 ];
 
 fn pred_change(q: &Quantity) -> &'static str {
@@ -278,7 +302,8 @@ fn matches(
     let mut n = 0;
     for g in golds {
         let Some(gv) = g.val else { continue };
-        if let Some(k) = (0..preds.len()).find(|&k| !used[k] && preds[k].0.eq(&gv) && ok(g, &preds[k]))
+        if let Some(k) =
+            (0..preds.len()).find(|&k| !used[k] && preds[k].0.eq(&gv) && ok(g, &preds[k]))
         {
             used[k] = true;
             n += 1;
@@ -353,7 +378,10 @@ fn read_json(path: &Path) -> Result<Value> {
 }
 
 fn char_span(text: &str, s: Span) -> (usize, usize) {
-    (text[..s.start].chars().count(), text[..s.end].chars().count())
+    (
+        text[..s.start].chars().count(),
+        text[..s.end].chars().count(),
+    )
 }
 
 /// Whether a prediction has the type a Recognizers model expects.
@@ -429,7 +457,11 @@ fn eval_recognizers(
                     .iter()
                     .map(|q| format!("{:?}={:?}", q.span.text(input).unwrap_or(""), q.value))
                     .collect();
-                eprintln!("FAIL {model}: {input:?} want {} got {}", case["Results"], got.join(" "));
+                eprintln!(
+                    "FAIL {model}: {input:?} want {} got {}",
+                    case["Results"],
+                    got.join(" ")
+                );
             }
             n += 1;
             pass += ok as u64;
@@ -440,7 +472,10 @@ fn eval_recognizers(
             100.0 * pass as f64 / n as f64
         };
         out.push_str(&format!("  {model:18} {pass:4}/{n:<4} {rate:6.2}%\n"));
-        per.insert(model.into(), serde_json::json!({"passed": pass, "cases": n, "rate": round2(rate)}));
+        per.insert(
+            model.into(),
+            serde_json::json!({"passed": pass, "cases": n, "rate": round2(rate)}),
+        );
         all_pass += pass;
         all_n += n;
     }
@@ -449,7 +484,10 @@ fn eval_recognizers(
     } else {
         100.0 * all_pass as f64 / all_n as f64
     };
-    out.push_str(&format!("  {:18} {all_pass:4}/{all_n:<4} {rate:6.2}%\n", "all"));
+    out.push_str(&format!(
+        "  {:18} {all_pass:4}/{all_n:<4} {rate:6.2}%\n",
+        "all"
+    ));
     metrics.insert("recognizers_pass".into(), round2(rate));
     report.insert("recognizers".into(), Value::Object(per));
     Ok(out)
@@ -527,7 +565,9 @@ fn eval_quantulum(
 /// Runs the evaluation.
 pub fn run(args: &Args, registry: &lede_core::Registry) -> Result<()> {
     if args.newsquant.is_empty() && args.recognizers.is_none() && args.quantulum.is_none() {
-        bail!("nothing to evaluate: give --newsquant FILE, --recognizers DIR and/or --quantulum DIR");
+        bail!(
+            "nothing to evaluate: give --newsquant FILE, --recognizers DIR and/or --quantulum DIR"
+        );
     }
     let run = runner(registry)?;
     let mut metrics = BTreeMap::new();
@@ -543,7 +583,13 @@ pub fn run(args: &Args, registry: &lede_core::Registry) -> Result<()> {
         )?);
     }
     if let Some(d) = &args.recognizers {
-        text.push_str(&eval_recognizers(d, &run, args.show_errors, &mut metrics, &mut report)?);
+        text.push_str(&eval_recognizers(
+            d,
+            &run,
+            args.show_errors,
+            &mut metrics,
+            &mut report,
+        )?);
     }
     if let Some(d) = &args.quantulum {
         text.push_str(&eval_quantulum(d, &run, &mut metrics, &mut report)?);

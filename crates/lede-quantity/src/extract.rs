@@ -346,7 +346,9 @@ impl<'a> Sent<'a> {
                 return None;
             }
             // "24703m212", "24703 L-202": part numbers, not units.
-            let money = ids.iter().any(|&id| lx.units[id as usize].dimension == "currency");
+            let money = ids
+                .iter()
+                .any(|&id| lx.units[id as usize].dimension == "currency");
             if !money
                 && (self.is(e, K::Num) && self.glued(e)
                     || self.sym(e, "-")
@@ -361,10 +363,15 @@ impl<'a> Sent<'a> {
             let surf = &self.text[self.t[i].s..self.t[e - 1].e];
             if e == i + 1
                 && surf.len() == 1
-                && ids.iter().all(|&id| lx.units[id as usize].dimension == "temperature")
+                && ids
+                    .iter()
+                    .all(|&id| lx.units[id as usize].dimension == "temperature")
             {
                 let signed = i >= 2 && (self.sym(i - 2, "-") || self.sym(i - 2, "−"));
-                let clause_end = !(self.is(e, K::Word) || self.is(e, K::Num) || self.dash(e) || self.sym(e, "/"));
+                let clause_end = !(self.is(e, K::Word)
+                    || self.is(e, K::Num)
+                    || self.dash(e)
+                    || self.sym(e, "/"));
                 let lo = i.saturating_sub(8);
                 let hi = (e + 8).min(self.n());
                 let near = ids.iter().any(|id| {
@@ -615,7 +622,11 @@ impl<'a> Sent<'a> {
                     return true;
                 }
                 // "S&P 500", "S P 500", "Note 20"-style single letters.
-                if raw.len() == 1 && raw != "A" && raw != "I" && raw.chars().all(|c| c.is_ascii_uppercase()) {
+                if raw.len() == 1
+                    && raw != "A"
+                    && raw != "I"
+                    && raw.chars().all(|c| c.is_ascii_uppercase())
+                {
                     return true;
                 }
             }
@@ -695,7 +706,11 @@ impl<'a> Sent<'a> {
                 && self.is(i + 4, K::Num)
                 && self.glued(i + 4)
             {
-                let (a, b, c) = (self.raw(i).len(), self.raw(i + 2).len(), self.raw(i + 4).len());
+                let (a, b, c) = (
+                    self.raw(i).len(),
+                    self.raw(i + 2).len(),
+                    self.raw(i + 4).len(),
+                );
                 if (a == 4 && b <= 2 && c <= 2) || (a <= 2 && b <= 2 && (c == 4 || c == 2)) {
                     return Some(i + 5);
                 }
@@ -703,7 +718,9 @@ impl<'a> Sent<'a> {
         }
         if day_at(self, i) {
             let mut j = i + 1;
-            if self.is(j, K::Word) && self.glued(j) && matches!(self.lw(j), "st" | "nd" | "rd" | "th")
+            if self.is(j, K::Word)
+                && self.glued(j)
+                && matches!(self.lw(j), "st" | "nd" | "rd" | "th")
             {
                 j += 1;
             }
@@ -1093,11 +1110,12 @@ impl<'a> Sent<'a> {
                 break;
             };
             let has = |c: NumClass| entries.iter().find(|(_, x)| *x == c).map(|(v, _)| *v);
-            let after_unitish = matches!(
-                last,
-                None | Some(NumClass::Hundred) | Some(NumClass::Scale)
-            );
-            if let (Some(v), true) = (has(NumClass::Digit), after_unitish || last == Some(NumClass::Tens)) {
+            let after_unitish =
+                matches!(last, None | Some(NumClass::Hundred) | Some(NumClass::Scale));
+            if let (Some(v), true) = (
+                has(NumClass::Digit),
+                after_unitish || last == Some(NumClass::Tens),
+            ) {
                 cur += v;
                 last = Some(NumClass::Digit);
             } else if let (Some(v), true) = (has(NumClass::Teen), after_unitish) {
@@ -1429,7 +1447,11 @@ impl<'a> Sent<'a> {
         }
 
         // Scores: "won 3-1", "a 2-0 victory".
-        if num.digits && self.dash(e) && self.glued(e) && self.is(e + 1, K::Num) && self.glued(e + 1)
+        if num.digits
+            && self.dash(e)
+            && self.glued(e)
+            && self.is(e + 1, K::Num)
+            && self.glued(e + 1)
         {
             let b = parse_digits(self.raw(e + 1)).unwrap_or(0.0);
             let small = v.fract() == 0.0 && b.fract() == 0.0 && v <= 200.0 && b <= 200.0;
@@ -1457,7 +1479,10 @@ impl<'a> Sent<'a> {
                 // "between 15kHz and 17kHz", "5 km to 10 km": the unit on both ends.
                 if let Some((ids, ue)) = self.unit_after(e, false) {
                     if let Some((hi, hs)) = self.range_second(ue, between) {
-                        if self.unit_after(hi.e, false).is_some_and(|(ids2, _)| ids2 == ids) {
+                        if self
+                            .unit_after(hi.e, false)
+                            .is_some_and(|(ids2, _)| ids2 == ids)
+                        {
                             second = Some((hi, hs));
                         }
                     }
@@ -1474,12 +1499,17 @@ impl<'a> Sent<'a> {
             }
             if let Some((hi, _hstart)) = second {
                 let mut lo = v;
-                if num.scale == 1.0 && hi.scale > 1.0 && lo * hi.scale <= hi.v && !num.digits == !hi.digits {
+                if num.scale == 1.0
+                    && hi.scale > 1.0
+                    && lo * hi.scale <= hi.v
+                    && !num.digits == !hi.digits
+                {
                     lo *= hi.scale;
                 } else if num.scale == 1.0 && hi.scale > 1.0 && lo * hi.scale <= hi.v {
                     lo *= hi.scale;
                 }
-                let conn_is_to = self.word_is(e, "to") || self.word_is(hi.s.saturating_sub(1), "to");
+                let conn_is_to =
+                    self.word_is(e, "to") || self.word_is(hi.s.saturating_sub(1), "to");
                 let change_before = from && {
                     let (r, _) = self.cue_before(start - 1, role::CHANGE);
                     r != 0
@@ -1521,11 +1551,17 @@ impl<'a> Sent<'a> {
                 || self.sym(start - 1, "(") && self.sym(e, ")"))
             && self.is(start - 2, K::Word)
             && self.capitalized(start - 2);
-        let age_word = start > 0 && matches!(self.lw(start - 1), "aged" | "age") && self.is(start - 1, K::Word);
+        let age_word = start > 0
+            && matches!(self.lw(start - 1), "aged" | "age")
+            && self.is(start - 1, K::Word);
         if let Some((ids, _)) = money {
             unit = Some(ids[0]);
         } else if appositive_age || age_word && self.unit_after(e, false).is_none() {
-            unit = lx.units.iter().position(|u| u.canonical == "year").map(|p| p as u16);
+            unit = lx
+                .units
+                .iter()
+                .position(|u| u.canonical == "year")
+                .map(|p| p as u16);
         } else if let Some((ids, ue)) = self.unit_after(e, vague) {
             unit = Some(self.choose(ids, scaled, e));
             qe = ue;
@@ -1672,7 +1708,10 @@ impl<'a> Sent<'a> {
             return None;
         }
         let (ids, ue) = self.unit_at(n.e)?;
-        if ids.iter().any(|&id| self.lx.units[id as usize].canonical == *minor) {
+        if ids
+            .iter()
+            .any(|&id| self.lx.units[id as usize].canonical == *minor)
+        {
             Some((n.v / per, ue))
         } else {
             None
@@ -1701,7 +1740,10 @@ impl<'a> Sent<'a> {
             }
             // "a year earlier", "a year ago" date the figure; they do not divide it.
             if article
-                && matches!(self.lw(ue), "earlier" | "ago" | "before" | "later" | "after")
+                && matches!(
+                    self.lw(ue),
+                    "earlier" | "ago" | "before" | "later" | "after"
+                )
             {
                 return None;
             }
@@ -1710,7 +1752,9 @@ impl<'a> Sent<'a> {
             }
             return Some((Some(id), ue));
         }
-        if self.word_is(e, "per") && self.is(j, K::Word) && self.lx.cue(self.lw(j)) & role::STOP == 0
+        if self.word_is(e, "per")
+            && self.is(j, K::Word)
+            && self.lx.cue(self.lw(j)) & role::STOP == 0
         {
             return Some((None, j + 1));
         }
@@ -1766,7 +1810,12 @@ impl<'a> Sent<'a> {
         let unit = unit.map(|(name, dim, fac, si)| {
             if name.ends_with(" per item") {
                 let item = singular(self.raw(qe - 1));
-                (name.replace(" per item", &format!(" per {item}")), dim, fac, si)
+                (
+                    name.replace(" per item", &format!(" per {item}")),
+                    dim,
+                    fac,
+                    si,
+                )
             } else {
                 (name, dim, fac, si)
             }
@@ -1912,7 +1961,9 @@ impl<'a> Sent<'a> {
                 } else if let Some(c) = last.conv_of {
                     if s0 > 0
                         && last.end_tok + 1 == s0
-                        && (self.sym(s0 - 1, "/") || self.sym(s0 - 1, ",") || self.word_is(s0 - 1, "or"))
+                        && (self.sym(s0 - 1, "/")
+                            || self.sym(s0 - 1, ",")
+                            || self.word_is(s0 - 1, "or"))
                     {
                         conv = Some(c);
                     }
@@ -1995,7 +2046,11 @@ impl<'a> Sent<'a> {
             first.span = Span::new(self.t[ls].s, self.t[le - 1].e);
             self.out.push(first);
         }
-        let s_final = if f.split_from.is_some() { f.start.min(s0.max(f.start)) } else { s0 };
+        let s_final = if f.split_from.is_some() {
+            f.start.min(s0.max(f.start))
+        } else {
+            s0
+        };
         q.span = Span::new(self.t[s_final].s, self.t[qe - 1].e);
         let _ = n;
         self.out.push(q);

@@ -227,10 +227,7 @@ mod tests {
 
     #[test]
     fn words_keep_apostrophes_and_unicode() {
-        let texts: Vec<&str> = pieces("Iraq’s al-Ba'aj −5°C")
-            .iter()
-            .map(|x| x.0)
-            .collect();
+        let texts: Vec<&str> = pieces("Iraq’s al-Ba'aj −5°C").iter().map(|x| x.0).collect();
         assert_eq!(texts, ["Iraq’s", "al", "-", "Ba'aj", "−", "5", "°", "C"]);
     }
 }

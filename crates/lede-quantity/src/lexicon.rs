@@ -226,6 +226,27 @@ impl Lexicon {
         cues: &str,
         context: &str,
     ) -> Result<Lexicon, String> {
+        Lexicon::parse(units, numbers, cues, context, true)
+    }
+
+    /// Like [`Lexicon::from_sources`], but context lines naming a unit the units file lacks
+    /// are skipped instead of rejected (for the bundled context file over a user's units).
+    pub fn from_sources_lenient_context(
+        units: &str,
+        numbers: &str,
+        cues: &str,
+        context: &str,
+    ) -> Result<Lexicon, String> {
+        Lexicon::parse(units, numbers, cues, context, false)
+    }
+
+    fn parse(
+        units: &str,
+        numbers: &str,
+        cues: &str,
+        context: &str,
+        strict_context: bool,
+    ) -> Result<Lexicon, String> {
         let mut lx = Lexicon {
             units: Vec::new(),
             unit_ci: FxMap::default(),
@@ -241,7 +262,7 @@ impl Lexicon {
         lx.load_numbers(numbers)
             .map_err(|e| format!("numbers: {e}"))?;
         lx.load_cues(cues).map_err(|e| format!("cues: {e}"))?;
-        lx.load_context(context)
+        lx.load_context(context, strict_context)
             .map_err(|e| format!("context: {e}"))?;
         for (m, n) in MONTHS {
             lx.months.insert((*m).to_string(), *n);
@@ -353,7 +374,7 @@ impl Lexicon {
         Ok(())
     }
 
-    fn load_context(&mut self, src: &str) -> Result<(), String> {
+    fn load_context(&mut self, src: &str, strict: bool) -> Result<(), String> {
         for (line, l) in data_lines(src) {
             let cols: Vec<&str> = l.split('\t').collect();
             if cols.len() != 2 {
@@ -370,8 +391,12 @@ impl Lexicon {
             let id = self
                 .units
                 .iter()
-                .position(|u| u.canonical == name && dim.is_none_or(|d| u.dimension == d))
-                .ok_or_else(|| format!("line {line}: no unit named {raw:?} in units.tsv"))?;
+                .position(|u| u.canonical == name && dim.is_none_or(|d| u.dimension == d));
+            let id = match id {
+                Some(id) => id,
+                None if !strict => continue,
+                None => return Err(format!("line {line}: no unit named {raw:?} in units.tsv")),
+            };
             let words = cols[1]
                 .split('|')
                 .map(|w| w.trim().to_lowercase())
@@ -440,8 +465,8 @@ mod tests {
 
     #[test]
     fn bad_lines_are_reported_with_line_numbers() {
-        let e = Lexicon::from_sources("# h\nmetre\tlength\tx\t0\tm\tm\t-\n", "", "", "")
-            .unwrap_err();
+        let e =
+            Lexicon::from_sources("# h\nmetre\tlength\tx\t0\tm\tm\t-\n", "", "", "").unwrap_err();
         assert!(e.contains("units: line 2"), "{e}");
         let e = Lexicon::from_sources("", "one\t1\tdigit\ntwo\t2\tdigits\n", "", "").unwrap_err();
         assert!(e.contains("numbers: line 2") && e.contains("digits"), "{e}");

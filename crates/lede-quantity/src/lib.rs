@@ -176,7 +176,14 @@ fn build(table: &toml::Table, ctx: &StageContext) -> Result<Box<dyn Stage>, Conf
     let numbers = read_or(ctx, "numbers", &o.numbers, NUMBERS_TSV)?;
     let cues = read_or(ctx, "cues", &o.cues, CUES_TSV)?;
     let context = read_or(ctx, "context", &o.context, CONTEXT_TSV)?;
-    let lexicon = Lexicon::from_sources(&units, &numbers, &cues, &context).map_err(|e| {
+    // The bundled context cues name bundled units; over a user's own units file they only
+    // apply where the names still exist.
+    let parse = if o.context.is_none() && o.units.is_some() {
+        Lexicon::from_sources_lenient_context
+    } else {
+        Lexicon::from_sources
+    };
+    let lexicon = parse(&units, &numbers, &cues, &context).map_err(|e| {
         // The message starts with the file's role ("units: line 3: ..."); name the key and file.
         let (role, rest) = e.split_once(": ").unwrap_or(("units", &e));
         let path = match role {
@@ -187,7 +194,10 @@ fn build(table: &toml::Table, ctx: &StageContext) -> Result<Box<dyn Stage>, Conf
         }
         .map(|p| ctx.resolve(p).display().to_string())
         .unwrap_or_else(|| format!("bundled {role}.tsv"));
-        ConfigError::at(ctx.key(role), format!("{path}:{}", rest.trim_start_matches("line ")))
+        ConfigError::at(
+            ctx.key(role),
+            format!("{path}:{}", rest.trim_start_matches("line ")),
+        )
     })?;
     let mut x = Extractor::new(lexicon);
     if let Some(ks) = &o.kinds {
