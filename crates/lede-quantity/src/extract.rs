@@ -291,6 +291,9 @@ impl<'a> Sent<'a> {
             }
             let t = self.t[j];
             self.key.push_str(&self.lower[t.s..t.e]);
+            if !self.lx.fast.cue_prefix.contains_key(self.key.as_str()) {
+                break;
+            }
             let r = self.lx.cue(&self.key);
             if r != 0 {
                 best = (r, j + 1);
@@ -301,6 +304,9 @@ impl<'a> Sent<'a> {
 
     /// The longest cue phrase ending at `e` (exclusive) with one of `mask`'s roles.
     fn cue_before(&mut self, e: usize, mask: u32) -> (u32, usize) {
+        if e == 0 || !self.lx.fast.cue_last.contains_key(self.lw(e - 1)) {
+            return (0, e);
+        }
         let max = self.lx.cue_max.min(e);
         for k in (1..=max).rev() {
             self.build_key(e - k, e);
@@ -332,6 +338,10 @@ impl<'a> Sent<'a> {
             let t = self.t[j];
             self.key.push_str(&self.lower[t.s..t.e]);
             self.key_cs.push_str(&self.text[t.s..t.e]);
+            let ci = lx.fast.unit_prefix_ci.contains_key(self.key.as_str());
+            if !ci && !lx.fast.unit_prefix_cs.contains_key(self.key_cs.as_str()) {
+                break;
+            }
             if let Some(ids) = lx.unit_cs.get(&self.key_cs) {
                 best = Some((ids.as_slice(), j + 1));
             } else if let Some(ids) = lx.unit_ci.get(&self.key) {
@@ -390,6 +400,12 @@ impl<'a> Sent<'a> {
     /// A currency surface ending at `e` (exclusive), for "$5", "US$ 5", "EUR 5", "RM120".
     fn currency_before(&mut self, e: usize) -> Option<(&'a [u16], usize)> {
         let lx: &'a Lexicon = self.lx;
+        if e == 0
+            || !lx.fast.currency_last_ci.contains_key(self.lw(e - 1))
+                && !lx.fast.currency_last_cs.contains_key(self.raw(e - 1))
+        {
+            return None;
+        }
         let max = 3.min(e);
         for k in (1..=max).rev() {
             let s = e - k;
@@ -475,11 +491,7 @@ impl<'a> Sent<'a> {
         match self.t[i].k {
             K::Word => {
                 let w = self.lw(i);
-                if !(self.lx.is_number_word(w)
-                    || w == "a"
-                    || w == "an"
-                    || self.lx.months.contains_key(w))
-                {
+                if !self.lx.fast.maybe_trigger(w) || !self.lx.fast.trigger.contains_key(w) {
                     return i + 1;
                 }
             }

@@ -171,12 +171,15 @@ fn digits(b: &[u8], mut i: usize, end: usize) -> usize {
 fn word_end(text: &str, mut i: usize, end: usize) -> usize {
     let b = text.as_bytes();
     while i < end {
+        // Tight loop over plain ASCII letters, the common case.
+        while i < end && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if i >= end {
+            break;
+        }
         let c = b[i];
         if c < 0x80 {
-            if c.is_ascii_alphabetic() {
-                i += 1;
-                continue;
-            }
             if c == b'\'' && i + 1 < end && b[i + 1].is_ascii_alphabetic() {
                 i += 1;
                 continue;

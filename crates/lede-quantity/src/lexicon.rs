@@ -136,6 +136,58 @@ pub struct Lexicon {
     pub(crate) context: FxMap<u16, Vec<String>>,
     /// Month names and abbreviations -> month number.
     pub(crate) months: FxMap<String, u8>,
+    /// Indexes that let most lookups fail after one probe.
+    pub(crate) fast: Fast,
+}
+
+/// Piece-prefix and last-piece sets of the surfaces, and the words that can start a figure.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Fast {
+    pub unit_prefix_ci: FxMap<String, ()>,
+    pub unit_prefix_cs: FxMap<String, ()>,
+    pub cue_prefix: FxMap<String, ()>,
+    pub cue_last: FxMap<String, ()>,
+    pub currency_last_ci: FxMap<String, ()>,
+    pub currency_last_cs: FxMap<String, ()>,
+    pub trigger: FxMap<String, ()>,
+    /// Bits by (first letter, last letter, length) of the trigger words: a word whose bit is
+    /// clear cannot start a figure, and most words are rejected without hashing.
+    pub trigger_bits: Vec<u64>,
+}
+
+/// The bit of a lower-case ASCII word in [`Fast::trigger_bits`], if it has one.
+pub(crate) fn trigger_bit(w: &str) -> Option<usize> {
+    let b = w.as_bytes();
+    let (f, l) = (*b.first()?, *b.last()?);
+    if !f.is_ascii_lowercase() || !l.is_ascii_lowercase() {
+        return None;
+    }
+    Some(((f - b'a') as usize * 26 + (l - b'a') as usize) * 16 + b.len().min(15))
+}
+
+impl Fast {
+    /// True when `w` (lower case) may be a trigger word.
+    #[inline]
+    pub fn maybe_trigger(&self, w: &str) -> bool {
+        match trigger_bit(w) {
+            Some(bit) => self.trigger_bits[bit / 64] & (1 << (bit % 64)) != 0,
+            // Not plain ASCII letters: let the map decide.
+            None => true,
+        }
+    }
+}
+
+fn prefixes(key: &str, into: &mut FxMap<String, ()>) {
+    for (i, c) in key.char_indices() {
+        if c == ' ' {
+            into.insert(key[..i].to_string(), ());
+        }
+    }
+    into.insert(key.to_string(), ());
+}
+
+fn last_piece(key: &str) -> &str {
+    key.rsplit(' ').next().unwrap_or(key)
 }
 
 /// The bundled units lexicon.
@@ -257,6 +309,7 @@ impl Lexicon {
             cue_max: 1,
             context: FxMap::default(),
             months: FxMap::default(),
+            fast: Fast::default(),
         };
         lx.load_units(units).map_err(|e| format!("units: {e}"))?;
         lx.load_numbers(numbers)
@@ -267,6 +320,7 @@ impl Lexicon {
         for (m, n) in MONTHS {
             lx.months.insert((*m).to_string(), *n);
         }
+        lx.index();
         Ok(lx)
     }
 
@@ -405,6 +459,40 @@ impl Lexicon {
             self.context.insert(id as u16, words);
         }
         Ok(())
+    }
+
+    fn index(&mut self) {
+        let mut f = Fast::default();
+        for (k, ids) in &self.unit_ci {
+            prefixes(k, &mut f.unit_prefix_ci);
+            if ids.iter().any(|&id| self.units[id as usize].dimension == "currency") {
+                f.currency_last_ci.insert(last_piece(k).to_string(), ());
+            }
+        }
+        for (k, ids) in &self.unit_cs {
+            prefixes(k, &mut f.unit_prefix_cs);
+            if ids.iter().any(|&id| self.units[id as usize].dimension == "currency") {
+                f.currency_last_cs.insert(last_piece(k).to_string(), ());
+            }
+        }
+        for k in self.cues.keys() {
+            prefixes(k, &mut f.cue_prefix);
+            f.cue_last.insert(last_piece(k).to_string(), ());
+        }
+        for k in self.numbers.keys().chain(self.months.keys()) {
+            f.trigger.insert(k.clone(), ());
+        }
+        f.trigger.insert("a".into(), ());
+        f.trigger.insert("an".into(), ());
+        f.trigger_bits = vec![0; (26 * 26 * 16usize).div_ceil(64)];
+        for k in f.trigger.keys() {
+            match trigger_bit(k) {
+                Some(bit) => f.trigger_bits[bit / 64] |= 1 << (bit % 64),
+                // A trigger that is not plain ASCII letters: disable the filter.
+                None => f.trigger_bits.iter_mut().for_each(|w| *w = u64::MAX),
+            }
+        }
+        self.fast = f;
     }
 
     /// Looks up a unit by its canonical name.
