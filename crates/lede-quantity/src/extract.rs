@@ -165,6 +165,45 @@ pub fn singular(w: &str) -> String {
     w.to_string()
 }
 
+/// Whether `lower[s..e]` can hold a figure: a digit, a vulgar fraction or a word that can
+/// start a number or a date (currency signs and units only matter next to a number). Most prose sentences fail
+/// this scan, which is cheaper than lexing them.
+fn may_hold_figure(lx: &Lexicon, lower: &[u8], s: usize, e: usize) -> bool {
+    let mut i = s;
+    while i < e {
+        let c = lower[i];
+        if c.is_ascii_lowercase() {
+            let w = i;
+            while i < e && lower[i].is_ascii_lowercase() {
+                i += 1;
+            }
+            // Safe to slice: both ends are ASCII positions.
+            let word = std::str::from_utf8(&lower[w..i]).unwrap_or("");
+            if lx.fast.maybe_trigger(word) && lx.fast.trigger.contains_key(word) {
+                return true;
+            }
+            continue;
+        }
+        if c.is_ascii_digit() {
+            return true;
+        }
+        if c >= 0x80 {
+            // Vulgar fractions are the only figures without a digit or a word: U+00BC..BE
+            // (C2 BC..BE) and U+2150..215E (E2 85 90..9E).
+            let frac = c == 0xC2 && i + 1 < e && (0xBC..=0xBE).contains(&lower[i + 1])
+                || c == 0xE2
+                    && i + 2 < e
+                    && lower[i + 1] == 0x85
+                    && (0x90..=0x9E).contains(&lower[i + 2]);
+            if frac {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
 /// The previous quantity of this sentence, for conversions and "or" continuations.
 #[derive(Clone, Copy)]
 struct Last {
@@ -210,6 +249,9 @@ pub(crate) fn extract(lx: &Lexicon, text: &str, sentences: &[Span], out: &mut Ve
             continue;
         }
         prev_end = sp.end;
+        if !may_hold_figure(lx, lower.as_bytes(), sp.start, sp.end) {
+            continue;
+        }
         toks.clear();
         lex(text, sp.start, sp.end, &mut toks);
         let first = out.len();
