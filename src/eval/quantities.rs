@@ -116,7 +116,6 @@ fn cqe_unit_name(u: &str) -> String {
             "Israeli new shekel" => "shekel".into(),
             "revolution per minute" => "revolutions per minute".into(),
             "part per billion" => "parts-per-billion".into(),
-            "part per million" => "parts-per-million".into(),
             "milliampere hour" => "milliampere-hour".into(),
             "fraction" => "-".into(),
             // CQE has no pence, no metric horsepower and names torque and tonnes its own way.

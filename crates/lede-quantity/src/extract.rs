@@ -825,6 +825,10 @@ impl<'a> Sent<'a> {
             return false;
         }
         let w = self.lw(j);
+        if w == "of" {
+            // "35m of its devices"
+            return true;
+        }
         if METRE_WORDS.contains(&w) {
             return false;
         }
@@ -1063,7 +1067,9 @@ impl<'a> Sent<'a> {
                     || self.is(next, K::Sym)
                     || lx.num_class(self.lw(next), NumClass::Scale).is_some();
                 let ok = ok || self.unit_at(next).is_some();
-                if !ok || w1.ends_with('s') {
+                // "a third-party evaluation"
+                let compound = self.sym(next, "-") && self.glued(next);
+                if !ok || compound || w1.ends_with('s') {
                     return Parse::No;
                 }
                 let mut v = 1.0 / den;
@@ -1102,6 +1108,13 @@ impl<'a> Sent<'a> {
             }
         }
         if w0 == "half" {
+            // "the second half of the game" is a part, not a figure.
+            if i > 0
+                && (self.word_is(i - 1, "the")
+                    || lx.num_class(self.lw(i - 1), NumClass::Ordinal).is_some())
+            {
+                return Parse::No;
+            }
             // "half of the city", "half a million"
             if self.word_is(i + 1, "a") {
                 if let Some(sc) = lx.num_class(self.lw(i + 2), NumClass::Scale) {
@@ -1414,6 +1427,10 @@ impl<'a> Sent<'a> {
             } else if self.word_is(p, "minus") {
                 neg = true;
                 start = p;
+            } else if self.sym(p, "-") && self.glued(num.s) && self.glued(p) && self.word_is(p.wrapping_sub(1), "minus") {
+                // "minus-130 degrees"
+                neg = true;
+                start = p - 1;
             }
             // "minus-130 degrees"
             if neg && start == p && p > 0 && self.glued(p) && self.word_is(p - 1, "minus") {
@@ -1457,9 +1474,11 @@ impl<'a> Sent<'a> {
             let counted = self.unit_after(e, false).is_some()
                 || (!modern && self.count_noun(e, false, false).is_some());
             let plausible = r != 0 || v <= 2100.0;
+            // Before 1900 a bare four-digit number is a year only in year context ("in 1907").
+            let bare_ok = modern && !counted;
             if !unit_range
                 && plausible
-                && (r != 0 || month_before || !counted || self.sym(start.wrapping_sub(1), "'"))
+                && (r != 0 || month_before || bare_ok || self.sym(start.wrapping_sub(1), "'"))
             {
                 let mut qe = e;
                 let mut q = Quantity {
@@ -1602,7 +1621,7 @@ impl<'a> Sent<'a> {
             && (1.0..=120.0).contains(&v)
             && start > 1
             && (self.sym(start - 1, ",") && self.sym(e, ",")
-                || self.sym(start - 1, "(") && self.sym(e, ")"))
+                || self.sym(start - 1, "(") && self.sym(e, ")") && v >= 15.0)
             && self.is(start - 2, K::Word)
             && self.capitalized(start - 2);
         let age_word = start > 0
@@ -1649,6 +1668,7 @@ impl<'a> Sent<'a> {
                 // "517 rushing yards": the head is a unit after all.
                 if let Some((ids, ue)) = self.unit_at(k) {
                     if ue == k + 1
+                        && !self.capitalized(k)
                         && lx.units[ids[0] as usize].dimension != "currency"
                         && lx.units[ids[0] as usize].dimension != "percent"
                     {
