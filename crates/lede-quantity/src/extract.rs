@@ -1421,19 +1421,17 @@ impl<'a> Sent<'a> {
             } else if (self.sym(p, "-") || self.sym(p, "−"))
                 && self.glued(num.s)
                 && (p == 0 || self.t[p].sp || self.sym(p - 1, "("))
+                || self.word_is(p, "minus")
             {
                 neg = true;
                 start = p;
-            } else if self.word_is(p, "minus") {
-                neg = true;
-                start = p;
-            } else if self.sym(p, "-") && self.glued(num.s) && self.glued(p) && self.word_is(p.wrapping_sub(1), "minus") {
+            } else if self.sym(p, "-")
+                && self.glued(num.s)
+                && self.glued(p)
+                && self.word_is(p.wrapping_sub(1), "minus")
+            {
                 // "minus-130 degrees"
                 neg = true;
-                start = p - 1;
-            }
-            // "minus-130 degrees"
-            if neg && start == p && p > 0 && self.glued(p) && self.word_is(p - 1, "minus") {
                 start = p - 1;
             }
         }
@@ -1564,21 +1562,16 @@ impl<'a> Sent<'a> {
             // "increased by $43.6 billion to $419.2 billion": a change, then a level.
             if let Some((hi, _)) = second {
                 let by = start > 0 && self.word_is(start - 1, "by");
-                if by && hi.s > 0 && self.word_is(hi.s - 1, "to") && hi.v > 2.0 * v.abs() {
-                    second = None;
-                } else if by && hi.s > 1 && self.word_is(hi.s - 2, "to") && hi.v > 2.0 * v.abs() {
+                let to_before = (hi.s > 0 && self.word_is(hi.s - 1, "to"))
+                    || (hi.s > 1 && self.word_is(hi.s - 2, "to"));
+                if by && to_before && hi.v > 2.0 * v.abs() {
                     second = None;
                 }
             }
             if let Some((hi, _hstart)) = second {
                 let mut lo = v;
-                if num.scale == 1.0
-                    && hi.scale > 1.0
-                    && lo * hi.scale <= hi.v
-                    && !num.digits == !hi.digits
-                {
-                    lo *= hi.scale;
-                } else if num.scale == 1.0 && hi.scale > 1.0 && lo * hi.scale <= hi.v {
+                // "four to five thousand", "$10-15 million": the scale of the second end.
+                if num.scale == 1.0 && hi.scale > 1.0 && lo * hi.scale <= hi.v {
                     lo *= hi.scale;
                 }
                 let conn_is_to =
@@ -1870,12 +1863,7 @@ impl<'a> Sent<'a> {
         }
     }
 
-    fn finish(
-        &mut self,
-        f: Finish,
-        unit: Option<(String, String, Option<(f64, f64)>, Option<String>)>,
-        noun: Option<String>,
-    ) -> usize {
+    fn finish(&mut self, f: Finish, unit: Option<UnitParts>, noun: Option<String>) -> usize {
         let lx = self.lx;
         let n = self.n();
         let mut qe = f.e;
@@ -2136,6 +2124,9 @@ impl<'a> Sent<'a> {
         qe
     }
 }
+
+/// A resolved unit: canonical name, dimension, SI factor and offset, SI unit.
+type UnitParts = (String, String, Option<(f64, f64)>, Option<String>);
 
 /// What `build` hands to `finish`.
 struct Finish {

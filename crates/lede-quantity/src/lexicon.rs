@@ -445,7 +445,7 @@ impl Lexicon {
             let id = self
                 .units
                 .iter()
-                .position(|u| u.canonical == name && dim.is_none_or(|d| u.dimension == d));
+                .position(|u| u.canonical == name && dim.map_or(true, |d| u.dimension == d));
             let id = match id {
                 Some(id) => id,
                 None if !strict => continue,
@@ -465,13 +465,19 @@ impl Lexicon {
         let mut f = Fast::default();
         for (k, ids) in &self.unit_ci {
             prefixes(k, &mut f.unit_prefix_ci);
-            if ids.iter().any(|&id| self.units[id as usize].dimension == "currency") {
+            if ids
+                .iter()
+                .any(|&id| self.units[id as usize].dimension == "currency")
+            {
                 f.currency_last_ci.insert(last_piece(k).to_string(), ());
             }
         }
         for (k, ids) in &self.unit_cs {
             prefixes(k, &mut f.unit_prefix_cs);
-            if ids.iter().any(|&id| self.units[id as usize].dimension == "currency") {
+            if ids
+                .iter()
+                .any(|&id| self.units[id as usize].dimension == "currency")
+            {
                 f.currency_last_cs.insert(last_piece(k).to_string(), ());
             }
         }
