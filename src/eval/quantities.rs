@@ -497,6 +497,7 @@ fn eval_recognizers(
 fn eval_quantulum(
     dir: &Path,
     run: &Runner,
+    show: bool,
     metrics: &mut BTreeMap<String, f64>,
     report: &mut serde_json::Map<String, Value>,
 ) -> Result<String> {
@@ -531,6 +532,13 @@ fn eval_quantulum(
                     }
                     _ => false,
                 };
+                if show && !ok {
+                    let got: Vec<String> = preds
+                        .iter()
+                        .map(|q| format!("{:?}={:?}", q.span.text(req).unwrap_or(""), q.value))
+                        .collect();
+                    eprintln!("MISS {req:?}: {surface:?}={want:?} got {}", got.join(" "));
+                }
                 fqn += 1;
                 fq += ok as u64;
                 all &= ok;
@@ -591,7 +599,13 @@ pub fn run(args: &Args, registry: &lede_core::Registry) -> Result<()> {
         )?);
     }
     if let Some(d) = &args.quantulum {
-        text.push_str(&eval_quantulum(d, &run, &mut metrics, &mut report)?);
+        text.push_str(&eval_quantulum(
+            d,
+            &run,
+            args.show_errors,
+            &mut metrics,
+            &mut report,
+        )?);
     }
     if args.json {
         report.insert("metrics".into(), serde_json::to_value(&metrics)?);

@@ -936,6 +936,35 @@ impl<'a> Sent<'a> {
                 e += 3;
             }
         }
+        // "4e14", "9.83e-3"
+        if nk == NK::Plain && self.is(e, K::Word) && self.glued(e) && self.lw(e) == "e" {
+            let mut j = e + 1;
+            let mut sign = 1.0;
+            if (self.sym(j, "-") || self.sym(j, "−") || self.sym(j, "+")) && self.glued(j) {
+                if !self.sym(j, "+") {
+                    sign = -1.0;
+                }
+                j += 1;
+            }
+            if self.is(j, K::Num) && self.glued(j) && self.raw(j).len() <= 3 {
+                let x: f64 = self.raw(j).parse().unwrap_or(0.0);
+                v *= 10f64.powf(sign * x);
+                e = j + 1;
+            }
+        }
+        // "10 000 dollars": thousands grouped by spaces (also thin spaces).
+        if nk == NK::Plain && is_int && !has_comma && txt.len() <= 3 {
+            while self.is(e, K::Num)
+                && !self.glued(e)
+                && self.raw(e).len() == 3
+                && self.raw(e).bytes().all(|b| b.is_ascii_digit())
+                && !(self.is(e + 1, K::Num) && !self.glued(e + 1) && self.raw(e + 1).len() != 3)
+                && !self.sym(e + 1, "/")
+            {
+                v = v * 1000.0 + parse_digits(self.raw(e)).unwrap_or(0.0);
+                e += 1;
+            }
+        }
         // "1.99×10−30", "2.998 x 10^8"
         if nk == NK::Plain
             && (self.sym(e, "×") || self.word_is(e, "x"))
@@ -982,7 +1011,9 @@ impl<'a> Sent<'a> {
                 if let Some(s) = self.lx.num_class(w, NumClass::Suffix) {
                     let ok = if g {
                         match w {
-                            "m" | "b" => money || self.scale_suffix_context(e + 1),
+                            "m" => money || self.scale_suffix_context(e + 1),
+                            // "1500b" is bits, "$3b" and "$2.174T" are money.
+                            "b" | "t" => money,
                             _ => true,
                         }
                     } else {
@@ -1357,6 +1388,16 @@ impl<'a> Sent<'a> {
 
     /// The second end of a range after a number ending at `e`: (number, currency start, end).
     fn range_second(&mut self, e: usize, between: bool) -> Option<(Num, usize)> {
+        // "8- to 16-meter": a suspended hyphen before "to" ("7- or 8-inch" are two sizes).
+        let e = if self.sym(e, "-")
+            && self.glued(e)
+            && self.is(e + 1, K::Word)
+            && self.lw(e + 1) == "to"
+        {
+            e + 1
+        } else {
+            e
+        };
         let conn_dash = self.dash(e);
         let w = if self.is(e, K::Word) { self.lw(e) } else { "" };
         let ok = conn_dash
