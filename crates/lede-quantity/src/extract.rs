@@ -1502,9 +1502,19 @@ impl<'a> Sent<'a> {
         if num.int4 && money.is_none() && !neg && (1000.0..=2200.0).contains(&v) {
             let (r, _) = self.cue_before(start, role::YEAR_BEFORE);
             // "about 2000 - 2500 Calories" is a range of a unit, not a year.
-            let unit_range = match self.range_second(e, false) {
+            let second = self.range_second(e, true);
+            let unit_range = match second {
                 Some((hi, _)) => hi.v > v && self.unit_after(hi.e, false).is_some(),
                 None => false,
+            };
+            // "between 1600 and 1900", "from 1990 to 2005": a span of years, unless the
+            // second end counts something ("from 1000 to 2000 hires").
+            let year_span = match second {
+                Some((hi, _)) if hi.int4 && hi.v > v && hi.v <= 2100.0 && !unit_range => {
+                    let counted2 = self.count_noun(hi.e, false, false).is_some();
+                    (!counted2).then_some(hi)
+                }
+                _ => None,
             };
             let month_before = start > 0 && lx.months.contains_key(self.lw(start - 1));
             // Four-digit counts of this size are rare in news ("2018 sales" is a year); a
@@ -1517,7 +1527,11 @@ impl<'a> Sent<'a> {
             let bare_ok = modern && !counted;
             if !unit_range
                 && plausible
-                && (r != 0 || month_before || bare_ok || self.sym(start.wrapping_sub(1), "'"))
+                && (r != 0
+                    || month_before
+                    || bare_ok
+                    || year_span.is_some()
+                    || self.sym(start.wrapping_sub(1), "'"))
             {
                 let mut qe = e;
                 let mut q = Quantity {
@@ -1525,6 +1539,17 @@ impl<'a> Sent<'a> {
                     kind: QuantityKind::Year,
                     ..Quantity::default()
                 };
+                let mut start = start;
+                if let Some(hi) = year_span {
+                    q.value = None;
+                    q.low = Some(v);
+                    q.high = Some(hi.v);
+                    q.bound = Bound::Range;
+                    qe = hi.e;
+                    if start > 0 && matches!(self.lw(start - 1), "between" | "from") {
+                        start -= 1;
+                    }
+                }
                 // "2016-2017", "2014-15"
                 if self.dash(e) && self.glued(e) && self.is(e + 1, K::Num) && self.glued(e + 1) {
                     let r2 = self.raw(e + 1);
