@@ -356,6 +356,10 @@ impl<'a> Sent<'a> {
             if r & mask != 0 {
                 return (r, e - k);
             }
+            // The longest phrase wins: "make up" is no "up".
+            if r & role::PHRASAL != 0 {
+                break;
+            }
         }
         (0, e)
     }
@@ -1367,7 +1371,13 @@ impl<'a> Sent<'a> {
             if words == 0 && self.lx.is_number_word(w) && !compound_next {
                 return None;
             }
-            if !compound_next && (r & role::PLURAL != 0 || looks_plural(w) || plural_men(w)) {
+            let plural = r & role::PLURAL != 0 || looks_plural(w) || plural_men(w);
+            // "two Euphrates Valley towns": a capitalized name ending in -s inside a longer
+            // noun phrase is a modifier.
+            let name_inside = self.capitalized(k)
+                && self.is(k + 1, K::Word)
+                && self.lx.cue(self.lw(k + 1)) & role::STOP == 0;
+            if !compound_next && plural && !name_inside {
                 return Some(k);
             }
             let lower = !self.capitalized(k);
@@ -1724,6 +1734,17 @@ impl<'a> Sent<'a> {
         }
         if unit.is_none() && num.nk != NK::Fraction {
             if let Some(k) = self.count_noun(e, num.word_one || v == 1.0, vague) {
+                // "booby-traps": the noun keeps the words hyphened to its head.
+                let mut ns = k;
+                while ns >= 2
+                    && self.sym(ns - 1, "-")
+                    && self.glued(ns)
+                    && self.glued(ns - 1)
+                    && self.is(ns - 2, K::Word)
+                    && ns - 2 >= e
+                {
+                    ns -= 2;
+                }
                 // "517 rushing yards": the head is a unit after all.
                 if let Some((ids, ue)) = self.unit_at(k) {
                     if ue == k + 1
@@ -1735,7 +1756,7 @@ impl<'a> Sent<'a> {
                     }
                 }
                 if unit.is_none() {
-                    noun = Some(self.raw(k).to_string());
+                    noun = Some(self.text[self.t[ns].s..self.t[k].e].to_string());
                 }
                 qe = k + 1;
             } else if num.word_one {

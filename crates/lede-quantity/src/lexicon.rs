@@ -84,6 +84,7 @@ pub(crate) mod role {
     pub const PLURAL: u32 = 1 << 15;
     pub const STOP: u32 = 1 << 16;
     pub const ACTION: u32 = 1 << 17;
+    pub const PHRASAL: u32 = 1 << 18;
     pub const BOUND: u32 = APPROX | MORE_THAN | LESS_THAN | AT_LEAST | AT_MOST;
     pub const CHANGE: u32 = UP | DOWN;
 
@@ -107,6 +108,7 @@ pub(crate) mod role {
             "plural" => PLURAL,
             "stop" => STOP,
             "action" => ACTION,
+            "phrasal" => PHRASAL,
             _ => return None,
         })
     }
