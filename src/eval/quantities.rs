@@ -391,6 +391,12 @@ fn recognizers_type_ok(model: &str, q: &Quantity) -> bool {
         "TemperatureModel" => dim == "temperature",
         "AgeModel" => q.kind == QuantityKind::Duration,
         "PercentModel" => q.kind == QuantityKind::Percent,
+        "OrdinalModel" => q.kind == QuantityKind::Ordinal,
+        // Plain numbers: a figure with a unit ("the 180ml liquid") is no bare number.
+        "NumberModel" => {
+            !matches!(q.kind, QuantityKind::Date | QuantityKind::Ordinal)
+                && (q.unit.is_none() || q.unit.as_deref() == Some("fraction"))
+        }
         "DimensionModel" => {
             q.unit.is_some()
                 && !matches!(q.kind, QuantityKind::Currency | QuantityKind::Percent)
@@ -400,25 +406,63 @@ fn recognizers_type_ok(model: &str, q: &Quantity) -> bool {
     }
 }
 
-/// One Recognizers case passes when every expected result has an overlapping prediction of the
-/// right type and value, and a negative case (no results) gets no prediction of that type.
-fn eval_recognizers(
+/// A Recognizers interval ("[20,30)", "(20,)"): its ends, open or absent.
+fn interval(v: &str) -> Option<(Option<f64>, Option<f64>)> {
+    let inner = v
+        .trim()
+        .strip_prefix(['[', '('])?
+        .strip_suffix([']', ')'])?;
+    let (l, r) = inner.split_once(',')?;
+    let end = |x: &str| -> Option<Option<f64>> {
+        let x = x.trim();
+        if x.is_empty() {
+            Some(None)
+        } else {
+            x.parse().ok().map(Some)
+        }
+    };
+    Some((end(l)?, end(r)?))
+}
+
+/// Whether prediction `q` resolves a Recognizers result to the same value.
+fn resolution_ok(model: &str, r: &Value, q: &Quantity) -> bool {
+    let v = r["Resolution"]["value"].as_str();
+    if model == "NumberRangeModel" {
+        let Some((l, h)) = v.and_then(interval) else {
+            return false;
+        };
+        return match (l, h) {
+            (Some(l), Some(h)) => {
+                q.low.is_some_and(|x| close(x, l)) && q.high.is_some_and(|x| close(x, h))
+            }
+            (Some(l), None) => {
+                matches!(q.bound, Bound::AtLeast | Bound::MoreThan)
+                    && q.value.or(q.low).is_some_and(|x| close(x, l))
+            }
+            (None, Some(h)) => {
+                matches!(q.bound, Bound::AtMost | Bound::LessThan)
+                    && q.value.is_some_and(|x| close(x, h))
+            }
+            (None, None) => false,
+        };
+    }
+    match v.and_then(|v| v.trim_end_matches('%').parse::<f64>().ok()) {
+        Some(w) => q.value.is_some_and(|x| close(x, w)),
+        // A unit without a number ("rmb") or a relative ordinal ("end-1"): no value to check.
+        None => true,
+    }
+}
+
+/// Runs one group of spec files; returns its report lines and the pass rate.
+fn spec_group(
     dir: &Path,
+    files: &[(&str, &str)],
     run: &Runner,
     show: bool,
-    metrics: &mut BTreeMap<String, f64>,
-    report: &mut serde_json::Map<String, Value>,
-) -> Result<String> {
-    let files = [
-        ("number-with-unit", "CurrencyModel"),
-        ("number-with-unit", "DimensionModel"),
-        ("number-with-unit", "TemperatureModel"),
-        ("number-with-unit", "AgeModel"),
-        ("number", "PercentModel"),
-    ];
-    let mut out = String::from("Recognizers-Text English specs (cases passed)\n");
+    per: &mut serde_json::Map<String, Value>,
+) -> Result<(String, f64)> {
+    let mut out = String::new();
     let (mut all_pass, mut all_n) = (0u64, 0u64);
-    let mut per = serde_json::Map::new();
     for (sub, model) in files {
         let path = dir.join(sub).join(format!("{model}.json"));
         let cases = read_json(&path)?;
@@ -436,18 +480,9 @@ fn eval_recognizers(
                 results.iter().all(|r| {
                     let s = r["Start"].as_u64().unwrap_or(0) as usize;
                     let e = r["End"].as_u64().unwrap_or(0) as usize + 1;
-                    let want = r["Resolution"]["value"]
-                        .as_str()
-                        .and_then(|v| v.trim_end_matches('%').parse::<f64>().ok());
                     preds.iter().any(|q| {
                         let (ps, pe) = char_span(input, q.span);
-                        let overlap = ps < e && s < pe;
-                        let val_ok = match (want, q.value) {
-                            (Some(w), Some(v)) => close(v, w),
-                            (None, _) => true,
-                            _ => false,
-                        };
-                        overlap && val_ok
+                        ps < e && s < pe && resolution_ok(model, r, q)
                     })
                 })
             };
@@ -465,31 +500,56 @@ fn eval_recognizers(
             n += 1;
             pass += ok as u64;
         }
-        let rate = if n == 0 {
-            100.0
-        } else {
-            100.0 * pass as f64 / n as f64
-        };
+        let rate = 100.0 * pass as f64 / n.max(1) as f64;
         out.push_str(&format!("  {model:18} {pass:4}/{n:<4} {rate:6.2}%\n"));
         per.insert(
-            model.into(),
+            (*model).into(),
             serde_json::json!({"passed": pass, "cases": n, "rate": round2(rate)}),
         );
         all_pass += pass;
         all_n += n;
     }
-    let rate = if all_n == 0 {
-        100.0
-    } else {
-        100.0 * all_pass as f64 / all_n as f64
-    };
+    let rate = 100.0 * all_pass as f64 / all_n.max(1) as f64;
     out.push_str(&format!(
         "  {:18} {all_pass:4}/{all_n:<4} {rate:6.2}%\n",
         "all"
     ));
-    metrics.insert("recognizers_pass".into(), round2(rate));
+    Ok((out, rate))
+}
+
+/// One Recognizers case passes when every expected result has an overlapping prediction of the
+/// right type and value, and a negative case (no results) gets no prediction of that type.
+/// `recognizers_pass` covers the quantity specs (number with unit, percent);
+/// `recognizers_number_pass` the plain number, range and ordinal specs.
+fn eval_recognizers(
+    dir: &Path,
+    run: &Runner,
+    show: bool,
+    metrics: &mut BTreeMap<String, f64>,
+    report: &mut serde_json::Map<String, Value>,
+) -> Result<String> {
+    let units = [
+        ("number-with-unit", "CurrencyModel"),
+        ("number-with-unit", "DimensionModel"),
+        ("number-with-unit", "TemperatureModel"),
+        ("number-with-unit", "AgeModel"),
+        ("number", "PercentModel"),
+    ];
+    let numbers = [
+        ("number", "NumberModel"),
+        ("number", "NumberRangeModel"),
+        ("number", "OrdinalModel"),
+    ];
+    let mut per = serde_json::Map::new();
+    let (a, ra) = spec_group(dir, &units, run, show, &mut per)?;
+    let (b, rb) = spec_group(dir, &numbers, run, show, &mut per)?;
+    metrics.insert("recognizers_pass".into(), round2(ra));
+    metrics.insert("recognizers_number_pass".into(), round2(rb));
     report.insert("recognizers".into(), Value::Object(per));
-    Ok(out)
+    Ok(format!(
+        "Recognizers-Text English specs, quantities (cases passed)\n{a}\
+         Recognizers-Text English specs, numbers (cases passed)\n{b}"
+    ))
 }
 
 /// quantulum3 sentences: an expected quantity passes when a prediction overlapping its surface

@@ -1150,7 +1150,19 @@ impl<'a> Sent<'a> {
             {
                 return Parse::No;
             }
-            // "half of the city", "half a million"
+            // "half of the city", "half a million", "half a dozen"
+            if self.word_is(i + 1, "a") && self.word_is(i + 2, "dozen") {
+                return Parse::Num(Num {
+                    s: i,
+                    e: i + 3,
+                    v: 6.0,
+                    nk: NK::Plain,
+                    scale: 1.0,
+                    digits: false,
+                    int4: false,
+                    word_one: false,
+                });
+            }
             if self.word_is(i + 1, "a") {
                 if let Some(sc) = lx.num_class(self.lw(i + 2), NumClass::Scale) {
                     return Parse::Num(Num {
@@ -1275,13 +1287,17 @@ impl<'a> Sent<'a> {
         }
         // Do not keep a trailing hyphen joiner.
         let mut v = total + cur;
+        // "two and a half", "five and a quarter"
         if nk == NK::Plain
             && self.word_is(j, "and")
-            && self.word_is(j + 1, "a")
-            && self.word_is(j + 2, "half")
+            && (self.word_is(j + 1, "a") || self.word_is(j + 1, "one"))
         {
-            v += 0.5;
-            j += 3;
+            if let Some(den) = lx.num_class(self.lw(j + 2), NumClass::Fraction) {
+                if !self.lw(j + 2).ends_with('s') {
+                    v += 1.0 / den;
+                    j += 3;
+                }
+            }
         }
         Parse::Num(Num {
             s: i,
