@@ -1877,6 +1877,10 @@ impl<'a> Sent<'a> {
         if n.nk != NK::Plain || n.scale != 1.0 || n.v >= *per {
             return None;
         }
+        // "5 ft 2 in": a bare "in" is an inch only here, after feet.
+        if *minor == "inch" && self.word_is(n.e, "in") && !self.is(n.e + 1, K::Word) {
+            return Some((n.v / per, n.e + 1));
+        }
         let (ids, ue) = self.unit_at(n.e)?;
         if ids
             .iter()
