@@ -1366,6 +1366,10 @@ impl<'a> Sent<'a> {
         let mut words = 0;
         let mut first_lower = None;
         while k < n && words < 4 {
+            // A line break ends a noun phrase (table rows, headlines).
+            if k > 0 && self.text[self.t[k - 1].e..self.t[k].s].contains('\n') {
+                break;
+            }
             if !self.is(k, K::Word) {
                 if words > 0
                     && self.sym(k, "-")

@@ -491,3 +491,96 @@ fn user_lexicon_files_replace_the_bundled_ones() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn phrasal_verbs_do_not_move_figures() {
+    let t = "Dry valleys make up around 4 percent of the province.";
+    assert_eq!(find(t, "around 4 percent").change, None);
+    let u = "Oil revenue went up 4 percent in Basra.";
+    assert_eq!(find(u, "4 percent").change, Some(Change::Up));
+}
+
+#[test]
+fn action_verbs_move_levels_not_counts() {
+    let t = "Troops advanced 30 kilometers and the militants lost 40 fighters.";
+    assert_eq!(find(t, "30 kilometers").change, None);
+    assert_eq!(find(t, "40 fighters").change, None);
+    let u = "The dinar lost 3 percent against the dollar.";
+    assert_eq!(find(u, "3 percent").change, Some(Change::Down));
+}
+
+#[test]
+fn hyphened_and_named_noun_phrases() {
+    let t = "Sappers cleared dozens of booby-traps in two Euphrates Valley towns.";
+    assert_eq!(
+        find(t, "dozens of booby-traps").noun.as_deref(),
+        Some("booby-traps")
+    );
+    assert_eq!(
+        find(t, "two Euphrates Valley towns").noun.as_deref(),
+        Some("towns")
+    );
+    let c = find("A four-cylinder truck bomb hit the gate.", "four-cylinder");
+    assert_eq!(c.noun.as_deref(), Some("cylinder"));
+}
+
+#[test]
+fn year_spans_and_older_years() {
+    let t = "The citadel was rebuilt between 1600 and 1900 by Ottoman governors.";
+    let y = find(t, "between 1600 and 1900");
+    assert_eq!(y.kind, QuantityKind::Year);
+    assert_eq!(y.bound, Bound::Range);
+    let c = find("About 1500 come from Tal Afar.", "About 1500");
+    assert_eq!(c.kind, QuantityKind::Count);
+    let h = find("Hiring rose from 1000 to 2000 hires a year.", "2000 hires");
+    assert_eq!(h.kind, QuantityKind::Count);
+}
+
+#[test]
+fn ages_after_aged_and_suspended_hyphen_ranges() {
+    let a = find("A boy aged 12 was wounded in Mosul.", "12");
+    assert_eq!(a.kind, QuantityKind::Duration);
+    assert_eq!(a.unit.as_deref(), Some("year"));
+    let r = find("Walls 8- to 10-meter high ring the camp.", "8- to 10-meter");
+    assert_eq!(r.bound, Bound::Range);
+    assert_eq!(r.unit.as_deref(), Some("metre"));
+}
+
+#[test]
+fn number_forms_exponents_groups_and_urls() {
+    assert!(close(
+        find(
+            "Light travels 3e8 metres per second.",
+            "3e8 metres per second"
+        )
+        .value,
+        3e8
+    ));
+    assert!(close(
+        find(
+            "The fund paid 10 000 dollars to each family.",
+            "10 000 dollars"
+        )
+        .value,
+        10_000.0
+    ));
+    assert!(close(
+        find("Farmers owe 12,34,567 rupees.", "12,34,567 rupees").value,
+        1_234_567.0
+    ));
+    assert!(mentions("See https://example.org/report?id=2017&page=30%20 for details.").is_empty());
+    let h = find("It cost half a million dinars.", "half a million dinars");
+    assert!(close(h.value, 500_000.0));
+    assert_eq!(h.unit.as_deref(), Some("Iraqi dinar"));
+}
+
+#[test]
+fn one_letter_units_need_support() {
+    assert!(mentions("The 13F filing was late.").is_empty());
+    let c = find("Temperatures hit 48C in Basra.", "48C");
+    assert_eq!(c.unit.as_deref(), Some("degree Celsius"));
+    let d = find("It was 45 degrees in Baghdad.", "45 degrees");
+    assert_eq!(d.dimension.as_deref(), Some("temperature"));
+    let e = find("The turret turned 90 degrees.", "90 degrees");
+    assert_eq!(e.dimension.as_deref(), Some("angle"));
+}
