@@ -89,6 +89,12 @@ const PAIRS: &[(&str, &str, f64)] = &[
     ("metre", "centimetre", 100.0),
 ];
 
+/// Denominators of fractions written with a slash ("3/4", "1/16").
+const FRACTION_DENOMINATORS: &[f64] = &[
+    2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0, 20.0, 25.0, 32.0, 40.0, 50.0, 64.0, 100.0,
+    128.0, 1000.0,
+];
+
 /// Parses digits with optional thousands commas.
 fn parse_digits(s: &str) -> Option<f64> {
     if s.contains(',') {
@@ -435,7 +441,10 @@ impl<'a> Sent<'a> {
                         (lo..hi).any(|j| words.iter().any(|w| w == self.lw(j)))
                     })
                 });
-                if !(signed || near || clause_end && !self.sym(e, "/")) {
+                // "48C in Basra" is a temperature; "13F filing" and "777F" name things, so
+                // "F" needs more support than "C".
+                let celsius = surf == "C" && !self.sym(e, "/");
+                if !(signed || near || clause_end && !self.sym(e, "/") || celsius) {
                     return None;
                 }
             }
@@ -636,6 +645,10 @@ impl<'a> Sent<'a> {
             }
         }
         let leading_plus = i > 0 && self.sym(i - 1, "+");
+        // "07700 900123": a trunk prefix and a long subscriber number.
+        if groups == 2 && digits >= 9 && self.raw(i).starts_with('0') {
+            return Some(end);
+        }
         if groups >= 3 && digits >= 7 || leading_plus && groups >= 2 && digits >= 7 {
             // "(202) 555-0101" style, or "+44 20 7946 0958"; but not a list of small numbers
             // or a date (dates are taken before this check).
@@ -872,7 +885,8 @@ impl<'a> Sent<'a> {
                         }
                         let b = parse_digits(self.raw(e + 1)).unwrap_or(0.0);
                         let b_int = !self.raw(e + 1).contains('.');
-                        if is_int && b_int && v < b && b > 1.0 && b <= 100.0 {
+                        // Only usual denominators: "3/4" is a fraction, "9/11" and "24/7" are not.
+                        if is_int && b_int && v < b && FRACTION_DENOMINATORS.contains(&b) {
                             v /= b;
                             e += 2;
                             nk = NK::Fraction;
@@ -935,7 +949,7 @@ impl<'a> Sent<'a> {
         {
             let a = parse_digits(self.raw(e)).unwrap_or(0.0);
             let b = parse_digits(self.raw(e + 2)).unwrap_or(0.0);
-            if a < b && b <= 100.0 {
+            if a < b && FRACTION_DENOMINATORS.contains(&b) {
                 v += a / b;
                 e += 3;
             }
@@ -1528,6 +1542,13 @@ impl<'a> Sent<'a> {
             return self.skip_glued(num.s);
         }
 
+        // "1400 GMT", "0600 local time": a time of day, not a year or a count.
+        if num.int4 && money.is_none() && v <= 2400.0 {
+            let (r, ce) = self.cue_at(e);
+            if r & role::CLOCK != 0 && !matches!(self.lw(e), "am" | "pm" | "a") {
+                return ce;
+            }
+        }
         // Years: a bare four-digit integer in year context, or with nothing counted after it.
         if num.int4 && money.is_none() && !neg && (1000.0..=2200.0).contains(&v) {
             let (r, _) = self.cue_before(start, role::YEAR_BEFORE);
