@@ -2245,6 +2245,14 @@ impl<'a> Sent<'a> {
         } else {
             s0
         };
+        // "1e999" overflows: no figure is better than an infinite one.
+        if [q.value, q.low, q.high, q.si_value]
+            .into_iter()
+            .flatten()
+            .any(|x| !x.is_finite())
+        {
+            return qe;
+        }
         q.span = Span::new(self.t[s_final].s, self.t[qe - 1].e);
         let _ = n;
         self.out.push(q);

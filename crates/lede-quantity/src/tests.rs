@@ -584,3 +584,136 @@ fn one_letter_units_need_support() {
     let e = find("The turret turned 90 degrees.", "90 degrees");
     assert_eq!(e.dimension.as_deref(), Some("angle"));
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    /// Pieces that exercise every path: numbers, number words, units, cues, signs, odd
+    /// characters and separators.
+    fn piece() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "12",
+            "3.5",
+            "27,000",
+            "0",
+            "007",
+            "1/2",
+            "½",
+            "-",
+            "−",
+            "+",
+            "$",
+            "US$",
+            "€",
+            "£",
+            "¥",
+            "Y=",
+            "km",
+            "km/h",
+            "per",
+            "a",
+            "an",
+            "one",
+            "twenty",
+            "-",
+            "thousand",
+            "million",
+            "bn",
+            "m",
+            "k",
+            "dozen",
+            "dozens",
+            "of",
+            "tens",
+            "third",
+            "half",
+            "between",
+            "and",
+            "to",
+            "or",
+            "from",
+            "rose",
+            "fell",
+            "by",
+            "about",
+            "more than",
+            "up to",
+            "(",
+            ")",
+            ",",
+            ".",
+            ":",
+            "%",
+            "percent",
+            "per cent",
+            "°",
+            "C",
+            "F",
+            "degrees",
+            "year-old",
+            "years",
+            "ago",
+            "2017",
+            "Nov.",
+            "7",
+            "F-16",
+            "COVID-19",
+            "number",
+            "Route",
+            "e",
+            "x",
+            "×",
+            "10",
+            "^",
+            "e999",
+            "99999999999999999999999999",
+            "pm",
+            "GMT",
+            "\n",
+            " ",
+            "  ",
+            "🚀",
+            "é",
+            "\u{301}",
+            "\u{202e}",
+            "\0",
+            "fighters",
+            "people",
+            "Mosul",
+            "aged",
+            "minus",
+            "sub",
+            "https://x.org/a?b=3%20",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn spans_are_always_valid(pieces in prop::collection::vec(piece(), 0..40),
+                                  glue in prop::collection::vec(any::<bool>(), 40)) {
+            let mut text = String::new();
+            for (k, p) in pieces.iter().enumerate() {
+                text.push_str(p);
+                if glue[k] {
+                    text.push(' ');
+                }
+            }
+            let qs = super::x().extract(&text);
+            let mut last = 0;
+            for (k, q) in qs.iter().enumerate() {
+                prop_assert!(q.span.is_valid_in(&text), "{:?} in {:?}", q.span, text);
+                prop_assert!(q.span.start < q.span.end);
+                prop_assert!(q.span.start >= last, "out of order in {:?}", text);
+                last = q.span.start;
+                if let Some(c) = q.conversion_of {
+                    prop_assert!(c < k, "conversion points forward in {:?}", text);
+                }
+                for v in [q.value, q.low, q.high, q.si_value].into_iter().flatten() {
+                    prop_assert!(v.is_finite(), "{} in {:?}", v, text);
+                }
+            }
+        }
+    }
+}
