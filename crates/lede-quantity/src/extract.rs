@@ -682,6 +682,15 @@ impl<'a> Sent<'a> {
             if self.sym(p, "#") || self.sym(p, "№") {
                 return true;
             }
+            // "ID.3", "v.2": a number glued by a dot to a word.
+            if self.glued(i)
+                && self.sym(p, ".")
+                && self.glued(p)
+                && p > 0
+                && self.is(p - 1, K::Word)
+            {
+                return true;
+            }
             if self.is(p, K::Word) {
                 let raw = self.raw(p);
                 // An acronym right before a number names an index or a model ("FTSE 100").
@@ -2216,6 +2225,19 @@ impl<'a> Sent<'a> {
                 && self.raw(s0 - 1).chars().any(char::is_uppercase)
                 && !self.lx.months.contains_key(self.lw(s0 - 1))
                 && self.lx.cue(self.lw(s0 - 1)) == 0
+            {
+                return qe;
+            }
+            // "Dak Prescott (4)": a bare number in brackets after a name is a shirt or a
+            // reference number (ages are taken before this).
+            if q.kind == QuantityKind::Count
+                && q.noun.is_none()
+                && f.digits
+                && s0 > 1
+                && self.sym(s0 - 1, "(")
+                && self.sym(qe, ")")
+                && self.is(s0 - 2, K::Word)
+                && self.capitalized(s0 - 2)
             {
                 return qe;
             }
