@@ -18,6 +18,26 @@
 //!
 //! The lexicons are plain-text files under `data/quantity/` (units, number words, cue phrases,
 //! context cues for ambiguous units), embedded by default and replaceable from the config.
+//!
+//! What comes out follows the "Quantity conventions" of the project's design:
+//!
+//! - a percentage keeps the number written (80 for "80 percent"); percentage points and basis
+//!   points are `quantity` with their own units;
+//! - fractions ("a third", "two-thirds", "3/4") have the decimal value and unit `fraction`
+//!   unless a unit follows ("half a mile");
+//! - vague plurals ("dozens", "hundreds", "tens of thousands") are `at_least` with `low` = 2 × the
+//!   base (24, 200, 20,000) and no `value`;
+//! - ranges ("between 10 and 15", "10-15", "four to five thousand", "100 or 150 km") have `low`
+//!   and `high`, and `approx` when hedged ("about 25-40");
+//! - "rose from 5 to 7 percent" gives two quantities moving up; a conversion in brackets
+//!   ("320 kilometers (200 miles)") points at the figure it converts with `conversion_of`;
+//! - ages ("34-year-old", "Ahmed al-Assadi, 44,") are `duration` in years; "3 years ago" is
+//!   `time_ago`; years, full dates and ordinals are typed `year`, `date`, `ordinal`;
+//! - clock times, phone numbers, scores ("won 3-1"), numbers in names ("F-16", "COVID-19",
+//!   "Route 66", "S&P 500", "G20"), "number two" and the pronoun "one" are not quantities.
+//!
+//! The stage reads the `sentences` layer (figures never span sentences) and scans the text of
+//! each sentence itself: number parsing needs finer pieces than surface tokens.
 
 #![warn(missing_docs)]
 
