@@ -689,7 +689,7 @@ mod properties {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #![proptest_config(ProptestConfig::with_cases(500))]
         #[test]
         fn spans_are_always_valid(pieces in prop::collection::vec(piece(), 0..40),
                                   glue in prop::collection::vec(any::<bool>(), 40)) {
