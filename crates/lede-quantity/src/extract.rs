@@ -2103,13 +2103,10 @@ impl<'a> Sent<'a> {
         }
         let (cr, _) = self.cue_before(p, role::CHANGE);
         // "troops advanced 30 km", "lost 21 fighters": verbs that also act on things move a
-        // value only when the figure is a level (percent, money, points), not a count or a
-        // physical amount.
+        // value only when the figure is a level (percent, money, points, mass, volume), not
+        // a count, a distance, an area or a span of time.
         let physical = q.kind == QuantityKind::Count && noun.is_some()
-            || matches!(
-                dim.as_deref(),
-                Some("length" | "area" | "volume" | "mass" | "time")
-            );
+            || matches!(dim.as_deref(), Some("length" | "area" | "time"));
         if cr & role::ACTION == 0 || !physical {
             if cr & role::UP != 0 {
                 q.change = Some(Change::Up);
