@@ -1,0 +1,236 @@
+//! A tiny lexer for figures: words, digit runs and single symbols.
+//!
+//! The stage scans sentence text with this rather than with the `tokens` layer because number
+//! parsing needs finer pieces than surface tokens ("$3.5bn" is one surface token but three
+//! pieces here: "$", "3.5", "bn"). Lexicon surfaces are lexed the same way, so a surface and a
+//! text match piece by piece whatever the spacing ("km/h" and "km / h").
+
+/// What a piece is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum K {
+    /// Letters, with inner apostrophes ("don't").
+    Word,
+    /// Digits, with a decimal point and thousands commas ("27,000", "3.5").
+    Num,
+    /// Any other single character.
+    Sym,
+}
+
+/// One piece: byte span into the text, its kind, and whether space precedes it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok {
+    pub s: usize,
+    pub e: usize,
+    pub k: K,
+    /// True when whitespace (or the start of the lexed range) precedes the piece.
+    pub sp: bool,
+}
+
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic()
+}
+
+/// Lexes `text[start..end]` into `out` (byte offsets into `text`).
+///
+/// `start` and `end` must be char boundaries of `text`.
+pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+    let b = text.as_bytes();
+    let mut i = start;
+    let mut sp = true;
+    while i < end {
+        let c = b[i];
+        if c < 0x80 {
+            if c.is_ascii_whitespace() {
+                sp = true;
+                i += 1;
+                continue;
+            }
+            // ".500 record", ".001 per cent": a decimal with no leading zero, after a space.
+            let bare_decimal = c == b'.'
+                && sp
+                && i + 1 < end
+                && b[i + 1].is_ascii_digit()
+                && (i == 0 || b[i - 1].is_ascii_whitespace() || b[i - 1] == b'(');
+            if c.is_ascii_digit() || bare_decimal {
+                let s = i;
+                if bare_decimal {
+                    i += 1;
+                }
+                i = digits(b, i, end);
+                loop {
+                    if i + 1 < end && b[i] == b'.' && b[i + 1].is_ascii_digit() {
+                        i = digits(b, i + 1, end);
+                    } else if i + 3 < end
+                        && b[i] == b','
+                        && b[i + 1].is_ascii_digit()
+                        && b[i + 2].is_ascii_digit()
+                        && b[i + 3] == b','
+                    {
+                        // Indian grouping: "12,34,567.89"
+                        i += 3;
+                    } else if i + 3 < end
+                        && b[i] == b','
+                        && b[i + 1].is_ascii_digit()
+                        && b[i + 2].is_ascii_digit()
+                        && b[i + 3].is_ascii_digit()
+                        && (i + 4 >= end || !b[i + 4].is_ascii_digit())
+                    {
+                        i += 4;
+                    } else {
+                        break;
+                    }
+                }
+                out.push(Tok {
+                    s,
+                    e: i,
+                    k: K::Num,
+                    sp,
+                });
+                sp = false;
+                continue;
+            }
+            if c.is_ascii_alphabetic() {
+                // Web addresses carry numbers that are no figures ("q=30%25"): skip them.
+                if sp && is_url_start(&b[i..end]) {
+                    while i < end && !b[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    while i < end && !text.is_char_boundary(i) {
+                        i += 1;
+                    }
+                    continue;
+                }
+                let s = i;
+                i = word_end(text, i, end);
+                out.push(Tok {
+                    s,
+                    e: i,
+                    k: K::Word,
+                    sp,
+                });
+                sp = false;
+                continue;
+            }
+            out.push(Tok {
+                s: i,
+                e: i + 1,
+                k: K::Sym,
+                sp,
+            });
+            sp = false;
+            i += 1;
+            continue;
+        }
+        // Non-ASCII: decode one char.
+        let ch = match text[i..end].chars().next() {
+            Some(ch) => ch,
+            None => break,
+        };
+        let l = ch.len_utf8();
+        if ch.is_whitespace() {
+            sp = true;
+            i += l;
+            continue;
+        }
+        if is_letter(ch) {
+            let s = i;
+            i = word_end(text, i, end);
+            out.push(Tok {
+                s,
+                e: i,
+                k: K::Word,
+                sp,
+            });
+        } else {
+            out.push(Tok {
+                s: i,
+                e: i + l,
+                k: K::Sym,
+                sp,
+            });
+            i += l;
+        }
+        sp = false;
+    }
+}
+
+fn is_url_start(b: &[u8]) -> bool {
+    let lower = |k: usize| b.get(k).map(|c| c.to_ascii_lowercase());
+    let starts = |p: &[u8]| b.len() >= p.len() && (0..p.len()).all(|k| lower(k) == Some(p[k]));
+    starts(b"http://") || starts(b"https://") || starts(b"www.")
+}
+
+fn digits(b: &[u8], mut i: usize, end: usize) -> usize {
+    while i < end && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    i
+}
+
+/// The end of a word starting at `i`: letters, and apostrophes followed by a letter.
+fn word_end(text: &str, mut i: usize, end: usize) -> usize {
+    let b = text.as_bytes();
+    while i < end {
+        // Tight loop over plain ASCII letters, the common case.
+        while i < end && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if i >= end {
+            break;
+        }
+        let c = b[i];
+        if c < 0x80 {
+            if c == b'\'' && i + 1 < end && b[i + 1].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        let ch = match text[i..end].chars().next() {
+            Some(ch) => ch,
+            None => break,
+        };
+        if is_letter(ch) {
+            i += ch.len_utf8();
+        } else if ch == '’' && i + 3 < end && b[i + 3].is_ascii_alphabetic() {
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(s: &str) -> Vec<(&str, K, bool)> {
+        let mut v = Vec::new();
+        lex(s, 0, s.len(), &mut v);
+        v.iter().map(|t| (&s[t.s..t.e], t.k, t.sp)).collect()
+    }
+
+    #[test]
+    fn splits_money_and_scales() {
+        let p = pieces("$3.5bn and 27,000 km/h");
+        let texts: Vec<&str> = p.iter().map(|x| x.0).collect();
+        assert_eq!(texts, ["$", "3.5", "bn", "and", "27,000", "km", "/", "h"]);
+        assert!(!p[1].2 && !p[2].2 && p[3].2);
+    }
+
+    #[test]
+    fn commas_join_only_thousands_groups() {
+        let texts: Vec<&str> = pieces("10,15 and 1,234,567.5")
+            .iter()
+            .map(|x| x.0)
+            .collect();
+        assert_eq!(texts, ["10", ",", "15", "and", "1,234,567.5"]);
+    }
+
+    #[test]
+    fn words_keep_apostrophes_and_unicode() {
+        let texts: Vec<&str> = pieces("Iraq’s al-Ba'aj −5°C").iter().map(|x| x.0).collect();
+        assert_eq!(texts, ["Iraq’s", "al", "-", "Ba'aj", "−", "5", "°", "C"]);
+    }
+}

@@ -1,0 +1,572 @@
+//! The data the stage runs on: units, number words, cue phrases and context cues, each read
+//! from a plain-text TSV file (bundled under `data/quantity/`, replaceable by config).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::lex::{lex, Tok};
+
+/// A small, fast, non-cryptographic hasher (FxHash) for the short keys of the lexicons.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &x in chunks.remainder() {
+            h = (h.rotate_left(5) ^ x as u64).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// One unit of `units.tsv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// Canonical singular name ("kilometre").
+    pub canonical: String,
+    /// Physical dimension ("length").
+    pub dimension: String,
+    /// Factor to the SI unit, where one exists.
+    pub factor: Option<f64>,
+    /// Offset added after the factor (temperatures).
+    pub offset: f64,
+    /// SI unit symbol, where one exists.
+    pub si_unit: Option<String>,
+}
+
+/// How a number word combines with its neighbours (see `numbers.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NumClass {
+    Digit,
+    Teen,
+    Tens,
+    Hundred,
+    Scale,
+    Suffix,
+    Dozen,
+    Fraction,
+    Ordinal,
+    Vague,
+}
+
+/// Roles of cue phrases, as bits (see `cues.tsv`).
+pub(crate) mod role {
+    pub const APPROX: u32 = 1;
+    pub const MORE_THAN: u32 = 1 << 1;
+    pub const LESS_THAN: u32 = 1 << 2;
+    pub const AT_LEAST: u32 = 1 << 3;
+    pub const AT_MOST: u32 = 1 << 4;
+    pub const UP: u32 = 1 << 5;
+    pub const DOWN: u32 = 1 << 6;
+    pub const NOUN_UP: u32 = 1 << 7;
+    pub const NOUN_DOWN: u32 = 1 << 8;
+    pub const NAME: u32 = 1 << 9;
+    pub const YEAR_BEFORE: u32 = 1 << 10;
+    pub const SCORE: u32 = 1 << 11;
+    pub const AGO: u32 = 1 << 12;
+    pub const CLOCK: u32 = 1 << 13;
+    pub const OLD: u32 = 1 << 14;
+    pub const PLURAL: u32 = 1 << 15;
+    pub const STOP: u32 = 1 << 16;
+    pub const ACTION: u32 = 1 << 17;
+    pub const PHRASAL: u32 = 1 << 18;
+    pub const BOUND: u32 = APPROX | MORE_THAN | LESS_THAN | AT_LEAST | AT_MOST;
+    pub const CHANGE: u32 = UP | DOWN;
+
+    pub fn parse(s: &str) -> Option<u32> {
+        Some(match s {
+            "approx" => APPROX,
+            "more_than" => MORE_THAN,
+            "less_than" => LESS_THAN,
+            "at_least" => AT_LEAST,
+            "at_most" => AT_MOST,
+            "up" => UP,
+            "down" => DOWN,
+            "noun_up" => NOUN_UP,
+            "noun_down" => NOUN_DOWN,
+            "name" => NAME,
+            "year_before" => YEAR_BEFORE,
+            "score" => SCORE,
+            "ago" => AGO,
+            "clock" => CLOCK,
+            "old" => OLD,
+            "plural" => PLURAL,
+            "stop" => STOP,
+            "action" => ACTION,
+            "phrasal" => PHRASAL,
+            _ => return None,
+        })
+    }
+}
+
+/// The longest surface (in lexer pieces) any lexicon holds; bounds the look-ahead.
+pub(crate) const MAX_PIECES: usize = 6;
+
+/// Everything the extractor looks up, parsed and indexed.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// All units, in file order (the order breaks ambiguity ties).
+    pub units: Vec<Unit>,
+    /// Case-insensitive surfaces (lower-cased, pieces joined by one space) -> unit ids.
+    pub(crate) unit_ci: FxMap<String, Vec<u16>>,
+    /// Case-sensitive surfaces -> unit ids.
+    pub(crate) unit_cs: FxMap<String, Vec<u16>>,
+    /// Longest unit surface in pieces.
+    pub(crate) unit_max: usize,
+    /// Number words (a word may have several classes: "third" is a fraction and an ordinal).
+    pub(crate) numbers: FxMap<String, Vec<(f64, NumClass)>>,
+    /// Cue phrases -> role bits.
+    pub(crate) cues: FxMap<String, u32>,
+    /// Longest cue phrase in pieces.
+    pub(crate) cue_max: usize,
+    /// Per unit id, the context words that vote for it.
+    pub(crate) context: FxMap<u16, Vec<String>>,
+    /// Month names and abbreviations -> month number.
+    pub(crate) months: FxMap<String, u8>,
+    /// Indexes that let most lookups fail after one probe.
+    pub(crate) fast: Fast,
+}
+
+/// Piece-prefix and last-piece sets of the surfaces, and the words that can start a figure.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Fast {
+    pub unit_prefix_ci: FxMap<String, ()>,
+    pub unit_prefix_cs: FxMap<String, ()>,
+    pub cue_prefix: FxMap<String, ()>,
+    pub cue_last: FxMap<String, ()>,
+    pub currency_last_ci: FxMap<String, ()>,
+    pub currency_last_cs: FxMap<String, ()>,
+    pub trigger: FxMap<String, ()>,
+    /// Bits by (first letter, last letter, length) of the trigger words: a word whose bit is
+    /// clear cannot start a figure, and most words are rejected without hashing.
+    pub trigger_bits: Vec<u64>,
+}
+
+/// The bit of a lower-case ASCII word in [`Fast::trigger_bits`], if it has one.
+pub(crate) fn trigger_bit(w: &str) -> Option<usize> {
+    let b = w.as_bytes();
+    let (f, l) = (*b.first()?, *b.last()?);
+    if !f.is_ascii_lowercase() || !l.is_ascii_lowercase() {
+        return None;
+    }
+    Some(((f - b'a') as usize * 26 + (l - b'a') as usize) * 16 + b.len().min(15))
+}
+
+impl Fast {
+    /// True when `w` (lower case) may be a trigger word.
+    #[inline]
+    pub fn maybe_trigger(&self, w: &str) -> bool {
+        match trigger_bit(w) {
+            Some(bit) => self.trigger_bits[bit / 64] & (1 << (bit % 64)) != 0,
+            // Not plain ASCII letters: let the map decide.
+            None => true,
+        }
+    }
+}
+
+fn prefixes(key: &str, into: &mut FxMap<String, ()>) {
+    for (i, c) in key.char_indices() {
+        if c == ' ' {
+            into.insert(key[..i].to_string(), ());
+        }
+    }
+    into.insert(key.to_string(), ());
+}
+
+fn last_piece(key: &str) -> &str {
+    key.rsplit(' ').next().unwrap_or(key)
+}
+
+/// The bundled units lexicon.
+pub const UNITS_TSV: &str = include_str!("../../../data/quantity/units.tsv");
+/// The bundled number words.
+pub const NUMBERS_TSV: &str = include_str!("../../../data/quantity/numbers.tsv");
+/// The bundled cue phrases.
+pub const CUES_TSV: &str = include_str!("../../../data/quantity/cues.tsv");
+/// The bundled context cues for ambiguous units.
+pub const CONTEXT_TSV: &str = include_str!("../../../data/quantity/context.tsv");
+
+const MONTHS: &[(&str, u8)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+];
+
+/// Lexes a surface into its normalized key: pieces joined by one space.
+pub(crate) fn surface_key(s: &str) -> String {
+    let mut toks: Vec<Tok> = Vec::new();
+    lex(s, 0, s.len(), &mut toks);
+    let mut k = String::with_capacity(s.len() + 4);
+    for (n, t) in toks.iter().enumerate() {
+        if n > 0 {
+            k.push(' ');
+        }
+        k.push_str(&s[t.s..t.e]);
+    }
+    k
+}
+
+fn pieces(s: &str) -> usize {
+    let mut toks: Vec<Tok> = Vec::new();
+    lex(s, 0, s.len(), &mut toks);
+    toks.len()
+}
+
+/// Data lines of a TSV file with their 1-based line numbers.
+fn data_lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
+    src.lines()
+        .enumerate()
+        .map(|(n, l)| (n + 1, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+}
+
+fn opt_num(s: &str, line: usize, what: &str) -> Result<Option<f64>, String> {
+    let s = s.trim();
+    if s == "-" || s.is_empty() {
+        return Ok(None);
+    }
+    s.parse::<f64>()
+        .map(Some)
+        .map_err(|_| format!("line {line}: {what} {s:?} is not a number or \"-\""))
+}
+
+impl Lexicon {
+    /// The bundled lexicon.
+    pub fn bundled() -> Lexicon {
+        Lexicon::from_sources(UNITS_TSV, NUMBERS_TSV, CUES_TSV, CONTEXT_TSV)
+            .expect("bundled quantity lexicons parse")
+    }
+
+    /// Parses the four files; an error names the file and line.
+    pub fn from_sources(
+        units: &str,
+        numbers: &str,
+        cues: &str,
+        context: &str,
+    ) -> Result<Lexicon, String> {
+        Lexicon::parse(units, numbers, cues, context, true)
+    }
+
+    /// Like [`Lexicon::from_sources`], but context lines naming a unit the units file lacks
+    /// are skipped instead of rejected (for the bundled context file over a user's units).
+    pub fn from_sources_lenient_context(
+        units: &str,
+        numbers: &str,
+        cues: &str,
+        context: &str,
+    ) -> Result<Lexicon, String> {
+        Lexicon::parse(units, numbers, cues, context, false)
+    }
+
+    fn parse(
+        units: &str,
+        numbers: &str,
+        cues: &str,
+        context: &str,
+        strict_context: bool,
+    ) -> Result<Lexicon, String> {
+        let mut lx = Lexicon {
+            units: Vec::new(),
+            unit_ci: FxMap::default(),
+            unit_cs: FxMap::default(),
+            unit_max: 1,
+            numbers: FxMap::default(),
+            cues: FxMap::default(),
+            cue_max: 1,
+            context: FxMap::default(),
+            months: FxMap::default(),
+            fast: Fast::default(),
+        };
+        lx.load_units(units).map_err(|e| format!("units: {e}"))?;
+        lx.load_numbers(numbers)
+            .map_err(|e| format!("numbers: {e}"))?;
+        lx.load_cues(cues).map_err(|e| format!("cues: {e}"))?;
+        lx.load_context(context, strict_context)
+            .map_err(|e| format!("context: {e}"))?;
+        for (m, n) in MONTHS {
+            lx.months.insert((*m).to_string(), *n);
+        }
+        lx.index();
+        Ok(lx)
+    }
+
+    fn load_units(&mut self, src: &str) -> Result<(), String> {
+        for (line, l) in data_lines(src) {
+            let cols: Vec<&str> = l.split('\t').collect();
+            if cols.len() != 7 {
+                return Err(format!(
+                    "line {line}: expected 7 TAB-separated columns (canonical, dimension, si_factor, si_offset, si_unit, surfaces, symbols), found {}",
+                    cols.len()
+                ));
+            }
+            let id = self.units.len();
+            if id >= u16::MAX as usize {
+                return Err(format!("line {line}: too many units"));
+            }
+            let canonical = cols[0].trim();
+            if canonical.is_empty() {
+                return Err(format!("line {line}: empty canonical name"));
+            }
+            let factor = opt_num(cols[2], line, "si_factor")?;
+            let offset = opt_num(cols[3], line, "si_offset")?.unwrap_or(0.0);
+            let si_unit = match cols[4].trim() {
+                "-" | "" => None,
+                s => Some(s.to_string()),
+            };
+            self.units.push(Unit {
+                canonical: canonical.to_string(),
+                dimension: cols[1].trim().to_string(),
+                factor,
+                offset,
+                si_unit,
+            });
+            for (col, cs) in [(cols[5], false), (cols[6], true)] {
+                for surf in col.split('|').map(str::trim) {
+                    if surf.is_empty() || surf == "-" {
+                        continue;
+                    }
+                    let key = if cs {
+                        surface_key(surf)
+                    } else {
+                        surface_key(&surf.to_lowercase())
+                    };
+                    self.unit_max = self.unit_max.max(pieces(surf)).min(MAX_PIECES);
+                    let map = if cs {
+                        &mut self.unit_cs
+                    } else {
+                        &mut self.unit_ci
+                    };
+                    let ids = map.entry(key).or_default();
+                    if !ids.contains(&(id as u16)) {
+                        ids.push(id as u16);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn load_numbers(&mut self, src: &str) -> Result<(), String> {
+        for (line, l) in data_lines(src) {
+            let cols: Vec<&str> = l.split('\t').collect();
+            if cols.len() != 3 {
+                return Err(format!(
+                    "line {line}: expected 3 TAB-separated columns (word, value, class)"
+                ));
+            }
+            let v = opt_num(cols[1], line, "value")?
+                .ok_or_else(|| format!("line {line}: missing value"))?;
+            let class = match cols[2].trim() {
+                "digit" => NumClass::Digit,
+                "teen" => NumClass::Teen,
+                "tens" => NumClass::Tens,
+                "hundred" => NumClass::Hundred,
+                "scale" => NumClass::Scale,
+                "suffix" => NumClass::Suffix,
+                "dozen" => NumClass::Dozen,
+                "fraction" => NumClass::Fraction,
+                "ordinal" => NumClass::Ordinal,
+                "vague" => NumClass::Vague,
+                other => return Err(format!("line {line}: unknown class {other:?}")),
+            };
+            self.numbers
+                .entry(cols[0].trim().to_lowercase())
+                .or_default()
+                .push((v, class));
+        }
+        Ok(())
+    }
+
+    fn load_cues(&mut self, src: &str) -> Result<(), String> {
+        for (line, l) in data_lines(src) {
+            let cols: Vec<&str> = l.split('\t').collect();
+            if cols.len() != 2 {
+                return Err(format!(
+                    "line {line}: expected 2 TAB-separated columns (phrase, role)"
+                ));
+            }
+            let r = role::parse(cols[1].trim())
+                .ok_or_else(|| format!("line {line}: unknown role {:?}", cols[1].trim()))?;
+            let phrase = cols[0].trim().to_lowercase();
+            self.cue_max = self.cue_max.max(pieces(&phrase)).min(MAX_PIECES);
+            *self.cues.entry(surface_key(&phrase)).or_default() |= r;
+        }
+        Ok(())
+    }
+
+    fn load_context(&mut self, src: &str, strict: bool) -> Result<(), String> {
+        for (line, l) in data_lines(src) {
+            let cols: Vec<&str> = l.split('\t').collect();
+            if cols.len() != 2 {
+                return Err(format!(
+                    "line {line}: expected 2 TAB-separated columns (canonical, cues)"
+                ));
+            }
+            // "degree [angle]" picks the unit of that name and dimension.
+            let raw = cols[0].trim();
+            let (name, dim) = match raw.strip_suffix(']').and_then(|r| r.split_once(" [")) {
+                Some((n, d)) => (n.trim(), Some(d.trim())),
+                None => (raw, None),
+            };
+            let id = self
+                .units
+                .iter()
+                .position(|u| u.canonical == name && dim.map_or(true, |d| u.dimension == d));
+            let id = match id {
+                Some(id) => id,
+                None if !strict => continue,
+                None => return Err(format!("line {line}: no unit named {raw:?} in units.tsv")),
+            };
+            let words = cols[1]
+                .split('|')
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect();
+            self.context.insert(id as u16, words);
+        }
+        Ok(())
+    }
+
+    fn index(&mut self) {
+        let mut f = Fast::default();
+        for (k, ids) in &self.unit_ci {
+            prefixes(k, &mut f.unit_prefix_ci);
+            if ids
+                .iter()
+                .any(|&id| self.units[id as usize].dimension == "currency")
+            {
+                f.currency_last_ci.insert(last_piece(k).to_string(), ());
+            }
+        }
+        for (k, ids) in &self.unit_cs {
+            prefixes(k, &mut f.unit_prefix_cs);
+            if ids
+                .iter()
+                .any(|&id| self.units[id as usize].dimension == "currency")
+            {
+                f.currency_last_cs.insert(last_piece(k).to_string(), ());
+            }
+        }
+        for k in self.cues.keys() {
+            prefixes(k, &mut f.cue_prefix);
+            f.cue_last.insert(last_piece(k).to_string(), ());
+        }
+        for k in self.numbers.keys().chain(self.months.keys()) {
+            f.trigger.insert(k.clone(), ());
+        }
+        f.trigger.insert("a".into(), ());
+        f.trigger.insert("an".into(), ());
+        f.trigger_bits = vec![0; (26 * 26 * 16usize).div_ceil(64)];
+        for k in f.trigger.keys() {
+            match trigger_bit(k) {
+                Some(bit) => f.trigger_bits[bit / 64] |= 1 << (bit % 64),
+                // A trigger that is not plain ASCII letters: disable the filter.
+                None => f.trigger_bits.iter_mut().for_each(|w| *w = u64::MAX),
+            }
+        }
+        self.fast = f;
+    }
+
+    /// Looks up a unit by its canonical name.
+    pub fn unit(&self, canonical: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.canonical == canonical)
+    }
+
+    pub(crate) fn num_class(&self, w: &str, class: NumClass) -> Option<f64> {
+        self.numbers
+            .get(w)
+            .and_then(|v| v.iter().find(|(_, c)| *c == class).map(|(x, _)| *x))
+    }
+
+    pub(crate) fn is_number_word(&self, w: &str) -> bool {
+        self.numbers.contains_key(w)
+    }
+
+    pub(crate) fn cue(&self, key: &str) -> u32 {
+        self.cues.get(key).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_lexicon_covers_dimensions() {
+        let lx = Lexicon::bundled();
+        for dim in [
+            "length",
+            "area",
+            "volume",
+            "mass",
+            "time",
+            "speed",
+            "temperature",
+            "energy",
+            "power",
+            "data",
+            "percent",
+            "percentage point",
+            "currency",
+        ] {
+            assert!(
+                lx.units.iter().any(|u| u.dimension == dim),
+                "no unit of dimension {dim}"
+            );
+        }
+        let km = lx.unit_ci.get("km").unwrap();
+        assert_eq!(lx.units[km[0] as usize].canonical, "kilometre");
+        let kmh = lx.unit_ci.get("km / h").unwrap();
+        assert_eq!(lx.units[kmh[0] as usize].canonical, "kilometre per hour");
+        // "pounds" is ambiguous: mass first, sterling second.
+        let p = lx.unit_ci.get("pounds").unwrap();
+        assert_eq!(p.len(), 2);
+    }
+
+    #[test]
+    fn bad_lines_are_reported_with_line_numbers() {
+        let e =
+            Lexicon::from_sources("# h\nmetre\tlength\tx\t0\tm\tm\t-\n", "", "", "").unwrap_err();
+        assert!(e.contains("units: line 2"), "{e}");
+        let e = Lexicon::from_sources("", "one\t1\tdigit\ntwo\t2\tdigits\n", "", "").unwrap_err();
+        assert!(e.contains("numbers: line 2") && e.contains("digits"), "{e}");
+        let e = Lexicon::from_sources("", "", "about\thedge\n", "").unwrap_err();
+        assert!(e.contains("cues: line 1"), "{e}");
+    }
+}
