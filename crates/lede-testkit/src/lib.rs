@@ -38,7 +38,7 @@
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use lede_core::{ConfigError, Document, DocId, Layer, Registry, Stage, StageContext};
+use lede_core::{ConfigError, DocId, Document, Layer, Registry, Stage, StageContext};
 
 /// One text of the suite: a name for reports and the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,7 +191,12 @@ impl fmt::Display for Report {
         if self.failures.is_empty() {
             return write!(f, "{} cases, all rules held", self.cases);
         }
-        writeln!(f, "{} cases, {} failure(s):", self.cases, self.failures.len())?;
+        writeln!(
+            f,
+            "{} cases, {} failure(s):",
+            self.cases,
+            self.failures.len()
+        )?;
         for x in &self.failures {
             writeln!(f, "  {x}")?;
         }
@@ -210,7 +215,10 @@ pub struct Conformance {
 impl fmt::Debug for Conformance {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Conformance")
-            .field("stages", &self.stages.iter().map(|s| &s.0).collect::<Vec<_>>())
+            .field(
+                "stages",
+                &self.stages.iter().map(|s| &s.0).collect::<Vec<_>>(),
+            )
             .field("cases", &self.cases.len())
             .finish()
     }
@@ -481,7 +489,10 @@ fn first_difference(a: &str, b: &str) -> String {
         .find(|((_, x), y)| x != y)
         .map_or(a.len().min(b.len()), |((i, _), _)| i);
     let from = at.saturating_sub(60);
-    let from = (0..=from).rev().find(|&i| a.is_char_boundary(i)).unwrap_or(0);
+    let from = (0..=from)
+        .rev()
+        .find(|&i| a.is_char_boundary(i))
+        .unwrap_or(0);
     let snip = |s: &str| -> String { s.get(from..).unwrap_or("").chars().take(120).collect() };
     format!("first run `…{}` vs second `…{}`", snip(a), snip(b))
 }

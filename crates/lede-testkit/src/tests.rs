@@ -169,7 +169,9 @@ fn errors_fail_unless_allowed() {
             }
         }
     }
-    assert!(small(vec![Box::new(Refuses)]).run().mentions("nothing to do"));
+    assert!(small(vec![Box::new(Refuses)])
+        .run()
+        .mentions("nothing to do"));
     assert!(small(vec![Box::new(Refuses)])
         .allow_errors(true)
         .run()
@@ -191,7 +193,9 @@ fn the_big_case_has_the_asked_size_and_hostile_text_inside() {
 #[test]
 fn from_toml_builds_stages_by_kind_and_reports_bad_ones() {
     let mut r = Registry::new();
-    r.register(StageInfo::new("good", "tags ISIS"), |_, _| Ok(Box::new(Good)));
+    r.register(StageInfo::new("good", "tags ISIS"), |_, _| {
+        Ok(Box::new(Good))
+    });
     let c = Conformance::from_toml(&r, "[[stage]]\nkind = \"good\"\nname = \"g\"").unwrap();
     let report = c.big_text_bytes(0).run();
     assert!(report.is_ok(), "{report}");
