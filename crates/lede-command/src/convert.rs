@@ -30,6 +30,7 @@ impl Offsets {
 
 /// Converts offsets of one document between bytes and the protocol's unit.
 pub(crate) struct OffsetMap {
+    unit: Offsets,
     len: usize,
     /// For `chars`: the byte offset of each code point, and the text length last.
     starts: Option<Vec<usize>>,
@@ -43,17 +44,23 @@ impl OffsetMap {
                 let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
                 starts.push(text.len());
                 OffsetMap {
+                    unit,
                     len: text.len(),
                     starts: Some(starts),
                     text_is_boundary: Vec::new(),
                 }
             }
             Offsets::Bytes => OffsetMap {
+                unit,
                 len: text.len(),
                 starts: None,
                 text_is_boundary: (0..=text.len()).map(|i| text.is_char_boundary(i)).collect(),
             },
         }
+    }
+
+    fn unit(&self) -> Offsets {
+        self.unit
     }
 
     fn out(&self, byte: usize) -> usize {
@@ -98,6 +105,7 @@ pub(crate) fn request(doc: &Document, n: u64, send: &[Layer], map: &OffsetMap) -
             .unwrap_or(Value::Null),
     );
     m.insert("text".into(), doc.text.as_str().into());
+    m.insert("offsets".into(), map.unit().as_str().into());
     let mut extra = Map::new();
     for layer in send {
         match layer {
