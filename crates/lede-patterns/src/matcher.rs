@@ -28,12 +28,14 @@ impl PhraseSet {
     fn new(
         phrases: Vec<(usize, String)>,
         origin: &[String],
+        ascii_case_insensitive: bool,
     ) -> Result<Option<PhraseSet>, ConfigError> {
         if phrases.is_empty() {
             return Ok(None);
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(ascii_case_insensitive)
             .build(phrases.iter().map(|(_, p)| p.as_str()))
             .map_err(|e| {
                 ConfigError::at(
@@ -104,6 +106,11 @@ fn fold(s: &str) -> String {
 pub(crate) struct Matcher {
     sensitive: Option<PhraseSet>,
     insensitive: Option<PhraseSet>,
+    /// False when every case-insensitive phrase is ASCII: folding a non-ASCII
+    /// character never yields ASCII (folding keeps byte lengths), so the
+    /// automaton's ASCII case folding on the raw text finds the same matches
+    /// without a folded copy of each document.
+    fold_text: bool,
     tokens: Vec<(usize, Vec<(TokenTest, Rep)>)>,
     regexes: Vec<(usize, regex::Regex)>,
     whole_words: bool,
@@ -138,10 +145,12 @@ impl Matcher {
             }
             meta.push(c.meta);
         }
+        let fold_text = !insens.iter().all(|(_, p)| p.is_ascii());
         Ok((
             Matcher {
-                sensitive: PhraseSet::new(sens, &locations)?,
-                insensitive: PhraseSet::new(insens, &locations)?,
+                sensitive: PhraseSet::new(sens, &locations, false)?,
+                insensitive: PhraseSet::new(insens, &locations, !fold_text)?,
+                fold_text,
                 tokens,
                 regexes,
                 whole_words,
@@ -162,7 +171,11 @@ impl Matcher {
             p.find(text, self.whole_words, &mut out);
         }
         if let Some(p) = &self.insensitive {
-            p.find(&fold(text), self.whole_words, &mut out);
+            if self.fold_text {
+                p.find(&fold(text), self.whole_words, &mut out);
+            } else {
+                p.find(text, self.whole_words, &mut out);
+            }
         }
         for (i, re) in &self.regexes {
             let named: Vec<&str> = re.capture_names().flatten().collect();
@@ -193,7 +206,18 @@ impl Matcher {
             }
         }
         if !self.tokens.is_empty() {
-            let texts: Vec<TokView> = doc.tokens.iter().map(|t| TokView::new(text, t)).collect();
+            let uses = |f: &dyn Fn(&TokenTest) -> bool| {
+                self.tokens
+                    .iter()
+                    .any(|(_, es)| es.iter().any(|(t, _)| f(t)))
+            };
+            let lower = uses(&|t| t.lower.is_some() || t.in_.is_some());
+            let with_shape = uses(&|t| t.shape.is_some());
+            let texts: Vec<TokView> = doc
+                .tokens
+                .iter()
+                .map(|t| TokView::new(text, t, lower, with_shape))
+                .collect();
             // A match stays inside its sentence and within `max_tokens`, so a
             // `*` wildcard costs a bounded scan, not the rest of the document.
             let mut limit = vec![texts.len(); texts.len()];
@@ -227,17 +251,28 @@ impl Matcher {
 struct TokView<'a> {
     span: Span,
     text: &'a str,
+    /// Empty unless some test reads it (saves an allocation per token).
     lower: String,
+    shape: String,
     kind: lede_core::TokenKind,
 }
 
 impl<'a> TokView<'a> {
-    fn new(doc: &'a str, t: &Token) -> TokView<'a> {
+    fn new(doc: &'a str, t: &Token, lower: bool, with_shape: bool) -> TokView<'a> {
         let text = t.span.text(doc).unwrap_or("");
         TokView {
             span: t.span,
             text,
-            lower: text.to_lowercase(),
+            lower: if lower {
+                text.to_lowercase()
+            } else {
+                String::new()
+            },
+            shape: if with_shape {
+                shape(text)
+            } else {
+                String::new()
+            },
             kind: t.kind,
         }
     }
@@ -248,7 +283,7 @@ fn test_matches(t: &TokenTest, tok: &TokView) -> bool {
         && t.lower.as_deref().map_or(true, |x| x == tok.lower)
         && t.kind.map_or(true, |k| k == tok.kind)
         && t.in_.as_ref().map_or(true, |set| set.contains(&tok.lower))
-        && t.shape.as_deref().map_or(true, |s| s == shape(tok.text))
+        && t.shape.as_deref().map_or(true, |s| s == tok.shape)
         && t.regex.as_ref().map_or(true, |r| r.is_match(tok.text))
 }
 

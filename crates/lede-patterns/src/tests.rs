@@ -135,6 +135,17 @@ fn insensitive_phrases_fold_beyond_ascii() {
 }
 
 #[test]
+fn ascii_insensitive_phrases_skip_non_ascii_lookalikes() {
+    // The Kelvin sign lowercases to "k" but is three bytes: no match for "kurds".
+    let s = stage("case = \"insensitive\"\n[[patterns]]\nlabel = \"NORP\"\nphrase = \"kurds\"");
+    let doc = run(&s, "KURDS, Kurds and \u{212a}urds.");
+    assert_eq!(
+        entity_texts(&doc),
+        vec![("KURDS", "NORP"), ("Kurds", "NORP")]
+    );
+}
+
+#[test]
 fn pattern_case_overrides_the_stage_default() {
     let s = stage(
         r#"
