@@ -288,47 +288,47 @@ fn test_matches(t: &TokenTest, tok: &TokView) -> bool {
 }
 
 /// The number of tokens of the longest match of `elems` at the start of
-/// `toks`, if any: a Thompson-style simulation, linear in the match length
-/// times the pattern length (no backtracking blow-up with several `*`).
+/// `toks`, if any: a Thompson-style simulation over a bit set of pattern
+/// positions (at most [`MAX_TOKEN_TESTS`] of them), linear in the match
+/// length times the pattern length, with no backtracking blow-up with
+/// several `*` and no allocation.
 fn longest_match(elems: &[(TokenTest, Rep)], toks: &[TokView]) -> Option<usize> {
     let m = elems.len();
-    let closure = |states: &mut Vec<bool>| {
-        for i in 0..m {
-            if states[i] && elems[i].1 != Rep::One {
-                states[i + 1] = true;
+    let closure = |mut states: u64| {
+        for (i, (_, rep)) in elems.iter().enumerate() {
+            if states & (1 << i) != 0 && *rep != Rep::One {
+                states |= 1 << (i + 1);
             }
         }
+        states
     };
-    let mut states = vec![false; m + 1];
-    states[0] = true;
-    closure(&mut states);
+    let mut states = closure(1);
     let mut best = None;
     for (n, tok) in toks.iter().enumerate() {
-        let mut next = vec![false; m + 1];
-        let mut any = false;
-        for i in 0..m {
-            if states[i] && test_matches(&elems[i].0, tok) {
-                any = true;
-                match elems[i].1 {
-                    Rep::One | Rep::Opt => next[i + 1] = true,
-                    Rep::Star => {
-                        next[i] = true;
-                        next[i + 1] = true;
-                    }
-                }
+        let mut next = 0u64;
+        for (i, (test, rep)) in elems.iter().enumerate() {
+            if states & (1 << i) != 0 && test_matches(test, tok) {
+                next |= match rep {
+                    Rep::One | Rep::Opt => 1 << (i + 1),
+                    Rep::Star => (1 << i) | (1 << (i + 1)),
+                };
             }
         }
-        if !any {
+        if next == 0 {
             break;
         }
-        closure(&mut next);
-        if next[m] {
+        next = closure(next);
+        if next & (1 << m) != 0 {
             best = Some(n + 1);
         }
         states = next;
     }
     best
 }
+
+/// The most token tests in one pattern (a `+` counts twice): the matcher's
+/// state is a 64-bit set with one bit per test and one for "done".
+pub(crate) const MAX_TOKEN_TESTS: usize = 63;
 
 /// The word shape spaCy uses: `X` for capitals, `x` for small letters, `d`
 /// for digits, other characters as they are, runs cut to four ("Mosul" ->

@@ -297,6 +297,16 @@ fn compile_tokens(
             }
         }
     }
+    if out.len() > crate::matcher::MAX_TOKEN_TESTS {
+        return Err(origin.error(
+            label,
+            format!(
+                "{} token tests (a `+` counts twice); a pattern may have at most {}",
+                out.len(),
+                crate::matcher::MAX_TOKEN_TESTS
+            ),
+        ));
+    }
     if out.iter().all(|(_, r)| *r != Rep::One) {
         return Err(origin.error(
             label,

@@ -372,6 +372,13 @@ fn bad_patterns_are_config_errors_naming_label_and_index() {
     let e = error("outptu = \"x\"");
     assert!(e.contains("did you mean `output`"), "{e}");
 
+    let many = vec!["{kind = \"word\"}"; 64].join(", ");
+    let e = error(&format!("[[patterns]]\nlabel = \"X\"\ntokens = [{many}]"));
+    assert!(
+        e.contains("64 token tests") && e.contains("at most 63"),
+        "{e}"
+    );
+
     assert!(error("").contains("no patterns"));
 }
 
