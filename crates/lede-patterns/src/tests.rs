@@ -470,3 +470,28 @@ fn passes_the_conformance_suite() {
         .run();
     report.assert_ok();
 }
+
+#[test]
+fn token_matches_stay_in_their_sentence_and_under_max_tokens() {
+    let cfg = |max: usize| {
+        format!(
+            "max_tokens = {max}\noutput = \"x\"\n[[patterns]]\nlabel = \"claim\"\ntokens = [{{kind = \"number\"}}, {{op = \"*\"}}, {{lower = \"killed\"}}]"
+        )
+    };
+    let text = "Troops counted 21 bodies. Later, fighters were killed.";
+    let run_with_sentences = |s: &Patterns| {
+        let mut doc = Document::new(DocId::line(1), text);
+        TestTokens.process(&mut doc).unwrap();
+        let split = text.find("Later").unwrap();
+        doc.sentences = vec![Span::new(0, split - 1), Span::new(split, text.len())];
+        s.process(&mut doc).unwrap();
+        doc.extra["x"].len()
+    };
+    // Without sentences the wildcard reaches "killed" in the next sentence.
+    assert_eq!(run(&stage(&cfg(32)), text).extra["x"].len(), 1);
+    assert_eq!(run_with_sentences(&stage(&cfg(32))), 0);
+    // "21 bodies . Later , fighters were killed" is 8 tokens.
+    assert_eq!(run(&stage(&cfg(7)), text).extra["x"].len(), 0);
+    assert_eq!(run(&stage(&cfg(8)), text).extra["x"].len(), 1);
+    assert!(error(&cfg(0)).contains("max_tokens: must be at least 1"));
+}
