@@ -46,6 +46,8 @@ pub fn registry() -> Registry {
     lede_gazetteer::register(&mut r);
     lede_quantity::register(&mut r);
     lede_attribution::register(&mut r);
+    lede_patterns::register(&mut r);
+    lede_command::register(&mut r);
     stages::register(&mut r);
     r
 }
