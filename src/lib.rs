@@ -39,7 +39,8 @@ pub use lede_core;
 pub use lede_pipeline;
 
 /// A registry holding every built-in stage kind: `tokenize`, `gazetteer`,
-/// `quantities`, `attribution`, and the test aids `noop` and `fault`.
+/// `quantities`, `attribution`, the custom-work kinds `patterns` and
+/// `command`, and the test aids `noop` and `fault`.
 pub fn registry() -> Registry {
     let mut r = Registry::new();
     lede_tokenize::register(&mut r);
