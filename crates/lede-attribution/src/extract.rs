@@ -1,0 +1,1158 @@
+//! Finding attribution relations: cues, sources, contents and outlets.
+//!
+//! The work is done per clause unit (a sentence, cut at line breaks) over a
+//! compact token array. Each reporting cue tries the patterns of news prose
+//! in turn ("X said ...", "..., X said", "..., said X", "X told Y that",
+//! "according to X"); quotes attach to the cue next to them, and a speech
+//! quote with no cue inherits the previous speaker.
+
+use lede_core::{Attribution, AttributionKind, Document, Outlet, Source, Span, TokenKind};
+
+use crate::lexicon::*;
+use crate::text::{self, Quote};
+
+/// Punctuation classes of a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum P {
+    Word,
+    Comma,
+    Stop,
+    Colon,
+    Semi,
+    Dash,
+    QOpen,
+    QClose,
+    LParen,
+    RParen,
+    Other,
+}
+
+/// One token with what the stage needs to know about it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tk {
+    pub s: usize,
+    pub e: usize,
+    pub f: u32,
+    pub p: P,
+    pub cap: bool,
+    /// 1 + index of the speech quote this token is inside (marks included), or 0.
+    pub q: u32,
+}
+
+/// Settings that change what the extractor emits.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Longest source mention, in tokens.
+    pub max_source_tokens: usize,
+    /// Whether speech quotes with no cue inherit the previous speaker.
+    pub floating_quotes: bool,
+    /// Whether bylines, datelines, photo credits and source lines become `outlet` records.
+    pub outlet_records: bool,
+}
+
+/// A relation under construction, in token and span terms.
+#[derive(Debug, Clone)]
+struct Rel {
+    kind: AttributionKind,
+    content: Vec<Span>,
+    cue: Option<Span>,
+    source: Option<Span>,
+    outlet: Option<Span>,
+    /// The source was copied from an earlier relation (a floating quote).
+    inherited: bool,
+}
+
+pub(crate) struct Ctx<'a> {
+    pub text: &'a str,
+    pub lx: &'a Lexicon,
+    pub t: Vec<Tk>,
+    pub quotes: Vec<Quote>,
+    pub set: &'a Settings,
+}
+
+fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]) -> Tk {
+    let s = tok.span.start;
+    let e = tok.span.end;
+    let w = text.get(s..e).unwrap_or("");
+    let mut f = 0;
+    let mut cap = false;
+    let p = match tok.kind {
+        TokenKind::Word | TokenKind::Number | TokenKind::Other | TokenKind::Url | TokenKind::Email => {
+            if let Some(l) = lower(w, buf) {
+                f = lx.flags(l);
+            }
+            cap = w.chars().next().is_some_and(char::is_uppercase);
+            P::Word
+        }
+        _ => match w {
+            "," => P::Comma,
+            "." | "!" | "?" | "..." | "…" | "?!" | "!!" => P::Stop,
+            ":" => P::Colon,
+            ";" => P::Semi,
+            "—" | "–" | "--" | "―" | "-" => P::Dash,
+            "“" | "«" | "„" => P::QOpen,
+            "”" | "»" => P::QClose,
+            "\"" => {
+                let prev = text[..s].chars().next_back();
+                if prev.map_or(true, |c| c.is_whitespace() || "([{—–-/".contains(c)) {
+                    P::QOpen
+                } else {
+                    P::QClose
+                }
+            }
+            "(" | "[" => P::LParen,
+            ")" | "]" => P::RParen,
+            _ => {
+                // a tokenizer that glues words and marks ("U.S.-led") still yields words
+                if w.chars().next().is_some_and(char::is_alphanumeric) {
+                    if let Some(l) = lower(w, buf) {
+                        f = lx.flags(l);
+                    }
+                    cap = w.chars().next().is_some_and(char::is_uppercase);
+                    P::Word
+                } else {
+                    P::Other
+                }
+            }
+        },
+    };
+    Tk { s, e, f, p, cap, q: 0 }
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(doc: &'a Document, lx: &'a Lexicon, set: &'a Settings) -> (Ctx<'a>, Vec<Span>) {
+        let text = doc.text.as_str();
+        let fallback;
+        let tokens: &[lede_core::Token] = if doc.tokens.is_empty() && !text.trim().is_empty() {
+            fallback = text::fallback_tokens(text);
+            &fallback
+        } else {
+            &doc.tokens
+        };
+        let mut buf = [0u8; 40];
+        let mut t: Vec<Tk> = Vec::with_capacity(tokens.len());
+        for tok in tokens {
+            if tok.span.is_valid_in(text) && !tok.span.is_empty() {
+                t.push(classify(text, tok, lx, &mut buf));
+            }
+        }
+        let sentences = if doc.sentences.is_empty() {
+            let toks: Vec<lede_core::Token> = t
+                .iter()
+                .map(|k| lede_core::Token {
+                    span: Span::new(k.s, k.e),
+                    kind: TokenKind::Word,
+                })
+                .collect();
+            text::fallback_sentences(text, &toks)
+        } else {
+            doc.sentences
+                .iter()
+                .copied()
+                .filter(|s| s.is_valid_in(text))
+                .collect()
+        };
+        let units = text::clause_units(text, &sentences);
+        let quotes = text::quotes(text);
+        let mut ctx = Ctx {
+            text,
+            lx,
+            t,
+            quotes,
+            set,
+        };
+        ctx.mark_quotes();
+        (ctx, units)
+    }
+
+    fn mark_quotes(&mut self) {
+        let mut k = 0;
+        for (qi, q) in self.quotes.iter().enumerate() {
+            if !q.speech {
+                continue;
+            }
+            while k < self.t.len() && self.t[k].e <= q.outer.start {
+                k += 1;
+            }
+            let mut j = k;
+            while j < self.t.len() && self.t[j].s < q.outer.end {
+                self.t[j].q = qi as u32 + 1;
+                j += 1;
+            }
+        }
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        let t = &self.t[i];
+        &self.text[t.s..t.e]
+    }
+
+    fn lower_is(&self, i: usize, w: &str) -> bool {
+        self.word(i).eq_ignore_ascii_case(w)
+    }
+
+    fn span(&self, a: usize, b: usize) -> Span {
+        Span::new(self.t[a].s, self.t[b - 1].e)
+    }
+
+    /// Matches a phrase with `flag` starting at token `i` (inside `[i, end)`): returns its end.
+    fn phrase_at(&self, i: usize, end: usize, flag: u32) -> Option<usize> {
+        let mut buf = [0u8; 40];
+        let first = lower(self.word(i), &mut buf)?;
+        for ph in self.lx.phrases(first) {
+            if ph.flags & flag == 0 || i + 1 + ph.rest.len() > end {
+                continue;
+            }
+            let ok = ph.rest.iter().enumerate().all(|(k, r)| {
+                let mut b2 = [0u8; 40];
+                self.t[i + 1 + k].p == P::Word
+                    && lower(self.word(i + 1 + k), &mut b2).is_some_and(|l| l == r)
+            });
+            if ok {
+                return Some(i + 1 + ph.rest.len());
+            }
+        }
+        None
+    }
+
+    /// A cue starting at token `i`: its flags and end.
+    fn cue_at(&self, i: usize, end: usize) -> Option<(u32, usize)> {
+        let t = &self.t[i];
+        if t.p != P::Word {
+            return None;
+        }
+        if let Some(e) = self.phrase_at(i, end, ACCORDING) {
+            return Some((ACCORDING, e));
+        }
+        if let Some(e) = self.phrase_at(i, end, SAY | TELL | THAT) {
+            let mut buf = [0u8; 40];
+            let first = lower(self.word(i), &mut buf).unwrap_or("");
+            let fl = self
+                .lx
+                .phrases(first)
+                .iter()
+                .find(|p| i + 1 + p.rest.len() == e)
+                .map_or(SAY, |p| p.flags);
+            return Some((fl & CUE_VERB, e));
+        }
+        if t.f & CUE_VERB != 0 {
+            return Some((t.f & CUE_VERB, i + 1));
+        }
+        None
+    }
+
+    fn is_det(&self, i: usize) -> bool {
+        self.t[i].f & DET != 0
+    }
+
+    /// Token `i` can be the last word of a noun phrase.
+    fn np_end_ok(&self, i: usize) -> bool {
+        let t = &self.t[i];
+        match t.p {
+            P::Word => {
+                t.f & (PERSON | GROUP | RELATIVE | ROLE) != 0
+                    || (t.f & (DET | PREP | CONJ | AUX | CUE_VERB) == 0)
+                    || t.cap
+            }
+            P::RParen => true,
+            _ => false,
+        }
+    }
+
+    /// The source left of a cue starting at `cs`, within `[u0, cs)`.
+    fn left_source(&self, u0: usize, cs: usize) -> Option<(usize, usize)> {
+        if cs <= u0 {
+            return None;
+        }
+        let max = self.set.max_source_tokens;
+        // "Kenneth Baer, a former official, said": an appositive before the cue
+        if self.t[cs - 1].p == P::Comma {
+            let mut k = cs - 1;
+            let mut n = 0;
+            while k > u0 && n <= max {
+                k -= 1;
+                n += 1;
+                match self.t[k].p {
+                    P::Comma => break,
+                    P::Word | P::LParen | P::RParen | P::Dash => {}
+                    _ => return None,
+                }
+                if self.t[k].q != 0 {
+                    return None;
+                }
+            }
+            if k <= u0 || self.t[k].p != P::Comma {
+                return None;
+            }
+            let (a, _) = self.scan_np_left(u0, k)?;
+            if cs - 1 - a > max + 4 || !self.np_end_ok(cs - 2) {
+                return None;
+            }
+            // the head before the appositive should be a name, pronoun or role
+            let head = &self.t[k - 1];
+            if !(head.cap || head.f & (ROLE | PERSON | GROUP) != 0) {
+                return None;
+            }
+            return Some((a, cs - 1));
+        }
+        self.scan_np_left(u0, cs)
+    }
+
+    /// Scans left from `end` over a noun phrase; stops at punctuation and conjunctions.
+    fn scan_np_left(&self, u0: usize, end: usize) -> Option<(usize, usize)> {
+        let max = self.set.max_source_tokens;
+        let mut j = end;
+        while j > u0 {
+            let t = &self.t[j - 1];
+            let stop = match t.p {
+                P::Word => {
+                    // relative pronouns are sources by themselves ("X, who said")
+                    if t.f & RELATIVE != 0 && j < end {
+                        true
+                    } else {
+                        t.f & CONJ != 0 && t.f & RELATIVE == 0
+                            || (t.f & CUE_VERB != 0 && j < end)
+                    }
+                }
+                P::RParen | P::LParen => false,
+                _ => true,
+            };
+            if stop || t.q != 0 {
+                break;
+            }
+            j -= 1;
+            if t.f & RELATIVE != 0 && j + 1 == end {
+                // "who said": the pronoun is the whole source
+                return Some((j, end));
+            }
+        }
+        if j >= end || end - j > max {
+            return None;
+        }
+        // drop a fronted adjunct: "On Monday the ministry said"
+        let mut a = j;
+        if self.t[a].f & PREP != 0 {
+            let mut k = a + 1;
+            while k < end && !self.is_det(k) {
+                k += 1;
+            }
+            if k >= end {
+                return None;
+            }
+            a = k;
+        }
+        if !self.np_end_ok(end - 1) {
+            return None;
+        }
+        // a lowercase non-noun run ("the town fell and officials") is not an NP
+        let has_head = (a..end).any(|k| {
+            let t = &self.t[k];
+            t.cap || t.f & (ROLE | PERSON | GROUP | RELATIVE) != 0 || t.p == P::Word
+        });
+        if !has_head {
+            return None;
+        }
+        // verbs inside make it a clause, not a source
+        if (a..end).any(|k| self.t[k].f & AUX != 0 && self.t[k].f & TIME == 0) {
+            return None;
+        }
+        Some((a, end))
+    }
+
+    /// Skips time words and short prepositional adjuncts after a cue
+    /// ("said Monday", "said on state television"); returns the next token
+    /// and an outlet found on the way.
+    fn skip_adjuncts(&self, mut i: usize, end: usize) -> (usize, Option<Span>) {
+        let mut outlet = None;
+        let mut guard = 0;
+        while i < end && guard < 4 {
+            guard += 1;
+            let t = &self.t[i];
+            if t.p != P::Word {
+                break;
+            }
+            if t.f & TIME != 0 && t.f & PREP == 0 {
+                i += 1;
+                continue;
+            }
+            if t.f & PREP != 0 && !self.lower_is(i, "that") {
+                // find the adjunct's end: a comma, "that", a quote, a colon or the end
+                let mut k = i + 1;
+                while k < end && k - i <= 7 {
+                    let tk = &self.t[k];
+                    if tk.p != P::Word || self.lower_is(k, "that") || tk.f & CUE_VERB != 0 {
+                        break;
+                    }
+                    k += 1;
+                }
+                let terminated = k >= end
+                    || matches!(self.t[k].p, P::Comma | P::Colon | P::QOpen)
+                    || self.lower_is(k, "that");
+                if !terminated || k == i + 1 {
+                    break;
+                }
+                if outlet.is_none() {
+                    outlet = self.outlet_in(i + 1, k);
+                }
+                i = k;
+                continue;
+            }
+            break;
+        }
+        (i, outlet)
+    }
+
+    /// An outlet mention inside `[a, b)`: an outlet name, or a phrase ending in
+    /// an outlet word ("Syrian state television").
+    fn outlet_in(&self, a: usize, b: usize) -> Option<Span> {
+        for k in a..b {
+            if let Some(e) = self.phrase_at(k, b, OUTLET) {
+                let s = if k > a && self.lower_is(k - 1, "the") { k - 1 } else { k };
+                return Some(self.span(s, e));
+            }
+            if self.t[k].f & OUTLET != 0 && (self.t[k].cap || self.word(k).len() > 3) {
+                let s = if k > a && self.lower_is(k - 1, "the") { k - 1 } else { k };
+                return Some(self.span(s, k + 1));
+            }
+        }
+        for k in (a..b).rev() {
+            if self.t[k].f & OUTLET_HEAD != 0 {
+                // the phrase is the head and the modifiers before it, after "with"/"an interview"
+                let mut s = a;
+                for m in a..k {
+                    if self.lower_is(m, "with") || self.lower_is(m, "to") || self.lower_is(m, "on") {
+                        s = m + 1;
+                    }
+                }
+                if s < a || s > k {
+                    s = a;
+                }
+                return Some(self.span(s, k + 1));
+            }
+        }
+        None
+    }
+
+    /// The addressee of "told": up to "that", a comma, colon or quote; else a short NP.
+    fn tell_object(&self, i: usize, end: usize) -> usize {
+        let mut k = i;
+        while k < end && k - i < 7 {
+            let t = &self.t[k];
+            if t.p != P::Word || self.lower_is(k, "that") || t.f & TIME != 0 {
+                break;
+            }
+            k += 1;
+        }
+        if k < end && k - i < 7 && k > i {
+            return k;
+        }
+        if k >= end && k > i {
+            return k;
+        }
+        // no terminator: a pronoun, a capitalised run, or determiner + word
+        if i < end && self.t[i].f & (PERSON | GROUP) != 0 {
+            return i + 1;
+        }
+        let mut k = i;
+        while k < end && self.t[k].p == P::Word && self.t[k].cap {
+            k += 1;
+        }
+        if k > i {
+            return k;
+        }
+        if i + 1 < end && self.is_det(i) {
+            return i + 2;
+        }
+        (i + 1).min(end)
+    }
+
+    /// The quote whose closing mark is token `i` (or whose end is right at `i`).
+    fn quote_closing_at(&self, i: usize) -> Option<usize> {
+        let t = &self.t[i];
+        if t.q == 0 {
+            return None;
+        }
+        let q = &self.quotes[t.q as usize - 1];
+        (q.outer.end == t.e).then_some(t.q as usize - 1)
+    }
+
+    fn quote_opening_at(&self, i: usize) -> Option<usize> {
+        let t = &self.t[i];
+        if t.q == 0 {
+            return None;
+        }
+        let q = &self.quotes[t.q as usize - 1];
+        (q.outer.start == t.s).then_some(t.q as usize - 1)
+    }
+
+    /// A speech quote ending right before token `j` (optionally after a comma).
+    fn quote_before(&self, u0: usize, j: usize) -> Option<usize> {
+        if j == 0 {
+            return None;
+        }
+        let k = j - 1;
+        if let Some(q) = self.quote_closing_at(k) {
+            return Some(q);
+        }
+        if self.t[k].p == P::Comma && k > 0 && k > u0.saturating_sub(1) {
+            if let Some(q) = self.quote_closing_at(k - 1) {
+                return Some(q);
+            }
+        }
+        // a quote without a closing mark that ends the previous piece of text
+        let q = self.quotes.iter().position(|q| {
+            q.speech && !q.closed && q.outer.end <= self.t[k].e && q.outer.end + 2 >= self.t[k].s
+        });
+        q
+    }
+
+    fn content_of_quote(&self, q: usize) -> Vec<Span> {
+        self.quotes[q].parts.clone()
+    }
+
+    /// Runs the extractor over the document's units.
+    pub(crate) fn run(&self, units: &[Span], doc: &Document) -> Vec<Attribution> {
+        let mut rels: Vec<Rel> = Vec::new();
+        let mut k0 = 0;
+        for u in units {
+            while k0 < self.t.len() && self.t[k0].s < u.start {
+                k0 += 1;
+            }
+            let mut k1 = k0;
+            while k1 < self.t.len() && self.t[k1].e <= u.end {
+                k1 += 1;
+            }
+            if k1 > k0 {
+                self.unit(k0, k1, &mut rels);
+            }
+            k0 = k1;
+        }
+        self.drop_nested(&mut rels);
+        self.attach_quotes(&mut rels);
+        if self.set.outlet_records {
+            crate::outlets::records(self, &mut rels_outlets(&mut rels));
+        }
+        rels.sort_by_key(|r| {
+            let c = r.content.first().map_or(usize::MAX, |s| s.start);
+            let q = r.cue.map_or(usize::MAX, |s| s.start);
+            let o = r.outlet.map_or(usize::MAX, |s| s.start);
+            c.min(q).min(o)
+        });
+        crate::resolve::finish(self.text, doc, rels.into_iter().map(Rel::into_parts).collect(), self.lx)
+    }
+
+    /// Effective end of a unit: before a final period, keeping a closing quote after it.
+    fn unit_end(&self, u0: usize, u1: usize) -> usize {
+        let mut e = u1;
+        while e > u0 && matches!(self.t[e - 1].p, P::Stop | P::Semi) {
+            e -= 1;
+        }
+        e
+    }
+
+    fn unit(&self, u0: usize, u1: usize, rels: &mut Vec<Rel>) {
+        let e_end = self.unit_end(u0, u1);
+        let first_rel = rels.len();
+        // tokens claimed by relations of this unit: content after the last claim starts there
+        let mut clause_start = u0;
+        let mut i = u0;
+        let mut found_cue = false;
+        while i < e_end {
+            let t = self.t[i];
+            if t.q != 0 && self.quote_opening_at(i).is_none() {
+                i += 1;
+                continue;
+            }
+            if t.q != 0 {
+                // skip the whole speech quote
+                let q = &self.quotes[t.q as usize - 1];
+                while i < e_end && self.t[i].s < q.outer.end {
+                    i += 1;
+                }
+                continue;
+            }
+            let Some((fl, ce)) = self.cue_at(i, u1) else {
+                i += 1;
+                continue;
+            };
+            // "the reported attack", "all told": not cues
+            if fl & ACCORDING == 0 && i > u0 && (self.is_det(i - 1) && self.t[i - 1].f & RELATIVE == 0 || self.lower_is(i - 1, "all")) {
+                i += 1;
+                continue;
+            }
+            found_cue = true;
+            let made = if fl & ACCORDING != 0 {
+                self.according(u0, clause_start, i, ce, e_end)
+            } else {
+                self.verb(u0, clause_start, i, ce, fl, e_end, rels, first_rel)
+            };
+            match made {
+                Some(r) => {
+                    let end_tok = self.rel_last_token(&r, i);
+                    rels.push(r);
+                    clause_start = end_tok.max(ce);
+                    i = ce;
+                }
+                None => i = ce,
+            }
+        }
+        if !found_cue && rels.len() == first_rel {
+            if let Some(r) = self.headline(u0, u1, e_end) {
+                rels.push(r);
+            }
+        }
+    }
+
+    fn rel_last_token(&self, r: &Rel, from: usize) -> usize {
+        let mut end = r.cue.map_or(0, |c| c.end);
+        if let Some(s) = r.source {
+            end = end.max(s.end);
+        }
+        if let Some(c) = r.content.last() {
+            end = end.max(c.end);
+        }
+        let mut k = from;
+        while k < self.t.len() && self.t[k].e <= end {
+            k += 1;
+        }
+        k
+    }
+
+    fn according(&self, _u0: usize, clause_start: usize, c: usize, ce: usize, e_end: usize) -> Option<Rel> {
+        // the source runs to a comma, a quote, "that" or the end
+        let mut k = ce;
+        while k < e_end && k - ce < 14 {
+            let t = &self.t[k];
+            if matches!(t.p, P::Comma | P::Semi | P::Colon | P::QOpen | P::Stop | P::Dash) || t.q != 0 {
+                break;
+            }
+            if self.lower_is(k, "that") && k > ce {
+                break;
+            }
+            k += 1;
+        }
+        if k == ce || !self.np_end_ok(k - 1) {
+            return None;
+        }
+        // "according to the report by X" is still one source
+        let source = self.span(ce, k);
+        let cue = self.span(c, ce);
+        let mut content = Vec::new();
+        let left_end = if c > clause_start && self.t[c - 1].p == P::Comma { c - 1 } else { c };
+        let mut cs = clause_start;
+        while cs < left_end && matches!(self.t[cs].p, P::Comma | P::Dash | P::Colon) {
+            cs += 1;
+        }
+        if left_end > cs + 1 {
+            content.push(self.span(cs, left_end));
+        }
+        if k < e_end && self.t[k].p == P::Comma && e_end > k + 2 {
+            if content.is_empty() {
+                content.push(self.span(k + 1, e_end));
+            } else if e_end - (k + 1) > 2 {
+                content.push(self.span(k + 1, e_end));
+            }
+        } else if k < e_end && self.lower_is(k, "that") && content.is_empty() {
+            content.push(self.span(k, e_end));
+        }
+        if content.is_empty() {
+            return None;
+        }
+        Some(Rel {
+            kind: AttributionKind::AccordingTo,
+            content,
+            cue: Some(cue),
+            source: Some(source),
+            outlet: self.outlet_in(ce, k).filter(|o| *o != source),
+            inherited: false,
+        })
+    }
+
+    /// Content right of a cue: from `i` to the unit end, following a speech
+    /// quote that runs past it, cut before ", according to".
+    fn right_content(&self, i: usize, e_end: usize) -> Option<Vec<Span>> {
+        let mut i = i;
+        if i < e_end && matches!(self.t[i].p, P::Comma | P::Colon) {
+            i += 1;
+        }
+        if i >= e_end {
+            return None;
+        }
+        if let Some(q) = self.quote_opening_at(i) {
+            return Some(self.content_of_quote(q));
+        }
+        let mut end = e_end;
+        for k in i..e_end {
+            if self.t[k].p == P::Comma && k + 1 < e_end && self.phrase_at(k + 1, e_end, ACCORDING).is_some() {
+                end = k;
+                break;
+            }
+        }
+        if end <= i {
+            return None;
+        }
+        let mut span = self.span(i, end);
+        // a speech quote opened inside the content that runs past the unit
+        if let Some(q) = self.quotes.iter().find(|q| q.speech && q.outer.start >= span.start && q.outer.start < span.end && q.outer.end > span.end) {
+            span.end = q.outer.end;
+        }
+        // keep a closing mark after the final period: `... “under wraps.”`
+        Some(vec![span])
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn verb(
+        &self,
+        u0: usize,
+        clause_start: usize,
+        c: usize,
+        ce: usize,
+        fl: u32,
+        e_end: usize,
+        rels: &[Rel],
+        first_rel: usize,
+    ) -> Option<Rel> {
+        let mut cs = c;
+        while cs > clause_start && self.t[cs - 1].p == P::Word && self.t[cs - 1].f & AUX != 0 && self.t[cs - 1].q == 0 {
+            cs -= 1;
+        }
+        let mut cue_end = ce;
+        if let Some(e) = (ce < e_end).then(|| self.phrase_at(ce, e_end, STATEMENT)).flatten() {
+            cue_end = e;
+        }
+        let cue = self.span(cs, cue_end);
+        let part = fl & PART != 0 && fl & (SAY | TELL | THAT) == 0
+            || (fl & PART != 0 && cs > u0 && self.t[cs - 1].p == P::Comma && self.word(c).ends_with("ing"));
+        if part {
+            if cs == u0 || self.t[cs - 1].p != P::Comma {
+                return None;
+            }
+            let mut i = cue_end;
+            let mut outlet = None;
+            if fl & TELL != 0 || self.word(c).eq_ignore_ascii_case("telling") {
+                let o = self.tell_object(i, e_end);
+                outlet = self.outlet_in(i, o);
+                i = o;
+            }
+            let content = self.right_content(i, e_end)?;
+            // the speaker is the subject of the main clause: the source of an
+            // earlier relation in this unit, else a name or pronoun opening it
+            let source = rels[first_rel..]
+                .last()
+                .and_then(|r| r.source)
+                .or_else(|| self.subject_at(u0, cs - 1));
+            return Some(Rel {
+                kind: self.kind_for(&content),
+                content,
+                cue: Some(cue),
+                source,
+                outlet,
+                inherited: false,
+            });
+        }
+        let left = self.left_source(clause_start, cs);
+        let lq = left.and_then(|(a, _)| self.quote_before(u0, a).filter(|_| a > clause_start || a == u0));
+        let lq = lq.or_else(|| if cs > 0 { self.quote_before(u0, cs) } else { None });
+        let (mut ri, mut outlet) = self.skip_adjuncts(cue_end, e_end);
+        if fl & TELL != 0 && ri < e_end && self.t[ri].p == P::Word && !self.lower_is(ri, "that") {
+            let o = self.tell_object(ri, e_end);
+            if outlet.is_none() {
+                outlet = self.outlet_in(ri, o);
+            }
+            let (r2, o2) = self.skip_adjuncts(o, e_end);
+            ri = r2;
+            outlet = outlet.or(o2);
+        }
+        let right_empty = ri >= e_end;
+
+        // "“...,” he said, “...”": a quote on each side
+        if let (Some((a, b)), Some(q)) = (left, lq) {
+            let mut content = self.content_of_quote(q);
+            if !right_empty {
+                let mut k = ri;
+                if k < e_end && self.t[k].p == P::Comma {
+                    k += 1;
+                }
+                if let Some(q2) = (k < e_end).then(|| self.quote_opening_at(k)).flatten() {
+                    content.extend(self.content_of_quote(q2));
+                }
+            }
+            let _ = a;
+            return Some(Rel {
+                kind: AttributionKind::Direct,
+                content,
+                cue: Some(cue),
+                source: Some(self.span(a, b)),
+                outlet,
+                inherited: false,
+            });
+        }
+        // ", said X" and "“...” said X": the source follows the cue
+        let after_break = cs > u0 && matches!(self.t[cs - 1].p, P::Comma | P::QClose)
+            || (cs > u0 && self.t[cs - 1].q != 0);
+        if after_break && !right_empty && fl & (SAY | TELL) != 0 {
+            if let Some((sa, sb)) = self.inverted_source(cue_end, e_end) {
+                let content = match lq {
+                    Some(q) => self.content_of_quote(q),
+                    None => {
+                        let end = if self.t[cs - 1].p == P::Comma { cs - 1 } else { cs };
+                        let mut st = clause_start;
+                        while st < end && matches!(self.t[st].p, P::Comma | P::Dash) {
+                            st += 1;
+                        }
+                        if end <= st + 1 {
+                            return None;
+                        }
+                        vec![self.span(st, end)]
+                    }
+                };
+                return Some(Rel {
+                    kind: self.kind_for(&content),
+                    content,
+                    cue: Some(cue),
+                    source: Some(self.span(sa, sb)),
+                    outlet,
+                    inherited: false,
+                });
+            }
+        }
+        let (a, b) = left?;
+        if right_empty {
+            // "..., X said." with the content before the source
+            if a == 0 || a <= clause_start || !matches!(self.t[a - 1].p, P::Comma | P::QClose | P::Dash) {
+                return None;
+            }
+            let end = if self.t[a - 1].p == P::QClose { a } else { a - 1 };
+            let mut st = clause_start;
+            while st < end && matches!(self.t[st].p, P::Comma | P::Dash | P::Colon) {
+                st += 1;
+            }
+            if end <= st + 1 {
+                return None;
+            }
+            let content = vec![self.span(st, end)];
+            return Some(Rel {
+                kind: self.kind_for(&content),
+                content,
+                cue: Some(cue),
+                source: Some(self.span(a, b)),
+                outlet,
+                inherited: false,
+            });
+        }
+        // "X said (that) ..."
+        if fl & THAT != 0 && fl & SAY == 0 {
+            let t = &self.t[ri];
+            let ok = self.lower_is(ri, "that")
+                || matches!(t.p, P::Colon)
+                || self.quote_opening_at(ri).is_some()
+                || (t.p == P::Comma && ri + 1 < e_end && self.quote_opening_at(ri + 1).is_some());
+            if !ok {
+                return None;
+            }
+        }
+        let content = self.right_content(ri, e_end)?;
+        Some(Rel {
+            kind: self.kind_for(&content),
+            content,
+            cue: Some(cue),
+            source: Some(self.span(a, b)),
+            outlet,
+            inherited: false,
+        })
+    }
+
+    /// The source after an inverted cue: to the unit end (appositives
+    /// included), stopping at a quote or a participle cue.
+    fn inverted_source(&self, i: usize, e_end: usize) -> Option<(usize, usize)> {
+        if i >= e_end {
+            return None;
+        }
+        let first = &self.t[i];
+        if first.p != P::Word || !(first.cap || first.f & (ROLE | PERSON | GROUP) != 0 || self.is_det(i)) {
+            return None;
+        }
+        let mut k = i;
+        while k < e_end && k - i < self.set.max_source_tokens + 12 {
+            let t = &self.t[k];
+            if t.q != 0 || matches!(t.p, P::QOpen | P::Colon | P::Semi) {
+                break;
+            }
+            if t.p == P::Comma && k + 1 < e_end && self.t[k + 1].f & PART != 0 {
+                break;
+            }
+            k += 1;
+        }
+        while k > i && matches!(self.t[k - 1].p, P::Comma | P::Dash) {
+            k -= 1;
+        }
+        if k == i || k - i > self.set.max_source_tokens + 12 {
+            return None;
+        }
+        Some((i, k))
+    }
+
+    /// The subject opening a clause: a pronoun or a capitalised run at `u0`.
+    fn subject_at(&self, u0: usize, end: usize) -> Option<Span> {
+        if u0 >= end {
+            return None;
+        }
+        let t = &self.t[u0];
+        if t.f & (PERSON | GROUP) != 0 && t.p == P::Word {
+            return Some(self.span(u0, u0 + 1));
+        }
+        let mut k = u0;
+        while k < end && self.t[k].p == P::Word && self.t[k].cap && self.t[k].f & NONNAME == 0 {
+            k += 1;
+        }
+        (k > u0 && k - u0 <= 5).then(|| self.span(u0, k))
+    }
+
+    fn kind_for(&self, content: &[Span]) -> AttributionKind {
+        let is_quote = content
+            .iter()
+            .all(|c| self.quotes.iter().any(|q| q.parts.contains(c)));
+        if is_quote {
+            AttributionKind::Direct
+        } else {
+            AttributionKind::Indirect
+        }
+    }
+
+    /// "Iraq Makes its Own Decisions: PMU Spox" and "Dillon: the push goes on".
+    fn headline(&self, u0: usize, _u1: usize, e_end: usize) -> Option<Rel> {
+        let k = (u0..e_end).find(|&k| self.t[k].p == P::Colon && self.t[k].q == 0)?;
+        if (u0..e_end).filter(|&j| self.t[j].p == P::Colon).count() != 1 {
+            return None;
+        }
+        let left = k - u0;
+        let right = e_end - (k + 1);
+        let name_like = |a: usize, b: usize| {
+            (a..b).all(|j| {
+                let t = &self.t[j];
+                t.p == P::Word && (t.cap || t.f & ROLE != 0) && t.f & NONNAME == 0 && t.f & OUTLET == 0
+            })
+        };
+        let colon = self.span(k, k + 1);
+        if (1..=4).contains(&right) && left >= 3 && name_like(k + 1, e_end) {
+            return Some(Rel {
+                kind: AttributionKind::Indirect,
+                content: vec![self.span(u0, k)],
+                cue: Some(colon),
+                source: Some(self.span(k + 1, e_end)),
+                outlet: None,
+                inherited: false,
+            });
+        }
+        if (1..=3).contains(&left) && right >= 3 && name_like(u0, k) {
+            let mut st = k + 1;
+            if self.quote_opening_at(st).is_some() {
+                let q = self.quote_opening_at(st)?;
+                return Some(Rel {
+                    kind: AttributionKind::Direct,
+                    content: self.content_of_quote(q),
+                    cue: Some(colon),
+                    source: Some(self.span(u0, k)),
+                    outlet: None,
+                    inherited: false,
+                });
+            }
+            while st < e_end && self.t[st].p != P::Word {
+                st += 1;
+            }
+            if st >= e_end {
+                return None;
+            }
+            return Some(Rel {
+                kind: AttributionKind::Indirect,
+                content: vec![self.span(st, e_end)],
+                cue: Some(colon),
+                source: Some(self.span(u0, k)),
+                outlet: None,
+                inherited: false,
+            });
+        }
+        None
+    }
+
+    /// Only the outermost of nested attributions is kept: a relation whose
+    /// cue lies inside another relation's content goes.
+    fn drop_nested(&self, rels: &mut Vec<Rel>) {
+        let n = rels.len();
+        let mut keep = vec![true; n];
+        for i in 0..n {
+            let Some(cue) = rels[i].cue else { continue };
+            for j in 0..n {
+                if i != j && keep[j] && rels[j].content.iter().any(|c| c.contains(cue)) {
+                    keep[i] = false;
+                    break;
+                }
+            }
+        }
+        let mut k = 0;
+        rels.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+    }
+
+    /// Speech quotes no relation took: a quote right after a relation in the
+    /// same paragraph continues it; any other one starting a sentence is a
+    /// floating quote that inherits the previous speaker.
+    fn attach_quotes(&self, rels: &mut Vec<Rel>) {
+        rels.sort_by_key(|r| r.content.first().map_or(0, |s| s.start));
+        let mut extra: Vec<Rel> = Vec::new();
+        for q in self.quotes.iter().filter(|q| q.speech) {
+            let taken = rels.iter().any(|r| {
+                r.content.iter().any(|c| c.overlaps(q.outer))
+                    || r.source.is_some_and(|s| s.overlaps(q.outer))
+            });
+            if taken {
+                continue;
+            }
+            // the relation ending closest before the quote
+            let prev = rels
+                .iter_mut()
+                .filter(|r| r.cue.is_some() && rel_end(r) <= q.outer.start)
+                .max_by_key(|r| rel_end(r));
+            if let Some(p) = prev {
+                let gap = &self.text[rel_end(p)..q.outer.start];
+                let same_par = !gap.contains('\n');
+                let only_punct = gap.chars().all(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'));
+                if same_par && only_punct && matches!(p.kind, AttributionKind::Direct | AttributionKind::Indirect) {
+                    p.content.extend(q.parts.iter().copied());
+                    continue;
+                }
+            }
+            if !self.set.floating_quotes {
+                continue;
+            }
+            let before = self.text[..q.outer.start].trim_end();
+            let starts_sentence = before.is_empty()
+                || before.ends_with(['.', '!', '?', '”', '"', ':'])
+                || self.text[before.len()..q.outer.start].contains('\n');
+            let words: usize = q.parts.iter().map(|p| self.text[p.start..p.end].split_whitespace().count()).sum();
+            if !starts_sentence || words < 4 {
+                continue;
+            }
+            let speaker = rels
+                .iter()
+                .chain(extra.iter())
+                .filter(|r| r.source.is_some() && rel_end(r) <= q.outer.start)
+                .max_by_key(|r| rel_end(r));
+            let (source, inherited) = match speaker {
+                Some(r) => (r.source, true),
+                None => (None, false),
+            };
+            extra.push(Rel {
+                kind: AttributionKind::Direct,
+                content: q.parts.clone(),
+                cue: None,
+                source,
+                outlet: None,
+                inherited,
+            });
+        }
+        rels.extend(extra);
+    }
+}
+
+fn rel_end(r: &Rel) -> usize {
+    let mut e = r.cue.map_or(0, |c| c.end);
+    if let Some(s) = r.source {
+        if !r.inherited {
+            e = e.max(s.end);
+        }
+    }
+    if let Some(c) = r.content.last() {
+        e = e.max(c.end);
+    }
+    e
+}
+
+/// Outlet records are pushed straight onto the relation list.
+pub(crate) struct OutletSink<'r> {
+    rels: &'r mut Vec<Rel>,
+}
+
+impl OutletSink<'_> {
+    /// Adds an `outlet` record.
+    pub(crate) fn push(&mut self, source: Option<Span>, outlet: Option<Span>, cue: Option<Span>) {
+        if source.is_none() && outlet.is_none() {
+            return;
+        }
+        self.rels.push(Rel {
+            kind: AttributionKind::Outlet,
+            content: Vec::new(),
+            cue,
+            source,
+            outlet,
+            inherited: false,
+        });
+    }
+
+    /// Whether any relation already uses this span as its outlet or source.
+    pub(crate) fn covered(&self, s: Span) -> bool {
+        self.rels.iter().any(|r| {
+            r.outlet.is_some_and(|o| o.overlaps(s)) || r.source.is_some_and(|o| o.overlaps(s))
+        })
+    }
+}
+
+fn rels_outlets(rels: &mut Vec<Rel>) -> OutletSink<'_> {
+    OutletSink { rels }
+}
+
+/// A relation before resolution: spans, and an inherited canonical name and entity.
+pub(crate) struct RawRel {
+    pub kind: AttributionKind,
+    pub content: Vec<Span>,
+    pub cue: Option<Span>,
+    pub source: Option<Span>,
+    pub outlet: Option<Span>,
+    pub inherited: bool,
+}
+
+impl Rel {
+    fn into_parts(self) -> RawRel {
+        RawRel {
+            kind: self.kind,
+            content: self.content,
+            cue: self.cue,
+            source: self.source,
+            outlet: self.outlet,
+            inherited: self.inherited,
+        }
+    }
+}
+
+/// Builds the final record from resolved parts.
+pub(crate) fn make(
+    r: &RawRel,
+    canonical: Option<String>,
+    entity: Option<String>,
+    outlet_entity: Option<String>,
+) -> Attribution {
+    let mut parts = r.content.clone();
+    parts.sort();
+    parts.dedup();
+    let content = match (parts.first(), parts.last()) {
+        (Some(a), Some(b)) => Some(Span::new(a.start, b.end)),
+        _ => None,
+    };
+    Attribution {
+        kind: r.kind,
+        content,
+        content_parts: if parts.len() > 1 { parts } else { Vec::new() },
+        cue: r.cue,
+        source: r.source.map(|span| Source {
+            span,
+            canonical,
+            entity,
+        }),
+        outlet: r.outlet.map(|span| Outlet {
+            span,
+            entity: outlet_entity,
+        }),
+    }
+}
