@@ -291,7 +291,8 @@ fn show(label: &str, chars: &[char], name: &str, gold: &[(usize, usize)], pred: 
         if *left > 0 && !pred.contains(g) {
             *left -= 1;
             let near = pred.iter().find(|p| overlaps(**p, *g)).map(s).unwrap_or_default();
-            eprintln!("{label} MISS {name}: [{}] got [{near}]", s(g));
+            let ctx = (g.0.saturating_sub(80), (g.1 + 80).min(chars.len()));
+            eprintln!("{label} MISS {name}: [{}] got [{near}]\n    {}", s(g), s(&ctx));
         }
     }
     for p in pred {

@@ -86,13 +86,20 @@ fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]
         }
         _ => match w {
             "," => P::Comma,
+            "." if s > 0
+                && !text[..s].ends_with(char::is_whitespace)
+                && text[e..].starts_with([',', ')']) =>
+            {
+                // "R-Ky.," and "(D-Wis.)": an abbreviation's period
+                P::Other
+            }
             "." | "!" | "?" | "..." | "…" | "?!" | "!!" => P::Stop,
             ":" => P::Colon,
             ";" => P::Semi,
             "—" | "–" | "--" | "―" | "-" => P::Dash,
             "“" | "«" | "„" => P::QOpen,
             "”" | "»" => P::QClose,
-            "\"" => {
+            "\"" | "''" => {
                 let prev = text[..s].chars().next_back();
                 if prev.map_or(true, |c| c.is_whitespace() || "([{—–-/".contains(c)) {
                     P::QOpen
@@ -255,6 +262,7 @@ impl<'a> Ctx<'a> {
                     || t.cap
             }
             P::RParen => true,
+            P::Other => self.text[t.s..t.e].starts_with('.'),
             _ => false,
         }
     }
@@ -274,7 +282,7 @@ impl<'a> Ctx<'a> {
                 n += 1;
                 match self.t[k].p {
                     P::Comma => break,
-                    P::Word | P::LParen | P::RParen | P::Dash => {}
+                    P::Word | P::LParen | P::RParen | P::Dash | P::Other => {}
                     _ => return None,
                 }
                 if self.t[k].q != 0 {
@@ -289,7 +297,14 @@ impl<'a> Ctx<'a> {
                 return None;
             }
             // the head before the appositive should be a name, pronoun or role
-            let head = &self.t[k - 1];
+            let mut h = k - 1;
+            if self.t[h].p == P::RParen {
+                while h > u0 && self.t[h].p != P::LParen {
+                    h -= 1;
+                }
+                h = h.saturating_sub(1);
+            }
+            let head = &self.t[h];
             if !(head.cap || head.f & (ROLE | PERSON | GROUP) != 0) {
                 return None;
             }
@@ -304,6 +319,17 @@ impl<'a> Ctx<'a> {
         let mut j = end;
         while j > u0 {
             let t = &self.t[j - 1];
+            if t.p == P::RParen {
+                // "Rep. Gwen Moore (D-Wis.)": the bracket is part of the name
+                let mut k = j - 1;
+                while k > u0 && self.t[k].p != P::LParen && j - k < 8 {
+                    k -= 1;
+                }
+                if self.t[k].p == P::LParen && k > u0 {
+                    j = k;
+                    continue;
+                }
+            }
             let stop = match t.p {
                 P::Word => {
                     // relative pronouns are sources by themselves ("X, who said")
@@ -315,6 +341,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 P::RParen | P::LParen => false,
+                P::Other => !self.text[t.s..t.e].starts_with(['.', '\'', '’', '&', '/']),
                 _ => true,
             };
             if stop || t.q != 0 {
@@ -556,6 +583,7 @@ impl<'a> Ctx<'a> {
         // tokens claimed by relations of this unit: content after the last claim starts there
         let mut clause_start = u0;
         let mut i = u0;
+        debug_assert!(clause_start == u0);
         let mut found_cue = false;
         while i < e_end {
             let t = self.t[i];
@@ -575,6 +603,11 @@ impl<'a> Ctx<'a> {
                 i += 1;
                 continue;
             };
+            // "The New York Post": a capitalised verb form inside a sentence is a name
+            if t.cap && i > u0 && !matches!(self.t[i - 1].p, P::QClose | P::QOpen | P::Colon | P::Dash) && fl & ACCORDING == 0 {
+                i = ce;
+                continue;
+            }
             // "the reported attack", "all told": not cues
             if fl & ACCORDING == 0 && i > u0 && (self.is_det(i - 1) && self.t[i - 1].f & RELATIVE == 0 || self.lower_is(i - 1, "all")) {
                 i += 1;
@@ -586,15 +619,12 @@ impl<'a> Ctx<'a> {
             } else {
                 self.verb(u0, clause_start, i, ce, fl, e_end, rels, first_rel)
             };
-            match made {
-                Some(r) => {
-                    let end_tok = self.rel_last_token(&r, i);
-                    rels.push(r);
-                    clause_start = end_tok.max(ce);
-                    i = ce;
+            if let Some(r) = made {
+                if self.settle(r, rels, first_rel) {
+                    clause_start = u0;
                 }
-                None => i = ce,
             }
+            i = ce;
         }
         if !found_cue && rels.len() == first_rel {
             if let Some(r) = self.headline(u0, u1, e_end) {
@@ -603,19 +633,57 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn rel_last_token(&self, r: &Rel, from: usize) -> usize {
-        let mut end = r.cue.map_or(0, |c| c.end);
-        if let Some(s) = r.source {
-            end = end.max(s.end);
-        }
-        if let Some(c) = r.content.last() {
-            end = end.max(c.end);
-        }
-        let mut k = from;
-        while k < self.t.len() && self.t[k].e <= end {
+    /// The token starting at byte `b` (or the first one after it).
+    fn tok_at(&self, b: usize) -> usize {
+        self.t.partition_point(|t| t.s < b)
+    }
+
+    /// Adds a new relation of the unit against the earlier ones: it swallows
+    /// relations whose cue lies in its content (only the outermost is kept);
+    /// when its own cue lies in an earlier content, it either cuts that
+    /// content at a clause break (", though she acknowledged ...") or is the
+    /// nested one and goes. Returns whether it was added.
+    fn settle(&self, r: Rel, rels: &mut Vec<Rel>, first_rel: usize) -> bool {
+        let cue = match r.cue {
+            Some(c) => c,
+            None => {
+                rels.push(r);
+                return true;
+            }
+        };
+        let mut k = first_rel;
+        while k < rels.len() {
+            let p = &rels[k];
+            if p.cue.is_some_and(|pc| r.content.iter().any(|c| c.contains(pc))) {
+                rels.remove(k);
+                continue;
+            }
             k += 1;
         }
-        k
+        for k in first_rel..rels.len() {
+            let Some(pos) = rels[k].content.iter().position(|c| c.contains(cue)) else {
+                continue;
+            };
+            // a clause break before the new source: a comma, maybe a conjunction
+            let src_start = r.source.map_or(cue.start, |s| s.start.min(cue.start));
+            let mut j = self.tok_at(src_start);
+            if j > 0 && self.t[j - 1].p == P::Word && self.t[j - 1].f & CONJ != 0 {
+                j -= 1;
+            }
+            let c = rels[k].content[pos];
+            if j > 0 && matches!(self.t[j - 1].p, P::Comma | P::Semi | P::Dash) && self.t[j - 1].s > c.start {
+                let cut = j - 1;
+                if cut > 0 && self.t[cut - 1].e > c.start {
+                    rels[k].content[pos] = Span::new(c.start, self.t[cut - 1].e);
+                    rels[k].content.truncate(pos + 1);
+                    rels.push(r);
+                    return true;
+                }
+            }
+            return false;
+        }
+        rels.push(r);
+        true
     }
 
     fn according(&self, _u0: usize, clause_start: usize, c: usize, ce: usize, e_end: usize) -> Option<Rel> {
@@ -720,6 +788,10 @@ impl<'a> Ctx<'a> {
         if let Some(e) = (ce < e_end).then(|| self.phrase_at(ce, e_end, STATEMENT)).flatten() {
             cue_end = e;
         }
+        // PolNeAR keeps a colon right after the verb in the cue ("said:")
+        if cue_end < e_end && self.t[cue_end].p == P::Colon && self.t[cue_end].s == self.t[cue_end - 1].e {
+            cue_end += 1;
+        }
         let cue = self.span(cs, cue_end);
         let part = fl & PART != 0 && fl & (SAY | TELL | THAT) == 0
             || (fl & PART != 0 && cs > u0 && self.t[cs - 1].p == P::Comma && self.word(c).ends_with("ing"));
@@ -788,8 +860,8 @@ impl<'a> Ctx<'a> {
             });
         }
         // ", said X" and "“...” said X": the source follows the cue
-        let after_break = cs > u0 && matches!(self.t[cs - 1].p, P::Comma | P::QClose)
-            || (cs > u0 && self.t[cs - 1].q != 0);
+        let after_break = cs > u0
+            && (self.t[cs - 1].p == P::Comma || (lq.is_some() && self.t[cs - 1].p == P::QClose));
         if after_break && !right_empty && fl & (SAY | TELL) != 0 {
             if let Some((sa, sb)) = self.inverted_source(cue_end, e_end) {
                 let content = match lq {
@@ -869,7 +941,10 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let first = &self.t[i];
-        if first.p != P::Word || !(first.cap || first.f & (ROLE | PERSON | GROUP) != 0 || self.is_det(i)) {
+        if first.p != P::Word
+            || first.f & (PREP | AUX | CUE_VERB | RELATIVE) != 0
+            || (first.f & CONJ != 0 && !first.cap)
+        {
             return None;
         }
         let mut k = i;
@@ -944,7 +1019,7 @@ impl<'a> Ctx<'a> {
                 inherited: false,
             });
         }
-        if (1..=3).contains(&left) && right >= 3 && name_like(u0, k) {
+        if (1..=2).contains(&left) && right >= 3 && name_like(u0, k) {
             let mut st = k + 1;
             if self.quote_opening_at(st).is_some() {
                 let q = self.quote_opening_at(st)?;
@@ -1016,10 +1091,15 @@ impl<'a> Ctx<'a> {
                 .filter(|r| r.cue.is_some() && rel_end(r) <= q.outer.start)
                 .max_by_key(|r| rel_end(r));
             if let Some(p) = prev {
-                let gap = &self.text[rel_end(p)..q.outer.start];
+                let end = rel_end(p).max(p.outlet.map_or(0, |o| o.end));
+                let gap = self.text.get(end.min(q.outer.start)..q.outer.start).unwrap_or("");
                 let same_par = !gap.contains('\n');
-                let only_punct = gap.chars().all(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'));
-                if same_par && only_punct && matches!(p.kind, AttributionKind::Direct | AttributionKind::Indirect) {
+                // the rest of the cue's sentence, and nothing more
+                let body = gap.trim_end().trim_end_matches(['.', ',', ';', ':']);
+                let rest_of_sentence = gap.len() < 80
+                    && !body.contains(['.', '!', '?', '"', '“', '”'])
+                    && (body.trim().is_empty() || body.starts_with(' '));
+                if same_par && rest_of_sentence && matches!(p.kind, AttributionKind::Direct | AttributionKind::Indirect) {
                     p.content.extend(q.parts.iter().copied());
                     continue;
                 }

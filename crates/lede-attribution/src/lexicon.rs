@@ -107,7 +107,7 @@ const BUILTIN: &[(u32, &str)] = &[
     ),
     (
         PREP,
-        "on|in|to|at|with|during|from|for|by|via|through|after|before|about|over|under|inside|outside|near|against|via|across",
+        "on|in|to|at|with|during|from|for|by|via|through|after|before|about|over|under|inside|outside|near|against|across|of",
     ),
     (
         TIME,

@@ -69,7 +69,7 @@ pub fn fallback_tokens(text: &str) -> Vec<Token> {
             let mut end = i + c.len_utf8();
             // runs of the same mark ("...", "--") are one token
             while let Some(&(j, d)) = it.peek() {
-                if d == c && matches!(c, '.' | '-' | '—' | '–' | '!' | '?') {
+                if d == c && matches!(c, '.' | '-' | '—' | '–' | '!' | '?' | '\'' | '`') {
                     end = j + d.len_utf8();
                     it.next();
                 } else {
@@ -226,6 +226,7 @@ struct Open {
     part_start: usize,
     parts: Vec<Span>,
     family: Family,
+    nested: u32,
 }
 
 fn trim_end_at(text: &str, from: usize, to: usize) -> usize {
@@ -265,6 +266,9 @@ pub fn quotes(text: &str) -> Vec<Quote> {
         let c = b[i];
         let (mark, len): (Option<(Family, i8)>, usize) = match c {
             b'"' => (Some((Family::Straight, 0)), 1),
+            // '' and `` as double marks (typewriter style)
+            b'\'' if b.get(i + 1) == Some(&b'\'') => (Some((Family::Straight, 0)), 2),
+            b'`' if b.get(i + 1) == Some(&b'`') => (Some((Family::Straight, 1)), 2),
             0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
                 Some(0x9C) => (Some((Family::Curly, 1)), 3),
                 Some(0x9D) => (Some((Family::Curly, -1)), 3),
@@ -283,13 +287,13 @@ pub fn quotes(text: &str) -> Vec<Quote> {
                     let q = i + (rest.len() - trimmed.len());
                     let newlines = text[i..q].bytes().filter(|&x| x == b'\n').count();
                     let reopen = trimmed.starts_with(['“', '«', '„'])
-                        || (trimmed.starts_with('"') && o.family == Family::Straight);
+                        || ((trimmed.starts_with('"') || trimmed.starts_with("''")) && o.family == Family::Straight);
                     let before = text[o.part_start..i].trim_end();
                     if reopen {
                         let end = trim_end_at(text, o.part_start, i);
                         let mut o = o;
                         o.parts.push(Span::new(o.part_start, end));
-                        let ml = trimmed.chars().next().map_or(1, char::len_utf8);
+                        let ml = if trimmed.starts_with("''") { 2 } else { trimmed.chars().next().map_or(1, char::len_utf8) };
                         o.part_start = q + ml;
                         cur = Some(o);
                         i = q + ml;
@@ -313,7 +317,7 @@ pub fn quotes(text: &str) -> Vec<Quote> {
         let dir = if dir == 0 {
             // straight marks: decide by the characters around
             let prev = text[..i].chars().next_back();
-            let next = text[i + 1..].chars().next();
+            let next = text[i + len..].chars().next();
             let prev_space = prev.map_or(true, |p| {
                 p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':')
             });
@@ -340,12 +344,21 @@ pub fn quotes(text: &str) -> Vec<Quote> {
                         part_start: i + len,
                         parts: Vec::new(),
                         family,
+                        nested: 0,
                     });
                 }
             }
-            Some(o) if o.family != family => {
-                // a nested quote of another family
-                cur = Some(o);
+            Some(mut o) if o.family != family => {
+                // a nested quote of another family, or a mismatched closing mark
+                if dir > 0 {
+                    o.nested += 1;
+                    cur = Some(o);
+                } else if o.nested > 0 {
+                    o.nested -= 1;
+                    cur = Some(o);
+                } else {
+                    finish(o, i, i + len, true, &mut out);
+                }
             }
             Some(o) => {
                 if dir < 0 || family == Family::Straight {
@@ -359,6 +372,7 @@ pub fn quotes(text: &str) -> Vec<Quote> {
                         part_start: i + len,
                         parts: Vec::new(),
                         family,
+                        nested: 0,
                     });
                 }
             }
