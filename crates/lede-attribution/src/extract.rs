@@ -231,7 +231,7 @@ impl<'a> Ctx<'a> {
         if let Some(e) = self.phrase_at(i, end, ACCORDING) {
             return Some((ACCORDING, e));
         }
-        if let Some(e) = self.phrase_at(i, end, SAY | TELL | THAT) {
+        if let Some(e) = self.phrase_at(i, end, SAY | TELL | THAT | ACT) {
             let mut buf = [0u8; 40];
             let first = lower(self.word(i), &mut buf).unwrap_or("");
             let fl = self
@@ -793,7 +793,7 @@ impl<'a> Ctx<'a> {
             cue_end += 1;
         }
         let cue = self.span(cs, cue_end);
-        let part = fl & PART != 0 && fl & (SAY | TELL | THAT) == 0
+        let part = fl & PART != 0 && fl & (SAY | TELL | THAT | ACT) == 0
             || (fl & PART != 0 && cs > u0 && self.t[cs - 1].p == P::Comma && self.word(c).ends_with("ing"));
         if part {
             if cs == u0 || self.t[cs - 1].p != P::Comma {
@@ -818,6 +818,20 @@ impl<'a> Ctx<'a> {
                 content,
                 cue: Some(cue),
                 source,
+                outlet,
+                inherited: false,
+            });
+        }
+        if fl & (SAY | TELL | THAT) == 0 {
+            // stance verbs: "X criticized ...", source before, content after
+            let (a, b) = self.left_source(clause_start, cs)?;
+            let (ri, outlet) = self.skip_adjuncts(cue_end, e_end);
+            let content = self.right_content(ri, e_end)?;
+            return Some(Rel {
+                kind: self.kind_for(&content),
+                content,
+                cue: Some(cue),
+                source: Some(self.span(a, b)),
                 outlet,
                 inherited: false,
             });

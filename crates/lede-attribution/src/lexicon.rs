@@ -50,8 +50,11 @@ pub const DET: u32 = 1 << 18;
 /// Nouns naming organisations rather than people ("ministry", "army").
 pub const ORG: u32 = 1 << 19;
 
+/// A stance or speech-act verb, a cue only between a source and a content.
+pub const ACT: u32 = 1 << 20;
+
 /// Flags for cue verbs of any kind.
-pub const CUE_VERB: u32 = SAY | TELL | THAT | PART;
+pub const CUE_VERB: u32 = SAY | TELL | THAT | PART | ACT;
 
 /// FNV-1a: the keys are short lowercase words, for which SipHash is needlessly slow.
 #[derive(Default)]
@@ -170,6 +173,7 @@ impl Lexicon {
                     ("say", SAY),
                     ("tell", TELL),
                     ("that", THAT),
+                    ("act", ACT),
                     ("part", PART),
                     ("according", ACCORDING),
                     ("statement", STATEMENT),

@@ -133,7 +133,11 @@ fn resolve_one(
     if fl & RELATIVE != 0 {
         // "Hajj Ahmad al-Assadi, who told us": the name before the comma
         let before = text[..src.start].trim_end().trim_end_matches(',');
-        let tail_start = before.rfind(['.', ';', ':', '\n', '“', '"']).map_or(0, |p| p + 1);
+        let tail_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, '.' | ';' | ':' | '\n' | '“' | '"'))
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let tail = &before[tail_start..];
         let last_clause = tail.rsplit(',').next().unwrap_or(tail);
         if let Some((c, words, person)) = name_in(lx, last_clause) {
