@@ -665,12 +665,27 @@ impl<'a> Ctx<'a> {
                 continue;
             };
             // a clause break before the new source: a comma, maybe a conjunction
-            let src_start = r.source.map_or(cue.start, |s| s.start.min(cue.start));
+            let c = rels[k].content[pos];
+            // a source copied from earlier (participles) does not mark the break
+            let src_start = r.source.map_or(cue.start, |s| if s.start > c.start { s.start.min(cue.start) } else { cue.start });
             let mut j = self.tok_at(src_start);
-            if j > 0 && self.t[j - 1].p == P::Word && self.t[j - 1].f & CONJ != 0 {
+            // the cue's own auxiliaries ("and has said")
+            while j > 0 && r.source.map_or(true, |s| s.start <= c.start) && self.t[j - 1].p == P::Word && self.t[j - 1].f & AUX != 0 {
                 j -= 1;
             }
-            let c = rels[k].content[pos];
+            let coordinated = j > 0 && self.t[j - 1].p == P::Word && self.t[j - 1].f & CONJ != 0;
+            if coordinated {
+                j -= 1;
+            }
+            let mut r = r;
+            if r.source.is_none() && coordinated && j > 0 && self.t[j - 1].s > c.start {
+                // "X said A and warned B": the second cue shares the subject
+                r.source = rels[k].source;
+                rels[k].content[pos] = Span::new(c.start, self.t[j - 1].e);
+                rels[k].content.truncate(pos + 1);
+                rels.push(r);
+                return true;
+            }
             if j > 0 && matches!(self.t[j - 1].p, P::Comma | P::Semi | P::Dash) && self.t[j - 1].s > c.start {
                 let cut = j - 1;
                 if cut > 0 && self.t[cut - 1].e > c.start {
@@ -824,14 +839,18 @@ impl<'a> Ctx<'a> {
         }
         if fl & (SAY | TELL | THAT) == 0 {
             // stance verbs: "X criticized ...", source before, content after
-            let (a, b) = self.left_source(clause_start, cs)?;
+            let src = self.left_source(clause_start, cs);
+            let coordinated = cs > u0 && self.t[cs - 1].p == P::Word && self.t[cs - 1].f & CONJ != 0;
+            if src.is_none() && !coordinated {
+                return None;
+            }
             let (ri, outlet) = self.skip_adjuncts(cue_end, e_end);
             let content = self.right_content(ri, e_end)?;
             return Some(Rel {
                 kind: self.kind_for(&content),
                 content,
                 cue: Some(cue),
-                source: Some(self.span(a, b)),
+                source: src.map(|(a, b)| self.span(a, b)),
                 outlet,
                 inherited: false,
             });
@@ -902,7 +921,21 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
-        let (a, b) = left?;
+        let Some((a, b)) = left else {
+            // "... and said B": the subject is shared with an earlier cue (settled later)
+            if cs > u0 && self.t[cs - 1].p == P::Word && self.t[cs - 1].f & CONJ != 0 && !right_empty {
+                let content = self.right_content(ri, e_end)?;
+                return Some(Rel {
+                    kind: self.kind_for(&content),
+                    content,
+                    cue: Some(cue),
+                    source: None,
+                    outlet,
+                    inherited: false,
+                });
+            }
+            return None;
+        };
         if right_empty {
             // "..., X said." with the content before the source
             if a == 0 || a <= clause_start || !matches!(self.t[a - 1].p, P::Comma | P::QClose | P::Dash) {
@@ -1010,6 +1043,11 @@ impl<'a> Ctx<'a> {
 
     /// "Iraq Makes its Own Decisions: PMU Spox" and "Dillon: the push goes on".
     fn headline(&self, u0: usize, _u1: usize, e_end: usize) -> Option<Rel> {
+        let mut u0 = u0;
+        // a transcript line may open with a stray mark: `"PENCE: Well, ...`
+        while u0 < e_end && matches!(self.t[u0].p, P::QOpen | P::QClose) && self.t[u0].q == 0 {
+            u0 += 1;
+        }
         let k = (u0..e_end).find(|&k| self.t[k].p == P::Colon && self.t[k].q == 0)?;
         if (u0..e_end).filter(|&j| self.t[j].p == P::Colon).count() != 1 {
             return None;
@@ -1052,9 +1090,19 @@ impl<'a> Ctx<'a> {
             if st >= e_end {
                 return None;
             }
+            // a speaker label at a line start owns the whole line
+            let line_start = self.text[..self.t[u0].s].rfind('\n').map_or(0, |p| p + 1);
+            let mut end = self.t[e_end - 1].e;
+            if self.text[line_start..self.t[u0].s].trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '“').is_empty() {
+                let line_end = self.text[end..].find('\n').map_or(self.text.len(), |p| end + p);
+                let line = self.text[end..line_end].trim_end();
+                let line = line.strip_suffix('.').unwrap_or(line).trim_end();
+                let line = line.strip_suffix('"').unwrap_or(line).trim_end();
+                end += line.len();
+            }
             return Some(Rel {
                 kind: AttributionKind::Indirect,
-                content: vec![self.span(st, e_end)],
+                content: vec![Span::new(self.t[st].s, end)],
                 cue: Some(colon),
                 source: Some(self.span(u0, k)),
                 outlet: None,

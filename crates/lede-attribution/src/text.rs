@@ -229,6 +229,18 @@ struct Open {
     nested: u32,
 }
 
+/// A transcript line opening with a mark: `"WALLACE: ...`; the mark is not a quote.
+fn speaker_label_after(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or("");
+    let Some(colon) = rest.get(..rest.len().min(40)).and_then(|h| h.find(':')) else {
+        return false;
+    };
+    let label = &rest[..colon];
+    label.len() >= 2
+        && label.chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-'))
+        && label.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
 fn trim_end_at(text: &str, from: usize, to: usize) -> usize {
     from + text[from..to].trim_end().len()
 }
@@ -286,7 +298,8 @@ pub fn quotes(text: &str) -> Vec<Quote> {
                     let trimmed = rest.trim_start();
                     let q = i + (rest.len() - trimmed.len());
                     let newlines = text[i..q].bytes().filter(|&x| x == b'\n').count();
-                    let reopen = trimmed.starts_with(['“', '«', '„'])
+                    let label = speaker_label_after(text, q + trimmed.chars().next().map_or(1, char::len_utf8));
+                    let reopen = !label && trimmed.starts_with(['“', '«', '„'])
                         || ((trimmed.starts_with('"') || trimmed.starts_with("''")) && o.family == Family::Straight);
                     let before = text[o.part_start..i].trim_end();
                     if reopen {
@@ -298,7 +311,7 @@ pub fn quotes(text: &str) -> Vec<Quote> {
                         cur = Some(o);
                         i = q + ml;
                         continue;
-                    } else if newlines >= 2 || before.ends_with(['.', '!', '?']) || q >= b.len() {
+                    } else if label || newlines >= 2 || before.ends_with(['.', '!', '?']) || q >= b.len() {
                         let end = trim_end_at(text, o.part_start, i);
                         finish(o, end, end, false, &mut out);
                     } else {
@@ -338,7 +351,7 @@ pub fn quotes(text: &str) -> Vec<Quote> {
         };
         match cur.take() {
             None => {
-                if dir > 0 {
+                if dir > 0 && !speaker_label_after(text, i + len) {
                     cur = Some(Open {
                         outer_start: i,
                         part_start: i + len,
