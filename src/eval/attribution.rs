@@ -298,7 +298,8 @@ fn show(label: &str, chars: &[char], name: &str, gold: &[(usize, usize)], pred: 
     for p in pred {
         if *left > 0 && !gold.contains(p) && !gold.iter().any(|g| overlaps(*g, *p)) {
             *left -= 1;
-            eprintln!("{label} SPURIOUS {name}: [{}]", s(p));
+            let ctx = (p.0.saturating_sub(80), (p.1 + 80).min(chars.len()));
+            eprintln!("{label} SPURIOUS {name}: [{}]\n    {}", s(p), s(&ctx));
         }
     }
 }

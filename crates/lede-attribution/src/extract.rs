@@ -248,6 +248,25 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// Whether the token before the cue at `i` (past auxiliaries) is a clear
+    /// subject: a name, a pronoun, a role word, a closing bracket, or an
+    /// auxiliary itself ("has backed").
+    fn subject_before(&self, u0: usize, i: usize) -> bool {
+        if i <= u0 {
+            return false;
+        }
+        let p = &self.t[i - 1];
+        match p.p {
+            P::Word => {
+                p.f & (AUX | PERSON | GROUP | RELATIVE | ROLE) != 0 && p.f & DET == 0
+                    || (p.cap && p.f & (DET | PREP | CONJ) == 0)
+            }
+            P::RParen | P::Comma | P::QClose => true,
+            P::Other => self.text[p.s..p.e].starts_with('.'),
+            _ => false,
+        }
+    }
+
     fn is_det(&self, i: usize) -> bool {
         self.t[i].f & DET != 0
     }
@@ -611,6 +630,10 @@ impl<'a> Ctx<'a> {
             // "the reported attack", "all told": not cues
             if fl & ACCORDING == 0 && i > u0 && (self.is_det(i - 1) && self.t[i - 1].f & RELATIVE == 0 || self.lower_is(i - 1, "all")) {
                 i += 1;
+                continue;
+            }
+            if t.f & AMBIG != 0 && !self.subject_before(u0, i) {
+                i = ce;
                 continue;
             }
             found_cue = true;

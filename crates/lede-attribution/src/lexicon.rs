@@ -53,6 +53,9 @@ pub const ORG: u32 = 1 << 19;
 /// A stance or speech-act verb, a cue only between a source and a content.
 pub const ACT: u32 = 1 << 20;
 
+/// Forms that are also nouns or reduced relatives: a cue only after a clear subject.
+pub const AMBIG: u32 = 1 << 21;
+
 /// Flags for cue verbs of any kind.
 pub const CUE_VERB: u32 = SAY | TELL | THAT | PART | ACT;
 
@@ -178,6 +181,7 @@ impl Lexicon {
                     ("according", ACCORDING),
                     ("statement", STATEMENT),
                     ("aux", AUX),
+                    ("ambiguous", AMBIG),
                 ],
             ),
             (
