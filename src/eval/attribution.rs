@@ -233,10 +233,14 @@ fn predictions(doc: &Document, chars: &[char]) -> Vec<Rel> {
         };
         for p in &mut parts {
             // PolNeAR keeps the marks inside the content
-            if p.0 > 0 && is_mark(chars[p.0 - 1]) {
+            if p.0 > 1 && chars[p.0 - 1] == '\'' && chars[p.0 - 2] == '\'' {
+                p.0 -= 2;
+            } else if p.0 > 0 && is_mark(chars[p.0 - 1]) {
                 p.0 -= 1;
             }
-            if p.1 < chars.len() && is_mark(chars[p.1]) {
+            if p.1 + 1 < chars.len() && chars[p.1] == '\'' && chars[p.1 + 1] == '\'' {
+                p.1 += 2;
+            } else if p.1 < chars.len() && is_mark(chars[p.1]) {
                 p.1 += 1;
             }
         }

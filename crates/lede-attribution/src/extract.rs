@@ -556,6 +556,21 @@ impl<'a> Ctx<'a> {
         self.quotes[q].parts.clone()
     }
 
+    /// The content for a quote left of its cue: the quote, or from the unit
+    /// start when the unit has words before the quote ("With X, “...,” he said").
+    fn left_quote_content(&self, u0: usize, q: usize) -> Vec<Span> {
+        let quote = &self.quotes[q];
+        let mut st = u0;
+        while st < self.t.len() && matches!(self.t[st].p, P::Comma | P::Dash | P::Colon) {
+            st += 1;
+        }
+        if st < self.t.len() && self.t[st].s < quote.outer.start && self.t[st].q == 0 {
+            let end = quote.closed.then(|| quote.outer.end).unwrap_or(quote.outer.end);
+            return vec![Span::new(self.t[st].s, end)];
+        }
+        self.content_of_quote(q)
+    }
+
     /// Runs the extractor over the document's units.
     pub(crate) fn run(&self, units: &[Span], doc: &Document) -> Vec<Attribution> {
         let mut rels: Vec<Rel> = Vec::new();
@@ -704,6 +719,13 @@ impl<'a> Ctx<'a> {
             if r.source.is_none() && coordinated && j > 0 && self.t[j - 1].s > c.start {
                 // "X said A and warned B": the second cue shares the subject
                 r.source = rels[k].source;
+                rels[k].content[pos] = Span::new(c.start, self.t[j - 1].e);
+                rels[k].content.truncate(pos + 1);
+                rels.push(r);
+                return true;
+            }
+            // `," while ...`: the comma sits inside the closing mark
+            if j > 1 && self.t[j - 1].p == P::QClose && self.t[j - 2].p == P::Comma && self.t[j - 1].e < c.end {
                 rels[k].content[pos] = Span::new(c.start, self.t[j - 1].e);
                 rels[k].content.truncate(pos + 1);
                 rels.push(r);
@@ -895,7 +917,7 @@ impl<'a> Ctx<'a> {
 
         // "“...,” he said, “...”": a quote on each side
         if let (Some((a, b)), Some(q)) = (left, lq) {
-            let mut content = self.content_of_quote(q);
+            let mut content = self.left_quote_content(u0, q);
             if !right_empty {
                 let mut k = ri;
                 if k < e_end && self.t[k].p == P::Comma {
@@ -921,7 +943,7 @@ impl<'a> Ctx<'a> {
         if after_break && !right_empty && fl & (SAY | TELL) != 0 {
             if let Some((sa, sb)) = self.inverted_source(cue_end, e_end) {
                 let content = match lq {
-                    Some(q) => self.content_of_quote(q),
+                    Some(q) => self.left_quote_content(u0, q),
                     None => {
                         let end = if self.t[cs - 1].p == P::Comma { cs - 1 } else { cs };
                         let mut st = clause_start;
