@@ -48,6 +48,8 @@ pub struct Settings {
     pub floating_quotes: bool,
     /// Whether bylines, datelines, photo credits and source lines become `outlet` records.
     pub outlet_records: bool,
+    /// Whether `that`-type verbs need a that-clause, quote or colon after them.
+    pub strict_that: bool,
 }
 
 /// A relation under construction, in token and span terms.
@@ -258,8 +260,11 @@ impl<'a> Ctx<'a> {
         let p = &self.t[i - 1];
         match p.p {
             P::Word => {
+                let w = &self.text[p.s..p.e];
                 p.f & (AUX | PERSON | GROUP | RELATIVE | ROLE) != 0 && p.f & DET == 0
                     || (p.cap && p.f & (DET | PREP | CONJ) == 0)
+                    // a plural noun: "environmentalists worry"
+                    || (p.f & (DET | PREP | CONJ | CUE_VERB) == 0 && w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
             }
             P::RParen | P::Comma | P::QClose => true,
             P::Other => self.text[p.s..p.e].starts_with('.'),
@@ -848,6 +853,15 @@ impl<'a> Ctx<'a> {
         if let Some(e) = (ce < e_end).then(|| self.phrase_at(ce, e_end, STATEMENT)).flatten() {
             cue_end = e;
         }
+        // "complained about", "warned against", "said of": the preposition is part of the cue
+        let mut prep_cue = false;
+        if cue_end < e_end
+            && cue_end == ce
+            && ["about", "of", "for", "against"].iter().any(|w| self.lower_is(cue_end, w))
+        {
+            cue_end += 1;
+            prep_cue = true;
+        }
         // PolNeAR keeps a colon right after the verb in the cue ("said:")
         if cue_end < e_end && self.t[cue_end].p == P::Colon && self.t[cue_end].s == self.t[cue_end - 1].e {
             cue_end += 1;
@@ -889,7 +903,11 @@ impl<'a> Ctx<'a> {
             if src.is_none() && !coordinated {
                 return None;
             }
-            let (ri, outlet) = self.skip_adjuncts(cue_end, e_end);
+            let (ri, outlet) = if prep_cue {
+                (cue_end, None)
+            } else {
+                self.skip_adjuncts(cue_end, e_end)
+            };
             let content = self.right_content(ri, e_end)?;
             return Some(Rel {
                 kind: self.kind_for(&content),
@@ -903,7 +921,11 @@ impl<'a> Ctx<'a> {
         let left = self.left_source(clause_start, cs);
         let lq = left.and_then(|(a, _)| self.quote_before(u0, a).filter(|_| a > clause_start || a == u0));
         let lq = lq.or_else(|| if cs > 0 { self.quote_before(u0, cs) } else { None });
-        let (mut ri, mut outlet) = self.skip_adjuncts(cue_end, e_end);
+        let (mut ri, mut outlet) = if prep_cue {
+            (cue_end, None)
+        } else {
+            self.skip_adjuncts(cue_end, e_end)
+        };
         if fl & TELL != 0 && ri < e_end && self.t[ri].p == P::Word && !self.lower_is(ri, "that") {
             let o = self.tell_object(ri, e_end);
             if outlet.is_none() {
@@ -983,7 +1005,11 @@ impl<'a> Ctx<'a> {
         };
         if right_empty {
             // "..., X said." with the content before the source
-            if a == 0 || a <= clause_start || !matches!(self.t[a - 1].p, P::Comma | P::QClose | P::Dash) {
+            if fl & (SAY | TELL) == 0
+                || a == 0
+                || a <= clause_start
+                || !matches!(self.t[a - 1].p, P::Comma | P::QClose | P::Dash)
+            {
                 return None;
             }
             let end = if self.t[a - 1].p == P::QClose { a } else { a - 1 };
@@ -1005,7 +1031,7 @@ impl<'a> Ctx<'a> {
             });
         }
         // "X said (that) ..."
-        if fl & THAT != 0 && fl & SAY == 0 {
+        if fl & THAT != 0 && fl & SAY == 0 && self.set.strict_that {
             let t = &self.t[ri];
             let ok = self.lower_is(ri, "that")
                 || matches!(t.p, P::Colon)

@@ -134,6 +134,7 @@ fn settings_of(o: &Options) -> Settings {
         max_source_tokens: o.max_source_tokens.clamp(1, 40),
         floating_quotes: o.floating_quotes,
         outlet_records: o.outlet_records,
+        strict_that: false,
     }
 }
 
