@@ -320,6 +320,7 @@ impl<'a> Ctx<'a> {
             if cs - 1 - a > max + 4 || !self.np_end_ok(cs - 2) {
                 return None;
             }
+            // PolNeAR keeps the appositive's closing comma in the source
             // the head before the appositive should be a name, pronoun or role
             let mut h = k - 1;
             if self.t[h].p == P::RParen {
@@ -332,7 +333,7 @@ impl<'a> Ctx<'a> {
             if !(head.cap || head.f & (ROLE | PERSON | GROUP) != 0) {
                 return None;
             }
-            return Some((a, cs - 1));
+            return Some((a, cs));
         }
         self.scan_np_left(u0, cs)
     }
@@ -340,6 +341,20 @@ impl<'a> Ctx<'a> {
     /// Scans left from `end` over a noun phrase; stops at punctuation and conjunctions.
     fn scan_np_left(&self, u0: usize, end: usize) -> Option<(usize, usize)> {
         let max = self.set.max_source_tokens;
+        // "Anderson largely said", "Axelrod on Wednesday said": adverbs are not the source
+        let mut end = end;
+        while end > u0 + 1 {
+            let t = &self.t[end - 1];
+            let w = &self.text[t.s..t.e];
+            if t.p == P::Word && !t.cap && (w.ends_with("ly") && w.len() > 4 || t.f & TIME != 0 && t.f & PREP == 0) {
+                end -= 1;
+                if end > u0 + 1 && self.lower_is(end - 1, "on") {
+                    end -= 1;
+                }
+                continue;
+            }
+            break;
+        }
         let mut j = end;
         while j > u0 {
             let t = &self.t[j - 1];
@@ -359,6 +374,14 @@ impl<'a> Ctx<'a> {
                     // relative pronouns are sources by themselves ("X, who said")
                     if t.f & RELATIVE != 0 && j < end {
                         true
+                    } else if (self.lower_is(j - 1, "and") || self.lower_is(j - 1, "or")) && j < end && j - 1 > u0 {
+                        // "Mr. Grassley and Mr. Leahy", "The nominee and his aides"
+                        let p = &self.t[j - 2];
+                        let pw = &self.text[p.s..p.e];
+                        !(p.p == P::Word
+                            && (p.cap || p.f & (ROLE | PERSON | GROUP) != 0 || (pw.ends_with('s') && pw.len() > 3))
+                            && !pw.ends_with("ed")
+                            && p.f & (CUE_VERB | AUX | PREP | DET) == 0)
                     } else {
                         t.f & CONJ != 0 && t.f & RELATIVE == 0
                             || (t.f & CUE_VERB != 0 && j < end)

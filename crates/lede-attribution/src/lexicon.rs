@@ -109,7 +109,7 @@ pub const OUTLETS: &str = include_str!("../../../data/attribution/outlets.txt");
 const BUILTIN: &[(u32, &str)] = &[
     (
         CONJ,
-        "but|while|as|because|when|although|though|whereas|where|if|since|after|before|until|unless|so|yet|and|or|nor|however|meanwhile|that|than|whether|once|even|also|still|instead|indeed|then",
+        "but|while|as|because|when|although|though|whereas|where|if|since|after|before|until|unless|so|yet|and|or|nor|however|meanwhile|that|than|whether|once|even|also|still|instead|indeed|then|what|how|why",
     ),
     (
         PREP,
