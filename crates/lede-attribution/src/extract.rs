@@ -686,7 +686,7 @@ impl<'a> Ctx<'a> {
                 self.verb(u0, clause_start, i, ce, fl, e_end, rels, first_rel)
             };
             if let Some(r) = made {
-                if self.settle(r, rels, first_rel) {
+                if self.settle(u0, r, rels, first_rel) {
                     clause_start = u0;
                 }
             }
@@ -709,7 +709,7 @@ impl<'a> Ctx<'a> {
     /// when its own cue lies in an earlier content, it either cuts that
     /// content at a clause break (", though she acknowledged ...") or is the
     /// nested one and goes. Returns whether it was added.
-    fn settle(&self, r: Rel, rels: &mut Vec<Rel>, first_rel: usize) -> bool {
+    fn settle(&self, u0: usize, r: Rel, rels: &mut Vec<Rel>, first_rel: usize) -> bool {
         let cue = match r.cue {
             Some(c) => c,
             None => {
@@ -770,8 +770,42 @@ impl<'a> Ctx<'a> {
             }
             return false;
         }
+        let mut r = r;
+        if r.source.is_none() {
+            // "... and called for X": the subject of the sentence
+            let limit = self.tok_at(cue.start);
+            r.source = self.subject_np(u0, limit);
+        }
         rels.push(r);
         true
+    }
+
+    /// The subject opening a sentence: after a fronted phrase ending in a
+    /// comma, the tokens up to the first auxiliary, verb or comma.
+    fn subject_np(&self, u0: usize, limit: usize) -> Option<Span> {
+        let mut a = u0;
+        while a < limit && matches!(self.t[a].p, P::QOpen | P::QClose | P::Dash) {
+            a += 1;
+        }
+        if a < limit && self.t[a].f & (PREP | CONJ) != 0 {
+            let comma = (a..limit.min(a + 10)).find(|&k| self.t[k].p == P::Comma)?;
+            a = comma + 1;
+        }
+        let mut b = a;
+        while b < limit && b - a < 7 {
+            let t = &self.t[b];
+            if t.p != P::Word && t.p != P::Other || t.f & (AUX | CUE_VERB) != 0 && b > a || t.q != 0 {
+                break;
+            }
+            if !t.cap && t.f & (DET | ROLE | PERSON | GROUP) == 0 && b > a {
+                let w = &self.text[t.s..t.e];
+                if w.ends_with("ed") || w.ends_with('s') && b + 1 < limit && !self.t[b + 1].cap {
+                    break;
+                }
+            }
+            b += 1;
+        }
+        (b > a && b - a <= 6 && self.np_end_ok(b - 1)).then(|| self.span(a, b))
     }
 
     fn according(&self, _u0: usize, clause_start: usize, c: usize, ce: usize, e_end: usize) -> Option<Rel> {
