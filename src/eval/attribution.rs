@@ -44,6 +44,9 @@ pub struct Args {
     /// Print up to N missed and spurious spans per role to stderr (for tuning on dev).
     #[arg(long, default_value_t = 0)]
     pub show_errors: usize,
+    /// Write the predictions (character offsets, PolNeAR conventions) as JSON lines to this file.
+    #[arg(long)]
+    pub dump: Option<PathBuf>,
 }
 
 /// One relation in character offsets.
@@ -326,6 +329,12 @@ pub fn run(args: &Args, registry: &lede_core::Registry) -> Result<()> {
     let mut bytes = 0usize;
     let mut elapsed = std::time::Duration::ZERO;
     let mut left = [args.show_errors; 3];
+    let mut dump = match &args.dump {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+        )),
+        None => None,
+    };
     for dir in &args.polnear {
         let meta = match &args.metadata {
             Some(m) => m.clone(),
@@ -370,6 +379,14 @@ pub fn run(args: &Args, registry: &lede_core::Registry) -> Result<()> {
                 }
             }
             let pred = predictions(&doc, &chars);
+            if let Some(w) = dump.as_mut() {
+                use std::io::Write;
+                let rels: Vec<serde_json::Value> = pred
+                    .iter()
+                    .map(|r| serde_json::json!({"source": r.source, "cue": r.cue, "content": r.content}))
+                    .collect();
+                writeln!(w, "{}", serde_json::json!({"doc": stem, "relations": rels}))?;
+            }
             let c = score_doc(&gold, &pred, &chars);
             if args.show_errors > 0 {
                 let gs: Vec<_> = gold.iter().filter_map(|r| r.source).collect();

@@ -564,20 +564,29 @@ impl<'a> Ctx<'a> {
         if j == 0 {
             return None;
         }
+        // the quote must end inside this unit: a quote closing the previous
+        // sentence belongs to that sentence
         let k = j - 1;
+        if k < u0 {
+            return None;
+        }
         if let Some(q) = self.quote_closing_at(k) {
             return Some(q);
         }
-        if self.t[k].p == P::Comma && k > 0 && k > u0.saturating_sub(1) {
+        if self.t[k].p == P::Comma && k > u0 {
             if let Some(q) = self.quote_closing_at(k - 1) {
                 return Some(q);
             }
         }
         // a quote without a closing mark that ends the previous piece of text
-        let q = self.quotes.iter().position(|q| {
-            q.speech && !q.closed && q.outer.end <= self.t[k].e && q.outer.end + 2 >= self.t[k].s
-        });
-        q
+        let unit_start = self.t[u0].s;
+        self.quotes.iter().position(|q| {
+            q.speech
+                && !q.closed
+                && q.outer.end >= unit_start
+                && q.outer.end <= self.t[k].e
+                && q.outer.end + 2 >= self.t[k].s
+        })
     }
 
     fn content_of_quote(&self, q: usize) -> Vec<Span> {
@@ -872,8 +881,30 @@ impl<'a> Ctx<'a> {
             return Some(self.content_of_quote(q));
         }
         let mut end = e_end;
-        for k in i..e_end {
-            if self.t[k].p == P::Comma && k + 1 < e_end && self.phrase_at(k + 1, e_end, ACCORDING).is_some() {
+        for k in i + 1..e_end {
+            let t = &self.t[k];
+            if t.q != 0 {
+                continue;
+            }
+            let next_is = |ws: &[&str]| k + 1 < e_end && ws.iter().any(|w| self.lower_is(k + 1, w));
+            let cut = match t.p {
+                // an aside or a second clause ends the reported content
+                P::Semi => true,
+                P::Dash => self.text[t.s..t.e] != *"-",
+                P::Comma => {
+                    (k + 1 < e_end && self.phrase_at(k + 1, e_end, ACCORDING).is_some())
+                        || next_is(&["but", "although", "though", "while", "whereas", "where"])
+                        || (next_is(&["which", "who", "whose"])
+                            && !(k + 2..e_end).any(|j| matches!(self.t[j].p, P::Comma | P::Dash)))
+                        || (k + 1 < e_end
+                            && !self.t[k + 1].cap
+                            && self.t[k + 1].p == P::Word
+                            && self.word(k + 1).ends_with("ing")
+                            && self.word(k + 1).len() > 5)
+                }
+                _ => false,
+            };
+            if cut {
                 end = k;
                 break;
             }
@@ -1098,7 +1129,23 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         }
-        let content = self.right_content(ri, e_end)?;
+        let mut content = self.right_content(ri, e_end)?;
+        // "A, X said, B": a parenthetical cue splits the content
+        if fl & SAY != 0
+            && a > u0 + 1
+            && self.t[a - 1].p == P::Comma
+            && ri < e_end
+            && self.t[ri].p == P::Comma
+            && self.t[u0..a - 1].iter().all(|t| t.q == 0)
+        {
+            let mut st = u0;
+            while st < a - 1 && matches!(self.t[st].p, P::Comma | P::Dash | P::Colon) {
+                st += 1;
+            }
+            if a - 1 > st + 1 {
+                content.insert(0, self.span(st, a - 1));
+            }
+        }
         Some(Rel {
             kind: self.kind_for(&content),
             content,
