@@ -893,7 +893,10 @@ impl<'a> Ctx<'a> {
                 P::Dash => self.text[t.s..t.e] != *"-",
                 P::Comma => {
                     (k + 1 < e_end && self.phrase_at(k + 1, e_end, ACCORDING).is_some())
-                        || next_is(&["but", "although", "though", "while", "whereas", "where"])
+                        || next_is(&["although", "though", "while", "whereas", "where"])
+                        || (next_is(&["but"])
+                            && k + 2 < e_end
+                            && (self.t[k + 2].cap || self.t[k + 2].f & (DET | PERSON | GROUP) != 0))
                         || (next_is(&["which", "who", "whose"])
                             && !(k + 2..e_end).any(|j| matches!(self.t[j].p, P::Comma | P::Dash)))
                         || (k + 1 < e_end
@@ -1142,7 +1145,11 @@ impl<'a> Ctx<'a> {
             while st < a - 1 && matches!(self.t[st].p, P::Comma | P::Dash | P::Colon) {
                 st += 1;
             }
-            if a - 1 > st + 1 {
+            let lead_ok = a - 1 > st + 1
+                && self.t[st].f & PREP == 0
+                && !self.text[self.t[b - 1].s..self.t[b - 1].e].ends_with(',')
+                && self.t[b - 1].p != P::Comma;
+            if lead_ok {
                 content.insert(0, self.span(st, a - 1));
             }
         }
