@@ -254,6 +254,11 @@ impl<'a> Ctx<'a> {
     /// subject: a name, a pronoun, a role word, a closing bracket, or an
     /// auxiliary itself ("has backed").
     fn subject_before(&self, u0: usize, i: usize) -> bool {
+        let mut i = i;
+        // "he barely mentioned", "the report released last year found"
+        while i > u0 + 1 && (self.is_ly(i - 1) || self.t[i - 1].f & TIME != 0 && self.t[i - 1].f & PREP == 0) {
+            i -= 1;
+        }
         if i <= u0 {
             return false;
         }
@@ -270,6 +275,13 @@ impl<'a> Ctx<'a> {
             P::Other => self.text[p.s..p.e].starts_with('.'),
             _ => false,
         }
+    }
+
+    /// A lowercase adverb in -ly ("sharply", "largely").
+    fn is_ly(&self, i: usize) -> bool {
+        let t = &self.t[i];
+        let w = &self.text[t.s..t.e];
+        t.p == P::Word && !t.cap && w.len() > 4 && w.ends_with("ly") && t.f & (ROLE | CUE_VERB) == 0
     }
 
     fn is_det(&self, i: usize) -> bool {
@@ -937,7 +949,11 @@ impl<'a> Ctx<'a> {
         first_rel: usize,
     ) -> Option<Rel> {
         let mut cs = c;
-        while cs > clause_start && self.t[cs - 1].p == P::Word && self.t[cs - 1].f & AUX != 0 && self.t[cs - 1].q == 0 {
+        while cs > clause_start
+            && self.t[cs - 1].p == P::Word
+            && (self.t[cs - 1].f & AUX != 0 || self.is_ly(cs - 1))
+            && self.t[cs - 1].q == 0
+        {
             cs -= 1;
         }
         let mut cue_end = ce;
