@@ -691,6 +691,11 @@ impl<'a> Ctx<'a> {
                 i = ce;
                 continue;
             }
+            // an infinitive ("to add", "declined to comment") is not the cue of its own relation
+            if i > u0 && self.lower_is(i - 1, "to") && !self.word(i).ends_with("ed") && fl & ACCORDING == 0 {
+                i = ce;
+                continue;
+            }
             // "the reported attack", "all told": not cues
             if fl & ACCORDING == 0 && i > u0 && (self.is_det(i - 1) && self.t[i - 1].f & RELATIVE == 0 || self.lower_is(i - 1, "all")) {
                 i += 1;
