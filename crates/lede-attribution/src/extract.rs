@@ -969,7 +969,7 @@ impl<'a> Ctx<'a> {
         let mut prep_cue = false;
         if cue_end < e_end
             && cue_end == ce
-            && ["about", "of", "for", "against"].iter().any(|w| self.lower_is(cue_end, w))
+            && ["about", "for", "against"].iter().any(|w| self.lower_is(cue_end, w))
         {
             cue_end += 1;
             prep_cue = true;
