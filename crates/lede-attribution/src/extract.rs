@@ -969,7 +969,7 @@ impl<'a> Ctx<'a> {
         let mut prep_cue = false;
         if cue_end < e_end
             && cue_end == ce
-            && ["about", "for", "against"].iter().any(|w| self.lower_is(cue_end, w))
+            && ["about", "against"].iter().any(|w| self.lower_is(cue_end, w))
         {
             cue_end += 1;
             prep_cue = true;
@@ -1047,7 +1047,13 @@ impl<'a> Ctx<'a> {
             ri = r2;
             outlet = outlet.or(o2);
         }
-        let right_empty = ri >= e_end;
+        // ", asking not to be identified": a participle after the cue is not its content
+        let participle = ri + 1 < e_end
+            && self.t[ri].p == P::Comma
+            && self.t[ri + 1].p == P::Word
+            && !self.t[ri + 1].cap
+            && self.word(ri + 1).ends_with("ing");
+        let right_empty = ri >= e_end || participle;
 
         // "“...,” he said, “...”": a quote on each side
         if let (Some((a, b)), Some(q)) = (left, lq) {

@@ -41,16 +41,18 @@ fn is_name_word(lx: &Lexicon, w: &str) -> bool {
 fn name_in(lx: &Lexicon, s: &str) -> Option<(String, Vec<String>, bool)> {
     let head = s.split([',', '(']).next().unwrap_or(s);
     let words: Vec<&str> = head.split_whitespace().collect();
-    let mut end = words.len();
-    while end > 0 && !is_name_word(lx, words[end - 1]) {
-        end -= 1;
-    }
-    if end == 0 {
+    // the name ends the mention: "Iraqi troops" and "a senior officer in Anbar province"
+    // are descriptions
+    let end = words.len();
+    if end == 0 || !is_name_word(lx, words[end - 1]) {
         return None;
     }
     let mut start = end;
     while start > 0 && is_name_word(lx, words[start - 1]) {
         start -= 1;
+    }
+    if start > 0 && flags_of(lx, words[start - 1]) & crate::lexicon::PREP != 0 {
+        return None;
     }
     let has_title = (start..end).any(|k| flags_of(lx, words[k]) & TITLE != 0)
         || (start > 0 && flags_of(lx, words[start - 1]) & TITLE != 0);
