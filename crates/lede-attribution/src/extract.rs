@@ -11,6 +11,9 @@ use lede_core::{Attribution, AttributionKind, Document, Outlet, Source, Span, To
 use crate::lexicon::*;
 use crate::text::{self, Quote};
 
+/// Longest stretch of tokens read as one unit.
+const MAX_UNIT_TOKENS: usize = 300;
+
 /// Punctuation classes of a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum P {
@@ -592,13 +595,11 @@ impl<'a> Ctx<'a> {
         }
         // a quote without a closing mark that ends the previous piece of text
         let unit_start = self.t[u0].s;
-        self.quotes.iter().position(|q| {
-            q.speech
-                && !q.closed
-                && q.outer.end >= unit_start
-                && q.outer.end <= self.t[k].e
-                && q.outer.end + 2 >= self.t[k].s
-        })
+        let n = self.quotes.partition_point(|q| q.outer.end <= self.t[k].e);
+        let q = n.checked_sub(1)?;
+        let qq = &self.quotes[q];
+        (qq.speech && !qq.closed && qq.outer.end >= unit_start && qq.outer.end + 2 >= self.t[k].s)
+            .then_some(q)
     }
 
     fn content_of_quote(&self, q: usize) -> Vec<Span> {
@@ -632,8 +633,12 @@ impl<'a> Ctx<'a> {
             while k1 < self.t.len() && self.t[k1].e <= u.end {
                 k1 += 1;
             }
-            if k1 > k0 {
-                self.unit(k0, k1, &mut rels);
+            // a runaway sentence is read in windows, keeping the work linear
+            let mut a = k0;
+            while a < k1 {
+                let b = if k1 - a > MAX_UNIT_TOKENS { a + MAX_UNIT_TOKENS } else { k1 };
+                self.unit(a, b, &mut rels);
+                a = b;
             }
             k0 = k1;
         }
@@ -646,7 +651,8 @@ impl<'a> Ctx<'a> {
             let c = r.content.first().map_or(usize::MAX, |s| s.start);
             let q = r.cue.map_or(usize::MAX, |s| s.start);
             let o = r.outlet.map_or(usize::MAX, |s| s.start);
-            c.min(q).min(o)
+            let s = r.source.map_or(usize::MAX, |s| s.start);
+            c.min(q).min(o).min(s)
         });
         crate::resolve::finish(self.text, doc, rels.into_iter().map(Rel::into_parts).collect(), self.lx)
     }
@@ -660,7 +666,32 @@ impl<'a> Ctx<'a> {
         e
     }
 
+    /// Skips a dateline opening the unit: "BAGHDAD (AP) —", "MOSUL, Iraq —".
+    fn skip_dateline(&self, u0: usize, u1: usize) -> usize {
+        let lim = u1.min(u0 + 10);
+        let Some(d) = (u0..lim).find(|&k| self.t[k].p == P::Dash) else {
+            return u0;
+        };
+        let upper = (u0..d).any(|k| {
+            let w = self.word(k);
+            w.len() > 2 && w.chars().all(|c| !c.is_lowercase()) && self.t[k].p == P::Word
+        });
+        let plain = (u0..d).all(|k| {
+            matches!(self.t[k].p, P::Word | P::Comma | P::LParen | P::RParen | P::Other)
+                && (self.t[k].p != P::Word || self.t[k].cap || self.word(k).chars().all(|c| c.is_ascii_digit()))
+        });
+        if d > u0 && upper && plain && d + 1 < u1 {
+            d + 1
+        } else {
+            u0
+        }
+    }
+
     fn unit(&self, u0: usize, u1: usize, rels: &mut Vec<Rel>) {
+        let u0 = self.skip_dateline(u0, u1);
+        if u0 >= u1 {
+            return;
+        }
         let e_end = self.unit_end(u0, u1);
         let first_rel = rels.len();
         // tokens claimed by relations of this unit: content after the last claim starts there
@@ -743,6 +774,8 @@ impl<'a> Ctx<'a> {
                 return true;
             }
         };
+        // a runaway unit (no sentence ends) must not make this quadratic
+        let first_rel = first_rel.max(rels.len().saturating_sub(32));
         let mut k = first_rel;
         while k < rels.len() {
             let p = &rels[k];
@@ -1054,6 +1087,21 @@ impl<'a> Ctx<'a> {
             && !self.t[ri + 1].cap
             && self.word(ri + 1).ends_with("ing");
         let right_empty = ri >= e_end || participle;
+        // "X said:" ending a paragraph, with the quote in the next one
+        if right_empty && !participle && cue_end > ce && self.t[cue_end - 1].p == P::Colon {
+            if let Some((a, b)) = left {
+                if let Some(q) = (cue_end < self.t.len()).then(|| self.quote_opening_at(cue_end)).flatten() {
+                    return Some(Rel {
+                        kind: AttributionKind::Direct,
+                        content: self.content_of_quote(q),
+                        cue: Some(cue),
+                        source: Some(self.span(a, b)),
+                        outlet,
+                        inherited: false,
+                    });
+                }
+            }
+        }
 
         // "“...,” he said, “...”": a quote on each side
         if let (Some((a, b)), Some(q)) = (left, lq) {
@@ -1240,9 +1288,10 @@ impl<'a> Ctx<'a> {
     }
 
     fn kind_for(&self, content: &[Span]) -> AttributionKind {
-        let is_quote = content
-            .iter()
-            .all(|c| self.quotes.iter().any(|q| q.parts.contains(c)));
+        let is_quote = content.iter().all(|c| {
+            let k = self.quotes.partition_point(|q| q.outer.start <= c.start);
+            k > 0 && self.quotes[k - 1].parts.contains(c)
+        });
         if is_quote {
             AttributionKind::Direct
         } else {
@@ -1324,17 +1373,41 @@ impl<'a> Ctx<'a> {
     /// Only the outermost of nested attributions is kept: a relation whose
     /// cue lies inside another relation's content goes.
     fn drop_nested(&self, rels: &mut Vec<Rel>) {
-        let n = rels.len();
-        let mut keep = vec![true; n];
-        for i in 0..n {
-            let Some(cue) = rels[i].cue else { continue };
-            for j in 0..n {
-                if i != j && keep[j] && rels[j].content.iter().any(|c| c.contains(cue)) {
-                    keep[i] = false;
-                    break;
-                }
+        // content spans sorted by start, with the two largest ends (and their
+        // owners) seen so far, so each cue is checked in O(log n)
+        let mut spans: Vec<(usize, usize, usize)> = rels
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.content.iter().map(move |c| (c.start, c.end, i)))
+            .collect();
+        spans.sort_unstable();
+        let mut best: Vec<[(usize, usize); 2]> = Vec::with_capacity(spans.len());
+        let mut cur = [(0usize, usize::MAX); 2];
+        for &(_, e, i) in &spans {
+            if cur[0].1 == i {
+                cur[0].0 = cur[0].0.max(e);
+            } else if e > cur[0].0 {
+                cur[1] = cur[0];
+                cur[0] = (e, i);
+            } else if e > cur[1].0 {
+                cur[1] = (e, i);
             }
+            best.push(cur);
         }
+        let keep: Vec<bool> = rels
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let Some(cue) = r.cue else { return true };
+                let k = spans.partition_point(|&(s, _, _)| s <= cue.start);
+                if k == 0 {
+                    return true;
+                }
+                let [a, b] = best[k - 1];
+                let end = if a.1 != i { a.0 } else { b.0 };
+                end < cue.end || end == 0
+            })
+            .collect();
         let mut k = 0;
         rels.retain(|_| {
             k += 1;
@@ -1346,22 +1419,35 @@ impl<'a> Ctx<'a> {
     /// same paragraph continues it; any other one starting a sentence is a
     /// floating quote that inherits the previous speaker.
     fn attach_quotes(&self, rels: &mut Vec<Rel>) {
-        rels.sort_by_key(|r| r.content.first().map_or(0, |s| s.start));
+        rels.sort_by_key(rel_end);
+        // spans already used, for "is this quote taken" in O(log n)
+        let mut used: Vec<(usize, usize)> = rels
+            .iter()
+            .flat_map(|r| {
+                let src = r.source.filter(|_| !r.inherited).map(|s| (s.start, s.end));
+                r.content.iter().map(|c| (c.start, c.end)).chain(src)
+            })
+            .collect();
+        used.sort_unstable();
+        let mut max_end = Vec::with_capacity(used.len());
+        let mut m = 0;
+        for &(_, e) in &used {
+            m = m.max(e);
+            max_end.push(m);
+        }
+        let mut ends: Vec<usize> = rels.iter().map(rel_end).collect();
         let mut extra: Vec<Rel> = Vec::new();
+        let mut last_extra_speaker: Option<Span> = None;
         for q in self.quotes.iter().filter(|q| q.speech) {
-            let taken = rels.iter().any(|r| {
-                r.content.iter().any(|c| c.overlaps(q.outer))
-                    || r.source.is_some_and(|s| s.overlaps(q.outer))
-            });
-            if taken {
+            let k = used.partition_point(|&(s, _)| s < q.outer.end);
+            if k > 0 && max_end[k - 1] > q.outer.start {
                 continue;
             }
+            let n = ends.partition_point(|&e| e <= q.outer.start);
             // the relation ending closest before the quote
-            let prev = rels
-                .iter_mut()
-                .filter(|r| r.cue.is_some() && rel_end(r) <= q.outer.start)
-                .max_by_key(|r| rel_end(r));
-            if let Some(p) = prev {
+            let prev = (n.saturating_sub(8)..n).rev().find(|&i| rels[i].cue.is_some());
+            if let Some(pi) = prev {
+                let p = &mut rels[pi];
                 let end = rel_end(p).max(p.outlet.map_or(0, |o| o.end));
                 let gap = self.text.get(end.min(q.outer.start)..q.outer.start).unwrap_or("");
                 let same_par = !gap.contains('\n');
@@ -1370,8 +1456,12 @@ impl<'a> Ctx<'a> {
                 let rest_of_sentence = gap.len() < 80
                     && !body.contains(['.', '!', '?', '"', '“', '”'])
                     && (body.trim().is_empty() || body.starts_with(' '));
-                if same_par && rest_of_sentence && matches!(p.kind, AttributionKind::Direct | AttributionKind::Indirect) {
+                if same_par
+                    && rest_of_sentence
+                    && matches!(p.kind, AttributionKind::Direct | AttributionKind::Indirect)
+                {
                     p.content.extend(q.parts.iter().copied());
+                    ends[pi] = rel_end(p);
                     continue;
                 }
             }
@@ -1382,26 +1472,39 @@ impl<'a> Ctx<'a> {
             let starts_sentence = before.is_empty()
                 || before.ends_with(['.', '!', '?', '”', '"', ':'])
                 || self.text[before.len()..q.outer.start].contains('\n');
-            let words: usize = q.parts.iter().map(|p| self.text[p.start..p.end].split_whitespace().count()).sum();
+            let words: usize = q
+                .parts
+                .iter()
+                .map(|p| self.text[p.start..p.end].split_whitespace().count())
+                .sum();
             if !starts_sentence || words < 4 {
                 continue;
             }
-            let speaker = rels
-                .iter()
-                .chain(extra.iter())
-                .filter(|r| r.source.is_some() && rel_end(r) <= q.outer.start)
-                .max_by_key(|r| rel_end(r));
-            let (source, inherited) = match speaker {
-                Some(r) => (r.source, true),
-                None => (None, false),
+            let from_rels = (n.saturating_sub(16)..n)
+                .rev()
+                .find(|&i| rels[i].source.is_some())
+                .map(|i| (ends[i], rels[i].source));
+            let source = match (from_rels, last_extra_speaker) {
+                (Some((e, s)), Some(x)) => {
+                    if extra.last().map_or(0, rel_end) > e {
+                        Some(x)
+                    } else {
+                        s
+                    }
+                }
+                (Some((_, s)), None) => s,
+                (None, x) => x,
             };
+            if source.is_some() {
+                last_extra_speaker = source;
+            }
             extra.push(Rel {
                 kind: AttributionKind::Direct,
                 content: q.parts.clone(),
                 cue: None,
                 source,
                 outlet: None,
-                inherited,
+                inherited: source.is_some(),
             });
         }
         rels.extend(extra);
@@ -1424,6 +1527,8 @@ fn rel_end(r: &Rel) -> usize {
 /// Outlet records are pushed straight onto the relation list.
 pub(crate) struct OutletSink<'r> {
     rels: &'r mut Vec<Rel>,
+    /// Outlet and source spans of the relations, sorted, for `covered`.
+    taken: Vec<Span>,
 }
 
 impl OutletSink<'_> {
@@ -1442,16 +1547,29 @@ impl OutletSink<'_> {
         });
     }
 
-    /// Whether any relation already uses this span as its outlet or source.
+    /// Indexes the spans the relations found so far use.
+    pub(crate) fn index(&mut self) {
+        self.taken = self
+            .rels
+            .iter()
+            .flat_map(|r| r.outlet.into_iter().chain(r.source))
+            .collect();
+        self.taken.sort_unstable();
+    }
+
+    /// Whether a relation found before the outlet records uses this span as
+    /// its outlet or source.
     pub(crate) fn covered(&self, s: Span) -> bool {
-        self.rels.iter().any(|r| {
-            r.outlet.is_some_and(|o| o.overlaps(s)) || r.source.is_some_and(|o| o.overlaps(s))
-        })
+        let k = self.taken.partition_point(|t| t.start < s.end);
+        self.taken[k.saturating_sub(8)..k].iter().any(|t| t.overlaps(s))
     }
 }
 
 fn rels_outlets(rels: &mut Vec<Rel>) -> OutletSink<'_> {
-    OutletSink { rels }
+    OutletSink {
+        rels,
+        taken: Vec::new(),
+    }
 }
 
 /// A relation before resolution: spans, and an inherited canonical name and entity.

@@ -233,3 +233,6 @@ pub fn register(registry: &mut Registry) {
         build,
     );
 }
+
+#[cfg(test)]
+mod tests;

@@ -59,6 +59,7 @@ fn name_like(ctx: &Ctx, s: &str, max_words: usize) -> bool {
 
 /// Finds the outlet records of a document.
 pub(crate) fn records(ctx: &Ctx, sink: &mut OutletSink) {
+    sink.index();
     let text = ctx.text;
     let mut line_start = 0;
     let mut line_no = 0;

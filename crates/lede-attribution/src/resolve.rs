@@ -18,11 +18,17 @@ struct Named {
 }
 
 fn entity_in<'d>(doc: &'d Document, s: Span, types: &[&str]) -> Option<&'d Entity> {
-    doc.entities
+    // entities are in text order: start at the first one inside the span
+    let k = doc.entities.partition_point(|e| e.span.start < s.start);
+    doc.entities[k..]
         .iter()
+        .take_while(|e| e.span.start < s.end)
         .filter(|e| s.contains(e.span) && (types.is_empty() || types.contains(&e.entity_type.as_str())))
         .max_by_key(|e| e.span.len())
 }
+
+/// How many earlier speakers stay candidates for pronouns and short names.
+const WINDOW: usize = 64;
 
 fn flags_of(lx: &Lexicon, w: &str) -> u32 {
     let mut b = [0u8; 40];
@@ -38,7 +44,7 @@ fn is_name_word(lx: &Lexicon, w: &str) -> bool {
 
 /// The name inside a source mention: the last run of capitalised words
 /// before an appositive, with titles in front dropped.
-fn name_in(lx: &Lexicon, s: &str) -> Option<(String, Vec<String>, bool)> {
+fn name_in(lx: &Lexicon, s: &str, after_prep_ok: bool) -> Option<(String, Vec<String>, bool)> {
     let head = s.split([',', '(']).next().unwrap_or(s);
     let words: Vec<&str> = head.split_whitespace().collect();
     // the name ends the mention: "Iraqi troops" and "a senior officer in Anbar province"
@@ -51,7 +57,7 @@ fn name_in(lx: &Lexicon, s: &str) -> Option<(String, Vec<String>, bool)> {
     while start > 0 && is_name_word(lx, words[start - 1]) {
         start -= 1;
     }
-    if start > 0 && flags_of(lx, words[start - 1]) & crate::lexicon::PREP != 0 {
+    if !after_prep_ok && start > 0 && flags_of(lx, words[start - 1]) & crate::lexicon::PREP != 0 {
         return None;
     }
     let has_title = (start..end).any(|k| flags_of(lx, words[k]) & TITLE != 0)
@@ -60,6 +66,10 @@ fn name_in(lx: &Lexicon, s: &str) -> Option<(String, Vec<String>, bool)> {
         start += 1;
     }
     let name_words: Vec<&str> = words[start..end].to_vec();
+    // "Army Spokesman": titles and roles only, a description
+    if name_words.iter().all(|w| flags_of(lx, w) & (TITLE | ROLE) != 0) {
+        return None;
+    }
     let org = words.iter().any(|w| flags_of(lx, w) & (ORG | OUTLET) != 0)
         || name_words.len() == 1 && name_words[0].len() > 1 && name_words[0].chars().all(|c| c.is_uppercase());
     let person = !org && (has_title || name_words.len() >= 2 || words.len() == 1);
@@ -89,6 +99,9 @@ pub(crate) fn finish(text: &str, doc: &Document, raws: Vec<RawRel>, lx: &Lexicon
                 break;
             }
             let lw = e.canonical.split_whitespace().map(str::to_lowercase).collect();
+            if named.len() >= WINDOW {
+                named.remove(0);
+            }
             named.push(Named {
                 canonical: e.canonical.clone(),
                 words: lw,
@@ -134,7 +147,11 @@ fn resolve_one(
     };
     if fl & RELATIVE != 0 {
         // "Hajj Ahmad al-Assadi, who told us": the name before the comma
-        let before = text[..src.start].trim_end().trim_end_matches(',');
+        let mut from = src.start.saturating_sub(300);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = text[from..src.start].trim_end().trim_end_matches(',');
         let tail_start = before
             .char_indices()
             .rev()
@@ -142,7 +159,7 @@ fn resolve_one(
             .map_or(0, |(p, c)| p + c.len_utf8());
         let tail = &before[tail_start..];
         let last_clause = tail.rsplit(',').next().unwrap_or(tail);
-        if let Some((c, words, person)) = name_in(lx, last_clause) {
+        if let Some((c, words, person)) = name_in(lx, last_clause, true) {
             let found = short_match(named, &words);
             return remember(named, c, words, person, None, found);
         }
@@ -159,7 +176,7 @@ fn resolve_one(
         let person = e.entity_type == "PERSON";
         return remember(named, e.canonical.clone(), words, person, Some(e.id.clone()), None);
     }
-    match name_in(lx, s) {
+    match name_in(lx, s, false) {
         Some((c, words, person)) => {
             let found = short_match(named, &words);
             remember(named, c, words, person, None, found)
@@ -202,6 +219,9 @@ fn remember(
         let r = (Some(n.canonical.clone()), n.entity.clone().or(entity));
         named.push(n);
         return r;
+    }
+    if named.len() >= WINDOW {
+        named.remove(0);
     }
     named.push(Named {
         canonical: canonical.clone(),
