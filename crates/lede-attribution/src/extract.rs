@@ -40,6 +40,8 @@ pub(crate) struct Tk {
     pub cap: bool,
     /// 1 + index of the speech quote this token is inside (marks included), or 0.
     pub q: u32,
+    /// The union of the flags of the phrases this token starts.
+    pub pf: u32,
 }
 
 /// Settings that change what the extractor emits.
@@ -80,11 +82,12 @@ fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]
     let e = tok.span.end;
     let w = text.get(s..e).unwrap_or("");
     let mut f = 0;
+    let mut pf = 0;
     let mut cap = false;
     let p = match tok.kind {
         TokenKind::Word | TokenKind::Number | TokenKind::Other | TokenKind::Url | TokenKind::Email => {
             if let Some(l) = lower(w, buf) {
-                f = lx.flags(l);
+                (f, pf) = lx.flags_and_phrases(l);
             }
             cap = w.chars().next().is_some_and(char::is_uppercase);
             P::Word
@@ -118,7 +121,7 @@ fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]
                 // a tokenizer that glues words and marks ("U.S.-led") still yields words
                 if w.chars().next().is_some_and(char::is_alphanumeric) {
                     if let Some(l) = lower(w, buf) {
-                        f = lx.flags(l);
+                        (f, pf) = lx.flags_and_phrases(l);
                     }
                     cap = w.chars().next().is_some_and(char::is_uppercase);
                     P::Word
@@ -128,7 +131,15 @@ fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]
             }
         },
     };
-    Tk { s, e, f, p, cap, q: 0 }
+    Tk {
+        s,
+        e,
+        f,
+        p,
+        cap,
+        q: 0,
+        pf,
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -209,6 +220,9 @@ impl<'a> Ctx<'a> {
 
     /// Matches a phrase with `flag` starting at token `i` (inside `[i, end)`): returns its end.
     fn phrase_at(&self, i: usize, end: usize, flag: u32) -> Option<usize> {
+        if self.t[i].pf & flag == 0 {
+            return None;
+        }
         let mut buf = [0u8; 40];
         let first = lower(self.word(i), &mut buf)?;
         for ph in self.lx.phrases(first) {
@@ -218,7 +232,7 @@ impl<'a> Ctx<'a> {
             let ok = ph.rest.iter().enumerate().all(|(k, r)| {
                 let mut b2 = [0u8; 40];
                 self.t[i + 1 + k].p == P::Word
-                    && lower(self.word(i + 1 + k), &mut b2).is_some_and(|l| l == r)
+                    && lower(self.word(i + 1 + k), &mut b2).is_some_and(|l| l == &**r)
             });
             if ok {
                 return Some(i + 1 + ph.rest.len());
@@ -238,7 +252,7 @@ impl<'a> Ctx<'a> {
         }
         if let Some(e) = self.phrase_at(i, end, SAY | TELL | THAT | ACT) {
             let mut buf = [0u8; 40];
-            let first = lower(self.word(i), &mut buf).unwrap_or("");
+            let first = lower(self.word(i), &mut buf).unwrap_or(b"");
             let fl = self
                 .lx
                 .phrases(first)

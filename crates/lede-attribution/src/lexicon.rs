@@ -81,13 +81,13 @@ impl Hasher for Fnv {
     }
 }
 
-type Map<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+type Map<V> = HashMap<Box<[u8]>, V, BuildHasherDefault<Fnv>>;
 
 /// A multi-token phrase: the tokens after the first, and its flags.
 #[derive(Debug, Clone)]
 pub struct Phrase {
     /// Lowercased tokens after the first.
-    pub rest: Vec<String>,
+    pub rest: Vec<Box<[u8]>>,
     /// What the phrase is.
     pub flags: u32,
 }
@@ -95,7 +95,8 @@ pub struct Phrase {
 /// Every word list the stage uses, merged.
 #[derive(Default)]
 pub struct Lexicon {
-    words: Map<u32>,
+    /// Token -> (its flags, the union of the flags of phrases it starts).
+    words: Map<(u32, u32)>,
     phrases: Map<Vec<Phrase>>,
 }
 
@@ -128,7 +129,7 @@ const BUILTIN: &[(u32, &str)] = &[
 /// Lowercases an ASCII token into `buf` (curly apostrophes become `'`); `None`
 /// for tokens that cannot be in a list (too long, or other non-ASCII letters).
 #[inline]
-pub fn lower<'b>(s: &str, buf: &'b mut [u8; 40]) -> Option<&'b str> {
+pub fn lower<'b>(s: &str, buf: &'b mut [u8; 40]) -> Option<&'b [u8]> {
     let mut n = 0;
     let b = s.as_bytes();
     let mut i = 0;
@@ -148,7 +149,7 @@ pub fn lower<'b>(s: &str, buf: &'b mut [u8; 40]) -> Option<&'b str> {
         }
         n += 1;
     }
-    std::str::from_utf8(&buf[..n]).ok()
+    Some(&buf[..n])
 }
 
 /// A problem in a list file: the line number and what is wrong.
@@ -166,7 +167,7 @@ impl Lexicon {
         let mut lx = Lexicon::default();
         for &(flag, forms) in BUILTIN {
             for f in forms.split('|') {
-                *lx.words.entry(f.to_string()).or_insert(0) |= flag;
+                lx.words.entry(f.as_bytes().into()).or_insert((0, 0)).0 |= flag;
             }
         }
         let lists: [(&str, &[(&str, u32)]); 3] = [
@@ -235,11 +236,12 @@ impl Lexicon {
                     continue;
                 }
                 let mut parts = form.split_whitespace();
-                let first = parts.next().unwrap_or_default().to_string();
-                let rest: Vec<String> = parts.map(str::to_string).collect();
+                let first: Box<[u8]> = parts.next().unwrap_or_default().as_bytes().into();
+                let rest: Vec<Box<[u8]>> = parts.map(|p| p.as_bytes().into()).collect();
                 if rest.is_empty() {
-                    *self.words.entry(first).or_insert(0) |= flag;
+                    self.words.entry(first).or_insert((0, 0)).0 |= flag;
                 } else {
+                    self.words.entry(first.clone()).or_insert((0, 0)).1 |= flag;
                     self.phrases.entry(first).or_default().push(Phrase { rest, flags: flag });
                 }
             }
@@ -253,20 +255,21 @@ impl Lexicon {
 
     /// Flags of a single lowercased token.
     #[inline]
-    pub fn flags(&self, lower: &str) -> u32 {
-        self.words.get(lower).copied().unwrap_or(0)
+    pub fn flags(&self, lower: &[u8]) -> u32 {
+        self.words.get(lower).map_or(0, |f| f.0)
+    }
+
+    /// Flags of a token, and the union of the flags of the phrases it starts,
+    /// in one lookup.
+    #[inline]
+    pub fn flags_and_phrases(&self, lower: &[u8]) -> (u32, u32) {
+        self.words.get(lower).copied().unwrap_or((0, 0))
     }
 
     /// Phrases starting with this lowercased token.
     #[inline]
-    pub fn phrases(&self, lower: &str) -> &[Phrase] {
+    pub fn phrases(&self, lower: &[u8]) -> &[Phrase] {
         self.phrases.get(lower).map(Vec::as_slice).unwrap_or(&[])
-    }
-
-    /// True when some phrase starts with this token.
-    #[inline]
-    pub fn starts_phrase(&self, lower: &str) -> bool {
-        self.phrases.contains_key(lower)
     }
 }
 
@@ -277,12 +280,13 @@ mod tests {
     #[test]
     fn bundled_lists_load_with_phrases() {
         let lx = Lexicon::from_texts(CUES, SOURCES, OUTLETS).unwrap();
-        assert!(lx.flags("said") & SAY != 0);
-        assert!(lx.flags("told") & TELL != 0);
-        assert!(lx.flags("spokesman") & ROLE != 0);
-        assert!(lx.phrases("according").iter().any(|p| p.flags & ACCORDING != 0));
-        assert!(lx.phrases("state").is_empty());
-        assert!(lx.phrases("al").iter().any(|p| p.rest == ["jazeera"]));
+        assert!(lx.flags(b"said") & SAY != 0);
+        assert!(lx.flags(b"told") & TELL != 0);
+        assert!(lx.flags(b"spokesman") & ROLE != 0);
+        assert!(lx.phrases(b"according").iter().any(|p| p.flags & ACCORDING != 0));
+        assert!(lx.flags_and_phrases(b"according").1 & ACCORDING != 0);
+        assert!(lx.phrases(b"mosul").is_empty());
+        assert!(lx.phrases(b"al").iter().any(|p| &*p.rest[0] == b"jazeera"));
     }
 
     #[test]
@@ -299,7 +303,7 @@ mod tests {
     #[test]
     fn lower_handles_curly_apostrophes() {
         let mut b = [0u8; 40];
-        assert_eq!(lower("Didn’t", &mut b), Some("didn't"));
+        assert_eq!(lower("Didn’t", &mut b), Some(&b"didn't"[..]));
         assert_eq!(lower("Qāmishlī", &mut b), None);
     }
 }

@@ -29,10 +29,11 @@ fn is_outlet_name(ctx: &Ctx, s: &str) -> bool {
     if rest.is_empty() {
         return ctx.lx.flags(l) & OUTLET != 0;
     }
-    ctx.lx
-        .phrases(l)
-        .iter()
-        .any(|p| p.flags & OUTLET != 0 && p.rest == rest)
+    ctx.lx.phrases(l).iter().any(|p| {
+        p.flags & OUTLET != 0
+            && p.rest.len() == rest.len()
+            && p.rest.iter().zip(&rest).all(|(a, b)| **a == *b.as_bytes())
+    })
 }
 
 /// Capitalised words only, none of them a function word or cue: a name.

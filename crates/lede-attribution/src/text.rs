@@ -200,6 +200,18 @@ pub fn clause_units(text: &str, sentences: &[Span]) -> Vec<Span> {
     out
 }
 
+/// Bytes that may start a quotation mark or a line break.
+const INTERESTING: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[b'`' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[0xE2] = true;
+    t[0xC2] = true;
+    t
+};
+
 /// A pair (or run) of double quotation marks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quote {
@@ -275,6 +287,13 @@ pub fn quotes(text: &str) -> Vec<Quote> {
         });
     };
     while i < b.len() {
+        // most bytes cannot start a mark or a line break: skip them fast
+        while i < b.len() && !INTERESTING[b[i] as usize] {
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
         let c = b[i];
         let (mark, len): (Option<(Family, i8)>, usize) = match c {
             b'"' => (Some((Family::Straight, 0)), 1),
