@@ -15,7 +15,9 @@ use lede::{DocId, Document, StageContext};
 fn news_dir() -> PathBuf {
     std::env::var_os("LEDE_NEWS_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/news")))
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/news"))
+        })
 }
 
 fn load_news(dir: &Path) -> Vec<String> {
@@ -76,13 +78,25 @@ fn bench(c: &mut Criterion) {
         "news corpus"
     };
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
-    eprintln!("attribution bench: {} documents, {} bytes ({source})", texts.len(), bytes);
+    eprintln!(
+        "attribution bench: {} documents, {} bytes ({source})",
+        texts.len(),
+        bytes
+    );
     let registry = lede::registry();
     let tokenizer = registry
-        .build("tokenize", &Default::default(), &StageContext::standalone("tokenize"))
+        .build(
+            "tokenize",
+            &Default::default(),
+            &StageContext::standalone("tokenize"),
+        )
         .ok();
     let stage = registry
-        .build("attribution", &Default::default(), &StageContext::standalone("attribution"))
+        .build(
+            "attribution",
+            &Default::default(),
+            &StageContext::standalone("attribution"),
+        )
         .expect("attribution stage builds");
     let mut docs: Vec<Document> = texts
         .into_iter()

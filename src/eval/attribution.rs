@@ -70,8 +70,8 @@ struct Counts {
 
 /// Reads `metadata.tsv`: article name -> first annotator.
 fn first_annotators(path: &Path) -> Result<HashMap<String, String>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut out = HashMap::new();
     for (n, line) in text.lines().enumerate() {
         if n == 0 {
@@ -88,9 +88,12 @@ fn first_annotators(path: &Path) -> Result<HashMap<String, String>> {
     Ok(out)
 }
 
+/// Character-offset fragments of one brat span.
+type Frags = Vec<(usize, usize)>;
+
 /// Parses a brat `.ann` into relations (character offsets).
 fn parse_ann(text: &str) -> Vec<Rel> {
-    let mut spans: HashMap<&str, (&str, Vec<(usize, usize)>)> = HashMap::new();
+    let mut spans: HashMap<&str, Frags> = HashMap::new();
     let mut events: Vec<Vec<(&str, &str)>> = Vec::new();
     for line in text.lines() {
         let mut cols = line.split('\t');
@@ -98,7 +101,7 @@ fn parse_ann(text: &str) -> Vec<Rel> {
             continue;
         };
         if id.starts_with('T') {
-            let Some((label, offs)) = body.split_once(' ') else {
+            let Some((_label, offs)) = body.split_once(' ') else {
                 continue;
             };
             let frags: Vec<(usize, usize)> = offs
@@ -108,22 +111,23 @@ fn parse_ann(text: &str) -> Vec<Rel> {
                     Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
                 })
                 .collect();
-            spans.insert(id, (label, frags));
+            spans.insert(id, frags);
         } else if id.starts_with('E') {
-            events.push(body.split_whitespace().filter_map(|r| r.split_once(':')).collect());
+            events.push(
+                body.split_whitespace()
+                    .filter_map(|r| r.split_once(':'))
+                    .collect(),
+            );
         }
     }
     let mut out = Vec::new();
     for ev in events {
         let mut r = Rel::default();
         for (role, tid) in ev {
-            let Some((_, frags)) = spans.get(tid) else {
+            let Some(frags) = spans.get(tid) else {
                 continue;
             };
-            let hull = frags
-                .first()
-                .zip(frags.last())
-                .map(|(a, b)| (a.0, b.1));
+            let hull = frags.first().zip(frags.last()).map(|(a, b)| (a.0, b.1));
             match role {
                 "Source" => r.source = hull,
                 "Cue" => r.cue = hull,
@@ -279,27 +283,55 @@ fn score_doc(gold: &[Rel], pred: &[Rel], chars: &[char]) -> Counts {
         cue_overlap: greedy(&gq, &pq, ov),
         content_exact: exact(&gc, &pc),
         content_overlap: greedy(&gc, &pc, |a, b| frags_overlap(a, b)),
-        relation: greedy(gold, &pred.iter().filter(|r| r.cue.is_some()).cloned().collect::<Vec<_>>(), |g, p| {
-            let cue = matches!((g.cue, p.cue), (Some(a), Some(b)) if overlaps(a, b));
-            let content = frags_overlap(&g.content, &p.content);
-            let source = match (g.source, p.source) {
-                (None, _) => true,
-                (Some(a), Some(b)) => overlaps(a, b),
-                (Some(_), None) => false,
-            };
-            cue && content && source
-        }),
+        relation: greedy(
+            gold,
+            &pred
+                .iter()
+                .filter(|r| r.cue.is_some())
+                .cloned()
+                .collect::<Vec<_>>(),
+            |g, p| {
+                let cue = matches!((g.cue, p.cue), (Some(a), Some(b)) if overlaps(a, b));
+                let content = frags_overlap(&g.content, &p.content);
+                let source = match (g.source, p.source) {
+                    (None, _) => true,
+                    (Some(a), Some(b)) => overlaps(a, b),
+                    (Some(_), None) => false,
+                };
+                cue && content && source
+            },
+        ),
     }
 }
 
-fn show(label: &str, chars: &[char], name: &str, gold: &[(usize, usize)], pred: &[(usize, usize)], left: &mut usize) {
-    let s = |x: &(usize, usize)| chars[x.0..x.1.min(chars.len())].iter().collect::<String>().replace('\n', "⏎");
+fn show(
+    label: &str,
+    chars: &[char],
+    name: &str,
+    gold: &[(usize, usize)],
+    pred: &[(usize, usize)],
+    left: &mut usize,
+) {
+    let s = |x: &(usize, usize)| {
+        chars[x.0..x.1.min(chars.len())]
+            .iter()
+            .collect::<String>()
+            .replace('\n', "⏎")
+    };
     for g in gold {
         if *left > 0 && !pred.contains(g) {
             *left -= 1;
-            let near = pred.iter().find(|p| overlaps(**p, *g)).map(s).unwrap_or_default();
+            let near = pred
+                .iter()
+                .find(|p| overlaps(**p, *g))
+                .map(s)
+                .unwrap_or_default();
             let ctx = (g.0.saturating_sub(80), (g.1 + 80).min(chars.len()));
-            eprintln!("{label} MISS {name}: [{}] got [{near}]\n    {}", s(g), s(&ctx));
+            eprintln!(
+                "{label} MISS {name}: [{}] got [{near}]\n    {}",
+                s(g),
+                s(&ctx)
+            );
         }
     }
     for p in pred {
@@ -322,7 +354,11 @@ pub fn run(args: &Args, registry: &lede_core::Registry) -> Result<()> {
         .build("tokenize", &empty, &StageContext::standalone("tokenize"))
         .ok();
     let stage = registry
-        .build("attribution", &empty, &StageContext::standalone("attribution"))
+        .build(
+            "attribution",
+            &empty,
+            &StageContext::standalone("attribution"),
+        )
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut total = Counts::default();
     let mut docs = 0usize;
@@ -349,7 +385,11 @@ pub fn run(args: &Args, registry: &lede_core::Registry) -> Result<()> {
             .collect();
         names.sort();
         for path in names {
-            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
             let ann = match firsts.get(&stem) {
                 Some(a) => dir.join("attributions").join(format!("{stem}_{a}.ann")),
                 None => continue,
@@ -363,7 +403,8 @@ pub fn run(args: &Args, registry: &lede_core::Registry) -> Result<()> {
             let gold = parse_ann(&ann_text);
             let mut doc = Document::new(DocId::Str(stem.clone()), text);
             if let Some(t) = &tokenizer {
-                t.process(&mut doc).map_err(|e| anyhow::anyhow!("{stem}: tokenize: {e}"))?;
+                t.process(&mut doc)
+                    .map_err(|e| anyhow::anyhow!("{stem}: tokenize: {e}"))?;
             }
             let t0 = std::time::Instant::now();
             stage
@@ -395,8 +436,14 @@ pub fn run(args: &Args, registry: &lede_core::Registry) -> Result<()> {
                 let gq: Vec<_> = gold.iter().filter_map(|r| r.cue).collect();
                 let pq: Vec<_> = pred.iter().filter_map(|r| r.cue).collect();
                 show(&stem, &chars, "cue", &gq, &pq, &mut left[1]);
-                let gc: Vec<_> = gold.iter().flat_map(|r| normalise(&chars, &r.content)).collect();
-                let pc: Vec<_> = pred.iter().flat_map(|r| normalise(&chars, &r.content)).collect();
+                let gc: Vec<_> = gold
+                    .iter()
+                    .flat_map(|r| normalise(&chars, &r.content))
+                    .collect();
+                let pc: Vec<_> = pred
+                    .iter()
+                    .flat_map(|r| normalise(&chars, &r.content))
+                    .collect();
                 show(&stem, &chars, "content", &gc, &pc, &mut left[2]);
             }
             total.source_exact.add(c.source_exact);

@@ -85,7 +85,11 @@ fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]
     let mut pf = 0;
     let mut cap = false;
     let p = match tok.kind {
-        TokenKind::Word | TokenKind::Number | TokenKind::Other | TokenKind::Url | TokenKind::Email => {
+        TokenKind::Word
+        | TokenKind::Number
+        | TokenKind::Other
+        | TokenKind::Url
+        | TokenKind::Email => {
             if let Some(l) = lower(w, buf) {
                 (f, pf) = lx.flags_and_phrases(l);
             }
@@ -143,7 +147,11 @@ fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]
 }
 
 impl<'a> Ctx<'a> {
-    pub(crate) fn new(doc: &'a Document, lx: &'a Lexicon, set: &'a Settings) -> (Ctx<'a>, Vec<Span>) {
+    pub(crate) fn new(
+        doc: &'a Document,
+        lx: &'a Lexicon,
+        set: &'a Settings,
+    ) -> (Ctx<'a>, Vec<Span>) {
         let text = doc.text.as_str();
         let fallback;
         let tokens: &[lede_core::Token] = if doc.tokens.is_empty() && !text.trim().is_empty() {
@@ -273,7 +281,9 @@ impl<'a> Ctx<'a> {
     fn subject_before(&self, u0: usize, i: usize) -> bool {
         let mut i = i;
         // "he barely mentioned", "the report released last year found"
-        while i > u0 + 1 && (self.is_ly(i - 1) || self.t[i - 1].f & TIME != 0 && self.t[i - 1].f & PREP == 0) {
+        while i > u0 + 1
+            && (self.is_ly(i - 1) || self.t[i - 1].f & TIME != 0 && self.t[i - 1].f & PREP == 0)
+        {
             i -= 1;
         }
         if i <= u0 {
@@ -375,7 +385,10 @@ impl<'a> Ctx<'a> {
         while end > u0 + 1 {
             let t = &self.t[end - 1];
             let w = &self.text[t.s..t.e];
-            if t.p == P::Word && !t.cap && (w.ends_with("ly") && w.len() > 4 || t.f & TIME != 0 && t.f & PREP == 0) {
+            if t.p == P::Word
+                && !t.cap
+                && (w.ends_with("ly") && w.len() > 4 || t.f & TIME != 0 && t.f & PREP == 0)
+            {
                 end -= 1;
                 if end > u0 + 1 && self.lower_is(end - 1, "on") {
                     end -= 1;
@@ -403,17 +416,21 @@ impl<'a> Ctx<'a> {
                     // relative pronouns are sources by themselves ("X, who said")
                     if t.f & RELATIVE != 0 && j < end {
                         true
-                    } else if (self.lower_is(j - 1, "and") || self.lower_is(j - 1, "or")) && j < end && j - 1 > u0 {
+                    } else if (self.lower_is(j - 1, "and") || self.lower_is(j - 1, "or"))
+                        && j < end
+                        && j - 1 > u0
+                    {
                         // "Mr. Grassley and Mr. Leahy", "The nominee and his aides"
                         let p = &self.t[j - 2];
                         let pw = &self.text[p.s..p.e];
                         !(p.p == P::Word
-                            && (p.cap || p.f & (ROLE | PERSON | GROUP) != 0 || (pw.ends_with('s') && pw.len() > 3))
+                            && (p.cap
+                                || p.f & (ROLE | PERSON | GROUP) != 0
+                                || (pw.ends_with('s') && pw.len() > 3))
                             && !pw.ends_with("ed")
                             && p.f & (CUE_VERB | AUX | PREP | DET) == 0)
                     } else {
-                        t.f & CONJ != 0 && t.f & RELATIVE == 0
-                            || (t.f & CUE_VERB != 0 && j < end)
+                        t.f & CONJ != 0 && t.f & RELATIVE == 0 || (t.f & CUE_VERB != 0 && j < end)
                     }
                 }
                 P::RParen | P::LParen => false,
@@ -510,11 +527,19 @@ impl<'a> Ctx<'a> {
     fn outlet_in(&self, a: usize, b: usize) -> Option<Span> {
         for k in a..b {
             if let Some(e) = self.phrase_at(k, b, OUTLET) {
-                let s = if k > a && self.lower_is(k - 1, "the") { k - 1 } else { k };
+                let s = if k > a && self.lower_is(k - 1, "the") {
+                    k - 1
+                } else {
+                    k
+                };
                 return Some(self.span(s, e));
             }
             if self.t[k].f & OUTLET != 0 && (self.t[k].cap || self.word(k).len() > 3) {
-                let s = if k > a && self.lower_is(k - 1, "the") { k - 1 } else { k };
+                let s = if k > a && self.lower_is(k - 1, "the") {
+                    k - 1
+                } else {
+                    k
+                };
                 return Some(self.span(s, k + 1));
             }
         }
@@ -523,7 +548,8 @@ impl<'a> Ctx<'a> {
                 // the phrase is the head and the modifiers before it, after "with"/"an interview"
                 let mut s = a;
                 for m in a..k {
-                    if self.lower_is(m, "with") || self.lower_is(m, "to") || self.lower_is(m, "on") {
+                    if self.lower_is(m, "with") || self.lower_is(m, "to") || self.lower_is(m, "on")
+                    {
                         s = m + 1;
                     }
                 }
@@ -629,7 +655,7 @@ impl<'a> Ctx<'a> {
             st += 1;
         }
         if st < self.t.len() && self.t[st].s < quote.outer.start && self.t[st].q == 0 {
-            let end = quote.closed.then(|| quote.outer.end).unwrap_or(quote.outer.end);
+            let end = quote.outer.end;
             return vec![Span::new(self.t[st].s, end)];
         }
         self.content_of_quote(q)
@@ -650,7 +676,11 @@ impl<'a> Ctx<'a> {
             // a runaway sentence is read in windows, keeping the work linear
             let mut a = k0;
             while a < k1 {
-                let b = if k1 - a > MAX_UNIT_TOKENS { a + MAX_UNIT_TOKENS } else { k1 };
+                let b = if k1 - a > MAX_UNIT_TOKENS {
+                    a + MAX_UNIT_TOKENS
+                } else {
+                    k1
+                };
                 self.unit(a, b, &mut rels);
                 a = b;
             }
@@ -668,7 +698,12 @@ impl<'a> Ctx<'a> {
             let s = r.source.map_or(usize::MAX, |s| s.start);
             c.min(q).min(o).min(s)
         });
-        crate::resolve::finish(self.text, doc, rels.into_iter().map(Rel::into_parts).collect(), self.lx)
+        crate::resolve::finish(
+            self.text,
+            doc,
+            rels.into_iter().map(Rel::into_parts).collect(),
+            self.lx,
+        )
     }
 
     /// Effective end of a unit: before a final period, keeping a closing quote after it.
@@ -691,8 +726,12 @@ impl<'a> Ctx<'a> {
             w.len() > 2 && w.chars().all(|c| !c.is_lowercase()) && self.t[k].p == P::Word
         });
         let plain = (u0..d).all(|k| {
-            matches!(self.t[k].p, P::Word | P::Comma | P::LParen | P::RParen | P::Other)
-                && (self.t[k].p != P::Word || self.t[k].cap || self.word(k).chars().all(|c| c.is_ascii_digit()))
+            matches!(
+                self.t[k].p,
+                P::Word | P::Comma | P::LParen | P::RParen | P::Other
+            ) && (self.t[k].p != P::Word
+                || self.t[k].cap
+                || self.word(k).chars().all(|c| c.is_ascii_digit()))
         });
         if d > u0 && upper && plain && d + 1 < u1 {
             d + 1
@@ -732,17 +771,29 @@ impl<'a> Ctx<'a> {
                 continue;
             };
             // "The New York Post": a capitalised verb form inside a sentence is a name
-            if t.cap && i > u0 && !matches!(self.t[i - 1].p, P::QClose | P::QOpen | P::Colon | P::Dash) && fl & ACCORDING == 0 {
+            if t.cap
+                && i > u0
+                && !matches!(self.t[i - 1].p, P::QClose | P::QOpen | P::Colon | P::Dash)
+                && fl & ACCORDING == 0
+            {
                 i = ce;
                 continue;
             }
             // an infinitive ("to add", "declined to comment") is not the cue of its own relation
-            if i > u0 && self.lower_is(i - 1, "to") && !self.word(i).ends_with("ed") && fl & ACCORDING == 0 {
+            if i > u0
+                && self.lower_is(i - 1, "to")
+                && !self.word(i).ends_with("ed")
+                && fl & ACCORDING == 0
+            {
                 i = ce;
                 continue;
             }
             // "the reported attack", "all told": not cues
-            if fl & ACCORDING == 0 && i > u0 && (self.is_det(i - 1) && self.t[i - 1].f & RELATIVE == 0 || self.lower_is(i - 1, "all")) {
+            if fl & ACCORDING == 0
+                && i > u0
+                && (self.is_det(i - 1) && self.t[i - 1].f & RELATIVE == 0
+                    || self.lower_is(i - 1, "all"))
+            {
                 i += 1;
                 continue;
             }
@@ -793,7 +844,9 @@ impl<'a> Ctx<'a> {
         let mut k = first_rel;
         while k < rels.len() {
             let p = &rels[k];
-            if p.cue.is_some_and(|pc| r.content.iter().any(|c| c.contains(pc))) {
+            if p.cue
+                .is_some_and(|pc| r.content.iter().any(|c| c.contains(pc)))
+            {
                 rels.remove(k);
                 continue;
             }
@@ -806,10 +859,20 @@ impl<'a> Ctx<'a> {
             // a clause break before the new source: a comma, maybe a conjunction
             let c = rels[k].content[pos];
             // a source copied from earlier (participles) does not mark the break
-            let src_start = r.source.map_or(cue.start, |s| if s.start > c.start { s.start.min(cue.start) } else { cue.start });
+            let src_start = r.source.map_or(cue.start, |s| {
+                if s.start > c.start {
+                    s.start.min(cue.start)
+                } else {
+                    cue.start
+                }
+            });
             let mut j = self.tok_at(src_start);
             // the cue's own auxiliaries ("and has said")
-            while j > 0 && r.source.map_or(true, |s| s.start <= c.start) && self.t[j - 1].p == P::Word && self.t[j - 1].f & AUX != 0 {
+            while j > 0
+                && r.source.map_or(true, |s| s.start <= c.start)
+                && self.t[j - 1].p == P::Word
+                && self.t[j - 1].f & AUX != 0
+            {
                 j -= 1;
             }
             let coordinated = j > 0 && self.t[j - 1].p == P::Word && self.t[j - 1].f & CONJ != 0;
@@ -826,13 +889,20 @@ impl<'a> Ctx<'a> {
                 return true;
             }
             // `," while ...`: the comma sits inside the closing mark
-            if j > 1 && self.t[j - 1].p == P::QClose && self.t[j - 2].p == P::Comma && self.t[j - 1].e < c.end {
+            if j > 1
+                && self.t[j - 1].p == P::QClose
+                && self.t[j - 2].p == P::Comma
+                && self.t[j - 1].e < c.end
+            {
                 rels[k].content[pos] = Span::new(c.start, self.t[j - 1].e);
                 rels[k].content.truncate(pos + 1);
                 rels.push(r);
                 return true;
             }
-            if j > 0 && matches!(self.t[j - 1].p, P::Comma | P::Semi | P::Dash) && self.t[j - 1].s > c.start {
+            if j > 0
+                && matches!(self.t[j - 1].p, P::Comma | P::Semi | P::Dash)
+                && self.t[j - 1].s > c.start
+            {
                 let cut = j - 1;
                 if cut > 0 && self.t[cut - 1].e > c.start {
                     rels[k].content[pos] = Span::new(c.start, self.t[cut - 1].e);
@@ -867,7 +937,8 @@ impl<'a> Ctx<'a> {
         let mut b = a;
         while b < limit && b - a < 7 {
             let t = &self.t[b];
-            if t.p != P::Word && t.p != P::Other || t.f & (AUX | CUE_VERB) != 0 && b > a || t.q != 0 {
+            if t.p != P::Word && t.p != P::Other || t.f & (AUX | CUE_VERB) != 0 && b > a || t.q != 0
+            {
                 break;
             }
             if !t.cap && t.f & (DET | ROLE | PERSON | GROUP) == 0 && b > a {
@@ -881,12 +952,23 @@ impl<'a> Ctx<'a> {
         (b > a && b - a <= 6 && self.np_end_ok(b - 1)).then(|| self.span(a, b))
     }
 
-    fn according(&self, _u0: usize, clause_start: usize, c: usize, ce: usize, e_end: usize) -> Option<Rel> {
+    fn according(
+        &self,
+        _u0: usize,
+        clause_start: usize,
+        c: usize,
+        ce: usize,
+        e_end: usize,
+    ) -> Option<Rel> {
         // the source runs to a comma, a quote, "that" or the end
         let mut k = ce;
         while k < e_end && k - ce < 14 {
             let t = &self.t[k];
-            if matches!(t.p, P::Comma | P::Semi | P::Colon | P::QOpen | P::Stop | P::Dash) || t.q != 0 {
+            if matches!(
+                t.p,
+                P::Comma | P::Semi | P::Colon | P::QOpen | P::Stop | P::Dash
+            ) || t.q != 0
+            {
                 break;
             }
             if self.lower_is(k, "that") && k > ce {
@@ -901,7 +983,11 @@ impl<'a> Ctx<'a> {
         let source = self.span(ce, k);
         let cue = self.span(c, ce);
         let mut content = Vec::new();
-        let left_end = if c > clause_start && self.t[c - 1].p == P::Comma { c - 1 } else { c };
+        let left_end = if c > clause_start && self.t[c - 1].p == P::Comma {
+            c - 1
+        } else {
+            c
+        };
         let mut cs = clause_start;
         while cs < left_end && matches!(self.t[cs].p, P::Comma | P::Dash | P::Colon) {
             cs += 1;
@@ -910,9 +996,7 @@ impl<'a> Ctx<'a> {
             content.push(self.span(cs, left_end));
         }
         if k < e_end && self.t[k].p == P::Comma && e_end > k + 2 {
-            if content.is_empty() {
-                content.push(self.span(k + 1, e_end));
-            } else if e_end - (k + 1) > 2 {
+            if content.is_empty() || e_end - (k + 1) > 2 {
                 content.push(self.span(k + 1, e_end));
             }
         } else if k < e_end && self.lower_is(k, "that") && content.is_empty() {
@@ -981,7 +1065,12 @@ impl<'a> Ctx<'a> {
         }
         let mut span = self.span(i, end);
         // a speech quote opened inside the content that runs past the unit
-        if let Some(q) = self.quotes.iter().find(|q| q.speech && q.outer.start >= span.start && q.outer.start < span.end && q.outer.end > span.end) {
+        if let Some(q) = self.quotes.iter().find(|q| {
+            q.speech
+                && q.outer.start >= span.start
+                && q.outer.start < span.end
+                && q.outer.end > span.end
+        }) {
             span.end = q.outer.end;
         }
         // keep a closing mark after the final period: `... “under wraps.”`
@@ -1009,25 +1098,36 @@ impl<'a> Ctx<'a> {
             cs -= 1;
         }
         let mut cue_end = ce;
-        if let Some(e) = (ce < e_end).then(|| self.phrase_at(ce, e_end, STATEMENT)).flatten() {
+        if let Some(e) = (ce < e_end)
+            .then(|| self.phrase_at(ce, e_end, STATEMENT))
+            .flatten()
+        {
             cue_end = e;
         }
         // "complained about", "warned against", "said of": the preposition is part of the cue
         let mut prep_cue = false;
         if cue_end < e_end
             && cue_end == ce
-            && ["about", "against"].iter().any(|w| self.lower_is(cue_end, w))
+            && ["about", "against"]
+                .iter()
+                .any(|w| self.lower_is(cue_end, w))
         {
             cue_end += 1;
             prep_cue = true;
         }
         // PolNeAR keeps a colon right after the verb in the cue ("said:")
-        if cue_end < e_end && self.t[cue_end].p == P::Colon && self.t[cue_end].s == self.t[cue_end - 1].e {
+        if cue_end < e_end
+            && self.t[cue_end].p == P::Colon
+            && self.t[cue_end].s == self.t[cue_end - 1].e
+        {
             cue_end += 1;
         }
         let cue = self.span(cs, cue_end);
         let part = fl & PART != 0 && fl & (SAY | TELL | THAT | ACT) == 0
-            || (fl & PART != 0 && cs > u0 && self.t[cs - 1].p == P::Comma && self.word(c).ends_with("ing"));
+            || (fl & PART != 0
+                && cs > u0
+                && self.t[cs - 1].p == P::Comma
+                && self.word(c).ends_with("ing"));
         if part {
             if cs == u0 || self.t[cs - 1].p != P::Comma {
                 return None;
@@ -1058,7 +1158,8 @@ impl<'a> Ctx<'a> {
         if fl & (SAY | TELL | THAT) == 0 {
             // stance verbs: "X criticized ...", source before, content after
             let src = self.left_source(clause_start, cs);
-            let coordinated = cs > u0 && self.t[cs - 1].p == P::Word && self.t[cs - 1].f & CONJ != 0;
+            let coordinated =
+                cs > u0 && self.t[cs - 1].p == P::Word && self.t[cs - 1].f & CONJ != 0;
             if src.is_none() && !coordinated {
                 return None;
             }
@@ -1078,8 +1179,17 @@ impl<'a> Ctx<'a> {
             });
         }
         let left = self.left_source(clause_start, cs);
-        let lq = left.and_then(|(a, _)| self.quote_before(u0, a).filter(|_| a > clause_start || a == u0));
-        let lq = lq.or_else(|| if cs > 0 { self.quote_before(u0, cs) } else { None });
+        let lq = left.and_then(|(a, _)| {
+            self.quote_before(u0, a)
+                .filter(|_| a > clause_start || a == u0)
+        });
+        let lq = lq.or_else(|| {
+            if cs > 0 {
+                self.quote_before(u0, cs)
+            } else {
+                None
+            }
+        });
         let (mut ri, mut outlet) = if prep_cue {
             (cue_end, None)
         } else {
@@ -1104,7 +1214,10 @@ impl<'a> Ctx<'a> {
         // "X said:" ending a paragraph, with the quote in the next one
         if right_empty && !participle && cue_end > ce && self.t[cue_end - 1].p == P::Colon {
             if let Some((a, b)) = left {
-                if let Some(q) = (cue_end < self.t.len()).then(|| self.quote_opening_at(cue_end)).flatten() {
+                if let Some(q) = (cue_end < self.t.len())
+                    .then(|| self.quote_opening_at(cue_end))
+                    .flatten()
+                {
                     return Some(Rel {
                         kind: AttributionKind::Direct,
                         content: self.content_of_quote(q),
@@ -1147,7 +1260,11 @@ impl<'a> Ctx<'a> {
                 let content = match lq {
                     Some(q) => self.left_quote_content(u0, q),
                     None => {
-                        let end = if self.t[cs - 1].p == P::Comma { cs - 1 } else { cs };
+                        let end = if self.t[cs - 1].p == P::Comma {
+                            cs - 1
+                        } else {
+                            cs
+                        };
                         let mut st = clause_start;
                         while st < end && matches!(self.t[st].p, P::Comma | P::Dash) {
                             st += 1;
@@ -1170,7 +1287,11 @@ impl<'a> Ctx<'a> {
         }
         let Some((a, b)) = left else {
             // "... and said B": the subject is shared with an earlier cue (settled later)
-            if cs > u0 && self.t[cs - 1].p == P::Word && self.t[cs - 1].f & CONJ != 0 && !right_empty {
+            if cs > u0
+                && self.t[cs - 1].p == P::Word
+                && self.t[cs - 1].f & CONJ != 0
+                && !right_empty
+            {
                 let content = self.right_content(ri, e_end)?;
                 return Some(Rel {
                     kind: self.kind_for(&content),
@@ -1192,7 +1313,11 @@ impl<'a> Ctx<'a> {
             {
                 return None;
             }
-            let end = if self.t[a - 1].p == P::QClose { a } else { a - 1 };
+            let end = if self.t[a - 1].p == P::QClose {
+                a
+            } else {
+                a - 1
+            };
             let mut st = clause_start;
             while st < end && matches!(self.t[st].p, P::Comma | P::Dash | P::Colon) {
                 st += 1;
@@ -1329,7 +1454,10 @@ impl<'a> Ctx<'a> {
         let name_like = |a: usize, b: usize| {
             (a..b).all(|j| {
                 let t = &self.t[j];
-                t.p == P::Word && (t.cap || t.f & ROLE != 0) && t.f & NONNAME == 0 && t.f & OUTLET == 0
+                t.p == P::Word
+                    && (t.cap || t.f & ROLE != 0)
+                    && t.f & NONNAME == 0
+                    && t.f & OUTLET == 0
             })
         };
         let colon = self.span(k, k + 1);
@@ -1365,8 +1493,13 @@ impl<'a> Ctx<'a> {
             // a speaker label at a line start owns the whole line
             let line_start = self.text[..self.t[u0].s].rfind('\n').map_or(0, |p| p + 1);
             let mut end = self.t[e_end - 1].e;
-            if self.text[line_start..self.t[u0].s].trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '“').is_empty() {
-                let line_end = self.text[end..].find('\n').map_or(self.text.len(), |p| end + p);
+            if self.text[line_start..self.t[u0].s]
+                .trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '“')
+                .is_empty()
+            {
+                let line_end = self.text[end..]
+                    .find('\n')
+                    .map_or(self.text.len(), |p| end + p);
                 let line = self.text[end..line_end].trim_end();
                 let line = line.strip_suffix('.').unwrap_or(line).trim_end();
                 let line = line.strip_suffix('"').unwrap_or(line).trim_end();
@@ -1459,11 +1592,16 @@ impl<'a> Ctx<'a> {
             }
             let n = ends.partition_point(|&e| e <= q.outer.start);
             // the relation ending closest before the quote
-            let prev = (n.saturating_sub(8)..n).rev().find(|&i| rels[i].cue.is_some());
+            let prev = (n.saturating_sub(8)..n)
+                .rev()
+                .find(|&i| rels[i].cue.is_some());
             if let Some(pi) = prev {
                 let p = &mut rels[pi];
                 let end = rel_end(p).max(p.outlet.map_or(0, |o| o.end));
-                let gap = self.text.get(end.min(q.outer.start)..q.outer.start).unwrap_or("");
+                let gap = self
+                    .text
+                    .get(end.min(q.outer.start)..q.outer.start)
+                    .unwrap_or("");
                 let same_par = !gap.contains('\n');
                 // the rest of the cue's sentence, and nothing more
                 let body = gap.trim_end().trim_end_matches(['.', ',', ';', ':']);
@@ -1575,7 +1713,9 @@ impl OutletSink<'_> {
     /// its outlet or source.
     pub(crate) fn covered(&self, s: Span) -> bool {
         let k = self.taken.partition_point(|t| t.start < s.end);
-        self.taken[k.saturating_sub(8)..k].iter().any(|t| t.overlaps(s))
+        self.taken[k.saturating_sub(8)..k]
+            .iter()
+            .any(|t| t.overlaps(s))
     }
 }
 

@@ -163,7 +163,11 @@ pub struct ListError {
 
 impl Lexicon {
     /// Builds the lexicon from the three lists' texts.
-    pub fn from_texts(cues: &str, sources: &str, outlets: &str) -> Result<Lexicon, (usize, ListError)> {
+    pub fn from_texts(
+        cues: &str,
+        sources: &str,
+        outlets: &str,
+    ) -> Result<Lexicon, (usize, ListError)> {
         let mut lx = Lexicon::default();
         for &(flag, forms) in BUILTIN {
             for f in forms.split('|') {
@@ -242,13 +246,16 @@ impl Lexicon {
                     self.words.entry(first).or_insert((0, 0)).0 |= flag;
                 } else {
                     self.words.entry(first.clone()).or_insert((0, 0)).1 |= flag;
-                    self.phrases.entry(first).or_default().push(Phrase { rest, flags: flag });
+                    self.phrases
+                        .entry(first)
+                        .or_default()
+                        .push(Phrase { rest, flags: flag });
                 }
             }
         }
         for v in self.phrases.values_mut() {
             // Longest first, so "in a written statement" wins over shorter phrases.
-            v.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+            v.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
         }
         Ok(())
     }
@@ -283,7 +290,10 @@ mod tests {
         assert!(lx.flags(b"said") & SAY != 0);
         assert!(lx.flags(b"told") & TELL != 0);
         assert!(lx.flags(b"spokesman") & ROLE != 0);
-        assert!(lx.phrases(b"according").iter().any(|p| p.flags & ACCORDING != 0));
+        assert!(lx
+            .phrases(b"according")
+            .iter()
+            .any(|p| p.flags & ACCORDING != 0));
         assert!(lx.flags_and_phrases(b"according").1 & ACCORDING != 0);
         assert!(lx.phrases(b"mosul").is_empty());
         assert!(lx.phrases(b"al").iter().any(|p| &*p.rest[0] == b"jazeera"));

@@ -156,15 +156,13 @@ impl Stage for Attribution {
 
 fn build(table: &toml::Table, ctx: &StageContext) -> Result<Box<dyn Stage>, ConfigError> {
     let opts: Options = ctx.options(table)?;
-    let read = |key: &str, path: &Option<String>, bundled: &'static str| {
-        match path {
-            None => Ok(bundled.to_string()),
-            Some(p) => {
-                let full = ctx.resolve(p);
-                std::fs::read_to_string(&full).map_err(|e| {
-                    ConfigError::at(ctx.key(key), format!("cannot read {}: {e}", full.display()))
-                })
-            }
+    let read = |key: &str, path: &Option<String>, bundled: &'static str| match path {
+        None => Ok(bundled.to_string()),
+        Some(p) => {
+            let full = ctx.resolve(p);
+            std::fs::read_to_string(&full).map_err(|e| {
+                ConfigError::at(ctx.key(key), format!("cannot read {}: {e}", full.display()))
+            })
         }
     };
     let cues = read("cues", &opts.cues, lexicon::CUES)?;
@@ -178,9 +176,9 @@ fn build(table: &toml::Table, ctx: &StageContext) -> Result<Box<dyn Stage>, Conf
                 1 => ("sources", &opts.sources, "data/attribution/sources.txt"),
                 _ => ("outlets", &opts.outlets, "data/attribution/outlets.txt"),
             };
-            let file = path
-                .as_ref()
-                .map_or(default.to_string(), |p| ctx.resolve(p).display().to_string());
+            let file = path.as_ref().map_or(default.to_string(), |p| {
+                ctx.resolve(p).display().to_string()
+            });
             ConfigError::at(ctx.key(key), format!("{file}:{}: {}", e.line, e.message))
         })
 }

@@ -4,7 +4,7 @@
 use lede_core::Span;
 
 use crate::extract::{Ctx, OutletSink};
-use crate::lexicon::{lower, NONNAME, OUTLET, ROLE, CUE_VERB, TITLE};
+use crate::lexicon::{lower, CUE_VERB, NONNAME, OUTLET, ROLE, TITLE};
 
 /// A trimmed sub-span of `text[a..b]`, or `None` when it is empty.
 fn trimmed(text: &str, a: usize, b: usize) -> Option<Span> {
@@ -130,7 +130,10 @@ fn one_line(ctx: &Ctx, sink: &mut OutletSink, at: usize, line: &str, line_no: us
         credit(ctx, sink, b0, body);
     }
     // bylines: "By Zeinab Daher", "By Jane Roe, Reuters", or a bare name near the top
-    if let Some(rest) = body.strip_prefix("By ").or_else(|| body.strip_prefix("BY ")) {
+    if let Some(rest) = body
+        .strip_prefix("By ")
+        .or_else(|| body.strip_prefix("BY "))
+    {
         let off = b0 + 3;
         let (name, outlet) = match rest.find([',', '|']) {
             Some(c) => (&rest[..c], Some((off + c + 1, off + rest.len()))),
@@ -138,9 +141,9 @@ fn one_line(ctx: &Ctx, sink: &mut OutletSink, at: usize, line: &str, line_no: us
         };
         if name_like(ctx, name.trim(), 5) {
             let src = trimmed(text, off, off + name.len());
-            let out = outlet.and_then(|(a, b)| trimmed(text, a, b)).filter(|o| {
-                is_outlet_name(ctx, &text[o.start..o.end])
-            });
+            let out = outlet
+                .and_then(|(a, b)| trimmed(text, a, b))
+                .filter(|o| is_outlet_name(ctx, &text[o.start..o.end]));
             sink.push(src, out, None);
         }
         return;
@@ -166,9 +169,15 @@ fn credit(ctx: &Ctx, sink: &mut OutletSink, at: usize, s: &str) {
         }
         return;
     }
-    let rest = ["Photo: ", "Photo by ", "PHOTO: ", "Photo credit: ", "Photograph: "]
-        .iter()
-        .find_map(|pre| s.strip_prefix(pre).map(|r| (pre.len(), r)));
+    let rest = [
+        "Photo: ",
+        "Photo by ",
+        "PHOTO: ",
+        "Photo credit: ",
+        "Photograph: ",
+    ]
+    .iter()
+    .find_map(|pre| s.strip_prefix(pre).map(|r| (pre.len(), r)));
     if let Some((skip, r)) = rest {
         let off = at + skip;
         match r.rfind('/') {

@@ -23,7 +23,9 @@ fn entity_in<'d>(doc: &'d Document, s: Span, types: &[&str]) -> Option<&'d Entit
     doc.entities[k..]
         .iter()
         .take_while(|e| e.span.start < s.end)
-        .filter(|e| s.contains(e.span) && (types.is_empty() || types.contains(&e.entity_type.as_str())))
+        .filter(|e| {
+            s.contains(e.span) && (types.is_empty() || types.contains(&e.entity_type.as_str()))
+        })
         .max_by_key(|e| e.span.len())
 }
 
@@ -38,7 +40,11 @@ fn flags_of(lx: &Lexicon, w: &str) -> u32 {
 fn is_name_word(lx: &Lexicon, w: &str) -> bool {
     let w = w.trim_matches(|c: char| !c.is_alphanumeric());
     let first = w.chars().next().unwrap_or(' ');
-    (first.is_uppercase() || w.starts_with("al-") || w.starts_with("el-") || w == "bin" || w == "ibn")
+    (first.is_uppercase()
+        || w.starts_with("al-")
+        || w.starts_with("el-")
+        || w == "bin"
+        || w == "ibn")
         && flags_of(lx, w) & NONNAME == 0
 }
 
@@ -67,22 +73,35 @@ fn name_in(lx: &Lexicon, s: &str, after_prep_ok: bool) -> Option<(String, Vec<St
     }
     let name_words: Vec<&str> = words[start..end].to_vec();
     // "Army Spokesman": titles and roles only, a description
-    if name_words.iter().all(|w| flags_of(lx, w) & (TITLE | ROLE) != 0) {
+    if name_words
+        .iter()
+        .all(|w| flags_of(lx, w) & (TITLE | ROLE) != 0)
+    {
         return None;
     }
     let org = words.iter().any(|w| flags_of(lx, w) & (ORG | OUTLET) != 0)
-        || name_words.len() == 1 && name_words[0].len() > 1 && name_words[0].chars().all(|c| c.is_uppercase());
+        || name_words.len() == 1
+            && name_words[0].len() > 1
+            && name_words[0].chars().all(|c| c.is_uppercase());
     let person = !org && (has_title || name_words.len() >= 2 || words.len() == 1);
     let canonical = name_words.join(" ");
     let lw = name_words
         .iter()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
         .collect();
     Some((canonical, lw, person))
 }
 
 /// Resolves every relation in text order and builds the final records.
-pub(crate) fn finish(text: &str, doc: &Document, raws: Vec<RawRel>, lx: &Lexicon) -> Vec<Attribution> {
+pub(crate) fn finish(
+    text: &str,
+    doc: &Document,
+    raws: Vec<RawRel>,
+    lx: &Lexicon,
+) -> Vec<Attribution> {
     let mut named: Vec<Named> = Vec::new();
     let mut cache: HashMap<Span, (Option<String>, Option<String>)> = HashMap::new();
     let mut persons = doc
@@ -98,7 +117,11 @@ pub(crate) fn finish(text: &str, doc: &Document, raws: Vec<RawRel>, lx: &Lexicon
             if e.span.start >= pos {
                 break;
             }
-            let lw = e.canonical.split_whitespace().map(str::to_lowercase).collect();
+            let lw = e
+                .canonical
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
             if named.len() >= WINDOW {
                 named.remove(0);
             }
@@ -172,9 +195,20 @@ fn resolve_one(
         return last_of(named, Some(false));
     }
     if let Some(e) = entity_in(doc, src, &["PERSON", "ORG", "OUTLET"]) {
-        let words = e.canonical.split_whitespace().map(str::to_lowercase).collect();
+        let words = e
+            .canonical
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
         let person = e.entity_type == "PERSON";
-        return remember(named, e.canonical.clone(), words, person, Some(e.id.clone()), None);
+        return remember(
+            named,
+            e.canonical.clone(),
+            words,
+            person,
+            Some(e.id.clone()),
+            None,
+        );
     }
     match name_in(lx, s, false) {
         Some((c, words, person)) => {
@@ -200,9 +234,9 @@ fn short_match(named: &[Named], words: &[String]) -> Option<usize> {
     let bare = w.trim_start_matches("al-").trim_start_matches("el-");
     named.iter().rposition(|n| {
         n.words.len() > 1
-            && n.words.iter().any(|x| {
-                x == w || x.trim_start_matches("al-").trim_start_matches("el-") == bare
-            })
+            && n.words
+                .iter()
+                .any(|x| x == w || x.trim_start_matches("al-").trim_start_matches("el-") == bare)
     })
 }
 
@@ -237,7 +271,13 @@ fn last_of(named: &[Named], person: Option<bool>) -> (Option<String>, Option<Str
         .iter()
         .rev()
         .find(|n| person.map_or(true, |p| n.person == p))
-        .or_else(|| if person == Some(false) { named.last() } else { None });
+        .or_else(|| {
+            if person == Some(false) {
+                named.last()
+            } else {
+                None
+            }
+        });
     match hit {
         Some(n) => (Some(n.canonical.clone()), n.entity.clone()),
         None => (None, None),

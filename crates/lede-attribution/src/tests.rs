@@ -65,14 +65,22 @@ fn s(x: &str) -> Option<String> {
 }
 
 fn one(rels: &[R], cue: &str) -> R {
-    let hits: Vec<&R> = rels.iter().filter(|r| r.cue.as_deref() == Some(cue)).collect();
-    assert_eq!(hits.len(), 1, "expected one relation with cue {cue:?} in {rels:#?}");
+    let hits: Vec<&R> = rels
+        .iter()
+        .filter(|r| r.cue.as_deref() == Some(cue))
+        .collect();
+    assert_eq!(
+        hits.len(),
+        1,
+        "expected one relation with cue {cue:?} in {rels:#?}"
+    );
     hits[0].clone()
 }
 
 #[test]
 fn straight_and_curly_quotes_before_their_cue() {
-    let r = run("\"The bridge is gone,\" the engineer said.\n\n“We crossed at night,” a fighter said.");
+    let r =
+        run("\"The bridge is gone,\" the engineer said.\n\n“We crossed at night,” a fighter said.");
     assert_eq!(r.len(), 2, "{r:#?}");
     assert_eq!(r[0].kind, AttributionKind::Direct);
     assert_eq!(r[0].content, s("The bridge is gone,"));
@@ -86,9 +94,14 @@ fn straight_and_curly_quotes_before_their_cue() {
 fn nested_quotes_stay_inside_the_outer_quote() {
     let r = run("“They told us ‘leave now’ and we ran to the river,” a resident of Hawija said.");
     assert_eq!(r.len(), 1, "{r:#?}");
-    assert_eq!(r[0].content, s("They told us ‘leave now’ and we ran to the river,"));
+    assert_eq!(
+        r[0].content,
+        s("They told us ‘leave now’ and we ran to the river,")
+    );
     assert_eq!(r[0].source, s("a resident of Hawija"));
-    let r = run("“He shouted \"go\" at the checkpoint and the guards let the car pass,” the officer said.");
+    let r = run(
+        "“He shouted \"go\" at the checkpoint and the guards let the car pass,” the officer said.",
+    );
     assert_eq!(r.len(), 1, "{r:#?}");
     assert!(r[0].content.as_deref().unwrap().contains("\"go\""));
 }
@@ -102,7 +115,11 @@ fn quote_split_by_its_cue_is_one_relation() {
     assert_eq!(r[0].cue, s("said"));
     assert_eq!(r[0].source, s("he"));
     // the whole content covers both pieces
-    assert!(r[0].content.as_deref().unwrap().starts_with("The fighting,"));
+    assert!(r[0]
+        .content
+        .as_deref()
+        .unwrap()
+        .starts_with("The fighting,"));
     assert!(r[0].content.as_deref().unwrap().ends_with("is over."));
 }
 
@@ -154,7 +171,10 @@ fn x_said_that() {
 fn content_then_x_said() {
     let r = run("The militants blew up the last bridge before they fled, a senior officer in Anbar province said.");
     let a = one(&r, "said");
-    assert_eq!(a.content, s("The militants blew up the last bridge before they fled"));
+    assert_eq!(
+        a.content,
+        s("The militants blew up the last bridge before they fled")
+    );
     assert_eq!(a.source, s("a senior officer in Anbar province"));
     assert_eq!(a.canonical, s("a senior officer in Anbar province"));
 }
@@ -212,7 +232,10 @@ fn headline_claims_with_a_colon() {
     let r = run("Dillon: Coalition Jets Hit Fourteen Targets Near Raqqa\n\nThe strikes continued.");
     let a = one(&r, ":");
     assert_eq!(a.source, s("Dillon"));
-    assert_eq!(a.content, s("Coalition Jets Hit Fourteen Targets Near Raqqa"));
+    assert_eq!(
+        a.content,
+        s("Coalition Jets Hit Fourteen Targets Near Raqqa")
+    );
 }
 
 #[test]
@@ -220,7 +243,10 @@ fn cue_keeps_auxiliaries_and_negation() {
     let r = run("Iraqi troops had been saying for weeks that the offensive was near.");
     assert_eq!(one(&r, "had been saying").source, s("Iraqi troops"));
     let r = run("The ministry did not say how many soldiers were wounded.");
-    assert_eq!(one(&r, "did not say").content, s("how many soldiers were wounded"));
+    assert_eq!(
+        one(&r, "did not say").content,
+        s("how many soldiers were wounded")
+    );
 }
 
 #[test]
@@ -234,14 +260,18 @@ fn pronouns_and_short_names_resolve_to_the_last_named_speaker() {
     assert_eq!(one(&r, "added").source, s("He"));
     assert_eq!(one(&r, "added").canonical, s("Ahmad al-Assadi"));
     assert_eq!(one(&r, "stressed").canonical, s("Ahmad al-Assadi"));
-    let dillon: Vec<&R> = r.iter().filter(|x| x.source.as_deref() == Some("Dillon")).collect();
+    let dillon: Vec<&R> = r
+        .iter()
+        .filter(|x| x.source.as_deref() == Some("Dillon"))
+        .collect();
     assert_eq!(dillon.len(), 1);
     assert_eq!(dillon[0].canonical, s("Ryan Dillon"));
 }
 
 #[test]
 fn relative_pronoun_resolves_to_the_name_before_it() {
-    let r = run("We spoke to Hajj Ahmad al-Assadi, who told us that the units were still advancing.");
+    let r =
+        run("We spoke to Hajj Ahmad al-Assadi, who told us that the units were still advancing.");
     let a = one(&r, "told");
     assert_eq!(a.source, s("who"));
     assert_eq!(a.canonical, s("Ahmad al-Assadi"));
@@ -257,7 +287,10 @@ fn floating_quote_inherits_the_previous_speaker() {
     let f = &r[1];
     assert_eq!(f.kind, AttributionKind::Direct);
     assert_eq!(f.cue, None);
-    assert_eq!(f.content, s("There is no place left for them to hide in the old quarter."));
+    assert_eq!(
+        f.content,
+        s("There is no place left for them to hide in the old quarter.")
+    );
     assert_eq!(f.source, s("General Abdul Amir Yarallah"));
     assert_eq!(f.canonical, s("Abdul Amir Yarallah"));
 }
@@ -267,7 +300,10 @@ fn quote_after_reported_speech_joins_it() {
     let r = run("Al-Assadi stressed that they are part of a strategic victory. “The area was open to the gangs for more than ten years.”");
     assert_eq!(r.len(), 1, "{r:#?}");
     assert_eq!(r[0].parts.len(), 2);
-    assert_eq!(r[0].parts[1], "The area was open to the gangs for more than ten years.");
+    assert_eq!(
+        r[0].parts[1],
+        "The area was open to the gangs for more than ten years."
+    );
 }
 
 #[test]
@@ -289,9 +325,22 @@ fn outlet_records_for_source_lines_datelines_bylines_and_credits() {
                 Families wait at a checkpoint near Mosul. (AP Photo/Khalid Mohammed)\n\n\
                 SOURCE: AFP";
     let r = run(text);
-    let outlets: Vec<&R> = r.iter().filter(|x| x.kind == AttributionKind::Outlet).collect();
-    assert!(outlets.iter().any(|o| o.source == s("Sarah Levin") && o.outlet.is_none()), "{r:#?}");
-    assert!(outlets.iter().any(|o| o.outlet == s("AP") && o.source.is_none()), "{r:#?}");
+    let outlets: Vec<&R> = r
+        .iter()
+        .filter(|x| x.kind == AttributionKind::Outlet)
+        .collect();
+    assert!(
+        outlets
+            .iter()
+            .any(|o| o.source == s("Sarah Levin") && o.outlet.is_none()),
+        "{r:#?}"
+    );
+    assert!(
+        outlets
+            .iter()
+            .any(|o| o.outlet == s("AP") && o.source.is_none()),
+        "{r:#?}"
+    );
     assert!(outlets
         .iter()
         .any(|o| o.outlet == s("AP") && o.source == s("Khalid Mohammed")));
@@ -331,7 +380,10 @@ fn gazetteer_entities_fill_ids() {
 
 #[test]
 fn works_without_tokens_or_sentences() {
-    let mut doc = Document::new(DocId::line(1), "The army said the town fell. “We saw it fall,” a resident said.");
+    let mut doc = Document::new(
+        DocId::line(1),
+        "The army said the town fell. “We saw it fall,” a resident said.",
+    );
     Attribution::bundled().process(&mut doc).unwrap();
     check_spans(&doc);
     assert_eq!(doc.attributions.len(), 2);
@@ -382,11 +434,22 @@ fn stage_options_and_errors() {
     assert!(info.options.iter().any(|o| o.name == "cues"));
     let ctx = StageContext::standalone("attribution");
     let t: toml::Table = toml::from_str("floating_quote = false").unwrap();
-    let e = reg.build("attribution", &t, &ctx).err().unwrap().to_string();
+    let e = reg
+        .build("attribution", &t, &ctx)
+        .err()
+        .unwrap()
+        .to_string();
     assert!(e.contains("did you mean `floating_quotes`"), "{e}");
     let t: toml::Table = toml::from_str("cues = 'no/such/file.txt'").unwrap();
-    let e = reg.build("attribution", &t, &ctx).err().unwrap().to_string();
-    assert!(e.contains("stage[1].cues") && e.contains("cannot read"), "{e}");
+    let e = reg
+        .build("attribution", &t, &ctx)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        e.contains("stage[1].cues") && e.contains("cannot read"),
+        "{e}"
+    );
     let stage = reg.build("attribution", &toml::Table::new(), &ctx).unwrap();
     assert_eq!(stage.provides(), vec![lede_core::Layer::Attributions]);
 }
@@ -404,13 +467,23 @@ fn custom_lists_replace_the_bundled_ones() {
     let reg = registry();
     let t: toml::Table = toml::from_str("cues = 'cues.txt'").unwrap();
     let stage = reg.build("attribution", &t, &ctx).unwrap();
-    let mut doc = Document::new(DocId::line(1), "The commander vouched that the road was safe. The commander said the road was safe.");
+    let mut doc = Document::new(
+        DocId::line(1),
+        "The commander vouched that the road was safe. The commander said the road was safe.",
+    );
     stage.process(&mut doc).unwrap();
     assert_eq!(doc.attributions.len(), 1);
     assert_eq!(doc.slice(doc.attributions[0].cue.unwrap()), "vouched");
     let t: toml::Table = toml::from_str("cues = 'bad.txt'").unwrap();
-    let e = reg.build("attribution", &t, &ctx).err().unwrap().to_string();
-    assert!(e.contains("bad.txt:2") && e.contains("unknown type `verb`"), "{e}");
+    let e = reg
+        .build("attribution", &t, &ctx)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        e.contains("bad.txt:2") && e.contains("unknown type `verb`"),
+        "{e}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

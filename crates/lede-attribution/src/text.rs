@@ -175,7 +175,9 @@ pub fn clause_units(text: &str, sentences: &[Span]) -> Vec<Span> {
             from += p + 1;
             let before = text[start..nl].trim_end();
             let after = text[nl..s.end].trim_start();
-            let blank = text[nl + 1..s.end].trim_start_matches([' ', '\t', '\r']).starts_with('\n');
+            let blank = text[nl + 1..s.end]
+                .trim_start_matches([' ', '\t', '\r'])
+                .starts_with('\n');
             let line_start = text[..nl].rfind('\n').map_or(0, |x| x + 1);
             let line_len = nl - line_start;
             let ends = before.ends_with(['.', '!', '?', ':', '"', '”', ')', '’']);
@@ -249,7 +251,9 @@ fn speaker_label_after(text: &str, at: usize) -> bool {
     };
     let label = &rest[..colon];
     label.len() >= 2
-        && label.chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-'))
+        && label
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-'))
         && label.chars().filter(|c| c.is_uppercase()).count() >= 2
 }
 
@@ -270,22 +274,23 @@ pub fn quotes(text: &str) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
     let mut cur: Option<Open> = None;
     let mut i = 0;
-    let finish = |o: Open, end_part: usize, outer_end: usize, closed: bool, out: &mut Vec<Quote>| {
-        let mut parts = o.parts;
-        if end_part >= o.part_start {
-            parts.push(Span::new(o.part_start, end_part));
-        }
-        parts.retain(|p| !p.is_empty());
-        if parts.is_empty() {
-            return;
-        }
-        out.push(Quote {
-            outer: Span::new(o.outer_start, outer_end.max(o.outer_start)),
-            parts,
-            closed,
-            speech: false,
-        });
-    };
+    let finish =
+        |o: Open, end_part: usize, outer_end: usize, closed: bool, out: &mut Vec<Quote>| {
+            let mut parts = o.parts;
+            if end_part >= o.part_start {
+                parts.push(Span::new(o.part_start, end_part));
+            }
+            parts.retain(|p| !p.is_empty());
+            if parts.is_empty() {
+                return;
+            }
+            out.push(Quote {
+                outer: Span::new(o.outer_start, outer_end.max(o.outer_start)),
+                parts,
+                closed,
+                speech: false,
+            });
+        };
     while i < b.len() {
         // most bytes cannot start a mark or a line break: skip them fast
         while i < b.len() && !INTERESTING[b[i] as usize] {
@@ -317,20 +322,32 @@ pub fn quotes(text: &str) -> Vec<Quote> {
                     let trimmed = rest.trim_start();
                     let q = i + (rest.len() - trimmed.len());
                     let newlines = text[i..q].bytes().filter(|&x| x == b'\n').count();
-                    let label = speaker_label_after(text, q + trimmed.chars().next().map_or(1, char::len_utf8));
+                    let label = speaker_label_after(
+                        text,
+                        q + trimmed.chars().next().map_or(1, char::len_utf8),
+                    );
                     let reopen = !label && trimmed.starts_with(['“', '«', '„'])
-                        || ((trimmed.starts_with('"') || trimmed.starts_with("''")) && o.family == Family::Straight);
+                        || ((trimmed.starts_with('"') || trimmed.starts_with("''"))
+                            && o.family == Family::Straight);
                     let before = text[o.part_start..i].trim_end();
                     if reopen {
                         let end = trim_end_at(text, o.part_start, i);
                         let mut o = o;
                         o.parts.push(Span::new(o.part_start, end));
-                        let ml = if trimmed.starts_with("''") { 2 } else { trimmed.chars().next().map_or(1, char::len_utf8) };
+                        let ml = if trimmed.starts_with("''") {
+                            2
+                        } else {
+                            trimmed.chars().next().map_or(1, char::len_utf8)
+                        };
                         o.part_start = q + ml;
                         cur = Some(o);
                         i = q + ml;
                         continue;
-                    } else if label || newlines >= 2 || before.ends_with(['.', '!', '?']) || q >= b.len() {
+                    } else if label
+                        || newlines >= 2
+                        || before.ends_with(['.', '!', '?'])
+                        || q >= b.len()
+                    {
                         let end = trim_end_at(text, o.part_start, i);
                         finish(o, end, end, false, &mut out);
                     } else {
@@ -467,13 +484,19 @@ fn looks_like_speech(text: &str, q: &Quote) -> bool {
     for p in &q.parts {
         words += text[p.start..p.end].split_whitespace().count();
     }
-    let last = q.parts.last().map_or("", |p| text[p.start..p.end].trim_end());
+    let last = q
+        .parts
+        .last()
+        .map_or("", |p| text[p.start..p.end].trim_end());
     let punct_end = last.ends_with(['.', ',', '?', '!', '…', ';', ':']);
-    q.parts.len() > 1 || words >= 6 || (punct_end && words >= 2) || (punct_end && q.closed && {
-        // a one-word reply ("“Absolutely,” he said") counts when a lowercase word follows
-        let after = text[q.outer.end..].trim_start();
-        after.starts_with(|c: char| c.is_lowercase())
-    })
+    q.parts.len() > 1
+        || words >= 6
+        || (punct_end && words >= 2)
+        || (punct_end && q.closed && {
+            // a one-word reply ("“Absolutely,” he said") counts when a lowercase word follows
+            let after = text[q.outer.end..].trim_start();
+            after.starts_with(|c: char| c.is_lowercase())
+        })
 }
 
 #[cfg(test)]
@@ -498,7 +521,10 @@ mod tests {
         );
         let sents = fallback_sentences(t, &toks);
         assert_eq!(sents.len(), 2);
-        assert_eq!(&t[sents[1].start..sents[1].end], "U.S. jets hit 27,000 targets.");
+        assert_eq!(
+            &t[sents[1].start..sents[1].end],
+            "U.S. jets hit 27,000 targets."
+        );
     }
 
     #[test]
@@ -521,7 +547,11 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert_eq!(
             inner(t, &q[0]),
-            vec!["The first part of it.", "The second part of it.", "The end of it."]
+            vec![
+                "The first part of it.",
+                "The second part of it.",
+                "The end of it."
+            ]
         );
         assert!(q[0].closed);
     }
@@ -532,7 +562,10 @@ mod tests {
         let q = quotes(t);
         assert_eq!(q.len(), 1);
         assert!(!q[0].closed);
-        assert_eq!(inner(t, &q[0]), vec!["The militants fled toward the border"]);
+        assert_eq!(
+            inner(t, &q[0]),
+            vec!["The militants fled toward the border"]
+        );
         assert!(quotes("”stray close “").is_empty());
     }
 
