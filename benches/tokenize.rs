@@ -13,7 +13,9 @@ use lede::{DocId, Document, StageContext};
 fn news_dir() -> PathBuf {
     std::env::var_os("LEDE_NEWS_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/news")))
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/news"))
+        })
 }
 
 fn load_news(dir: &Path) -> Vec<String> {
@@ -74,10 +76,18 @@ fn bench(c: &mut Criterion) {
         "news corpus"
     };
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
-    eprintln!("tokenize bench: {} documents, {} bytes ({source})", texts.len(), bytes);
+    eprintln!(
+        "tokenize bench: {} documents, {} bytes ({source})",
+        texts.len(),
+        bytes
+    );
     let registry = lede::registry();
     let stage = registry
-        .build("tokenize", &Default::default(), &StageContext::standalone("tokenize"))
+        .build(
+            "tokenize",
+            &Default::default(),
+            &StageContext::standalone("tokenize"),
+        )
         .expect("tokenize stage builds");
     let mut docs: Vec<Document> = texts
         .into_iter()

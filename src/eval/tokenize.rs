@@ -118,11 +118,10 @@ pub fn read_conllu(content: &str) -> Result<Vec<GoldDoc>> {
             continue;
         }
         let space = !cols[9].split('|').any(|a| a == "SpaceAfter=No");
-        if let Some((a, b)) = id.split_once('-') {
+        if let Some((_, b)) = id.split_once('-') {
             let b: u64 = b
                 .parse()
                 .with_context(|| format!("line {}: bad range id {id:?}", lineno + 1))?;
-            let _ = a;
             skip_until = b;
             sent.push((cols[1].to_string(), space));
             continue;
@@ -184,11 +183,7 @@ fn score(idx: &[u32], gold: &[Span], sys: &[Span]) -> (Prf, Vec<bool>, Vec<bool>
             j += 1;
         }
     }
-    (
-        Prf::from_counts(g.len() as u64, s.len() as u64, tp),
-        gm,
-        sm,
-    )
+    (Prf::from_counts(g.len() as u64, s.len() as u64, tp), gm, sm)
 }
 
 /// Scores of one file.
@@ -268,12 +263,7 @@ pub fn run(args: &Args, registry: &lede_core::Registry) -> Result<()> {
         for g in &gold {
             let mut doc = Document::new(DocId::Str(g.id.clone()), g.text.clone());
             if pipeline.process(&mut doc) {
-                bail!(
-                    "{}: document {}: {:?}",
-                    path.display(),
-                    g.id,
-                    doc.errors
-                );
+                bail!("{}: document {}: {:?}", path.display(), g.id, doc.errors);
             }
             let idx = nonspace_index(&g.text);
             let sys_tokens: Vec<Span> = doc.tokens.iter().map(|t| t.span).collect();
@@ -301,8 +291,17 @@ pub fn run(args: &Args, registry: &lede_core::Registry) -> Result<()> {
                                 }
                             }
                         }
-                        let gold_in: Vec<Span> = g.tokens.iter().copied().filter(|s| s.start >= a && s.end <= b).collect();
-                        let sys_in: Vec<Span> = sys_tokens.iter().copied().filter(|s| s.start >= a && s.end <= b).collect();
+                        let gold_in: Vec<Span> = g
+                            .tokens
+                            .iter()
+                            .copied()
+                            .filter(|s| s.start >= a && s.end <= b)
+                            .collect();
+                        let sys_in: Vec<Span> = sys_tokens
+                            .iter()
+                            .copied()
+                            .filter(|s| s.start >= a && s.end <= b)
+                            .collect();
                         let _ = writeln!(
                             tok_errs,
                             "  gold {:40} sys {}",
@@ -320,7 +319,8 @@ pub fn run(args: &Args, registry: &lede_core::Registry) -> Result<()> {
                 for s in &g.sentences {
                     if !sys_ends.contains(&(idx[s.end] as usize)) {
                         if n_sent_errs < args.show_errors {
-                            let _ = writeln!(sent_errs, "  missed  {}", context(&g.text, s.end, 50));
+                            let _ =
+                                writeln!(sent_errs, "  missed  {}", context(&g.text, s.end, 50));
                         }
                         n_sent_errs += 1;
                     }
@@ -328,7 +328,8 @@ pub fn run(args: &Args, registry: &lede_core::Registry) -> Result<()> {
                 for s in &doc.sentences {
                     if !gold_ends.contains(&(idx[s.end] as usize)) {
                         if n_sent_errs < args.show_errors {
-                            let _ = writeln!(sent_errs, "  extra   {}", context(&g.text, s.end, 50));
+                            let _ =
+                                writeln!(sent_errs, "  extra   {}", context(&g.text, s.end, 50));
                         }
                         n_sent_errs += 1;
                     }
@@ -336,7 +337,11 @@ pub fn run(args: &Args, registry: &lede_core::Registry) -> Result<()> {
             }
         }
         if args.show_errors > 0 {
-            eprintln!("{}: token errors (first {}):\n{tok_errs}", path.display(), args.show_errors);
+            eprintln!(
+                "{}: token errors (first {}):\n{tok_errs}",
+                path.display(),
+                args.show_errors
+            );
             eprintln!(
                 "{}: sentence-boundary errors (first {}):\n{sent_errs}",
                 path.display(),

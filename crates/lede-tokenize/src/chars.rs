@@ -64,7 +64,7 @@ fn class_non_ascii(c: char) -> Class {
         // Latin-1 supplement: NBSP is a space; the rest of A0..BF is mostly
         // punctuation and symbols, except the ordinal indicators and
         // superscripts, which belong to words.
-        0xA0 => Class::Space,
+        0xA0 | 0x85 => Class::Space,
         0xAA | 0xB2 | 0xB3 | 0xB5 | 0xB9 | 0xBA | 0xBC..=0xBE => Class::Alnum,
         0xA1 | 0xA7 | 0xAB | 0xB6 | 0xB7 | 0xBB | 0xBF => Class::Punct,
         0xA2..=0xBF => Class::Symbol,

@@ -47,13 +47,14 @@ pub const DEFAULT_SENTENCE_STARTERS: &str =
 /// How an abbreviation's period relates to sentence ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AbbrevClass {
-    /// Usually before a name or number ("Col.", "No."): never ends a sentence
-    /// unless a line break follows.
+    /// A title before a name ("Col.", "Dr."): ends a sentence only at a line
+    /// break or the end of the text.
     Title,
-    /// A month ("Nov."): ends a sentence before a sentence starter, never before a number.
-    Month,
-    /// Anything else ("Inc.", "etc."): ends a sentence before a sentence starter.
+    /// Most abbreviations ("Inc.", "Nov.", "U.S."): end a sentence at a line
+    /// break, the end of the text, or before a sentence starter.
     Plain,
+    /// Usually last in its sentence ("etc."): ends it also before any capitalised word.
+    End,
 }
 
 /// A problem in a word-list file, with its 1-based line number.
@@ -94,8 +95,12 @@ impl Default for Lexicon {
 impl Lexicon {
     /// Parses an abbreviation file and a sentence-starter file (formats in
     /// the header comments of the bundled files).
-    pub fn parse(abbreviations: &str, starters: &str) -> Result<Lexicon, (WhichList, LexiconError)> {
-        let abbrevs = parse_abbreviations(abbreviations).map_err(|e| (WhichList::Abbreviations, e))?;
+    pub fn parse(
+        abbreviations: &str,
+        starters: &str,
+    ) -> Result<Lexicon, (WhichList, LexiconError)> {
+        let abbrevs =
+            parse_abbreviations(abbreviations).map_err(|e| (WhichList::Abbreviations, e))?;
         let starters = parse_starters(starters).map_err(|e| (WhichList::SentenceStarters, e))?;
         let max_abbrev_len = abbrevs.keys().map(|k| k.len()).max().unwrap_or(0);
         let max_starter_len = starters.iter().map(|k| k.len()).max().unwrap_or(0);
@@ -161,12 +166,12 @@ fn parse_abbreviations(text: &str) -> Result<HashMap<Box<str>, AbbrevClass, Buil
         let class = match parts.next() {
             None => AbbrevClass::Plain,
             Some("title") => AbbrevClass::Title,
-            Some("month") => AbbrevClass::Month,
+            Some("end") => AbbrevClass::End,
             Some(other) => {
                 return Err(LexiconError {
                     line,
                     message: format!(
-                        "unknown class `{other}` for `{word}` (expected `title`, `month` or nothing)"
+                        "unknown class `{other}` for `{word}` (expected `title`, `end` or nothing)"
                     ),
                 })
             }
@@ -212,10 +217,11 @@ mod tests {
         let lex = Lexicon::default();
         assert_eq!(lex.abbreviation("Gen"), Some(AbbrevClass::Title));
         assert_eq!(lex.abbreviation("GEN"), Some(AbbrevClass::Title));
-        assert_eq!(lex.abbreviation("Nov"), Some(AbbrevClass::Month));
+        assert_eq!(lex.abbreviation("Nov"), Some(AbbrevClass::Plain));
+        assert_eq!(lex.abbreviation("etc"), Some(AbbrevClass::End));
         assert_eq!(lex.abbreviation("Inc"), Some(AbbrevClass::Plain));
         // Listed capitalised only: the ordinary word is not an abbreviation.
-        assert_eq!(lex.abbreviation("No"), Some(AbbrevClass::Title));
+        assert_eq!(lex.abbreviation("No"), Some(AbbrevClass::Plain));
         assert_eq!(lex.abbreviation("no"), None);
         assert_eq!(lex.abbreviation("Mosul"), None);
         assert!(lex.is_sentence_starter("The"));

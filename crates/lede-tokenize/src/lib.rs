@@ -24,13 +24,56 @@
 //! assert_eq!(&text[sentences[1].start..sentences[1].end], "U.S. forces took 90% of al-Ba'aj.");
 //! ```
 //!
-//! As a pipeline stage:
+//! # Tokens
+//!
+//! One pass over the bytes (an ASCII fast path, no allocation per token)
+//! splits whitespace-separated chunks the way the English UD treebanks do:
+//!
+//! - words keep inner apostrophes ("don't", "Ba'aj", "Iraq’s") and a final
+//!   possessive one ("soldiers'"); hyphens split ("al" "-" "Qaeda", "34" "-"
+//!   "year" "-" "old") except after a few bound prefixes ("e-mail",
+//!   "non-state") and inside phone and reference numbers ("713-664-7478");
+//! - numbers keep separators ("27,000", "3.5", "10:30", "11/07/2017");
+//!   a unit run onto a number is split off ("3.5" "bn", "12" "km²"), ordinals
+//!   and decades are not ("17th", "1990s");
+//! - abbreviations and initials keep their period ("Col.", "Nov.", "U.S.",
+//!   "J.") unless the period also ends the sentence; the list is data
+//!   (`data/tokenize/abbreviations.txt`, replaceable with the option
+//!   `abbreviations`);
+//! - web addresses, e-mail addresses, hashtags, handles, emoji sequences and
+//!   emoticons are single tokens; runs like "..." "--" "?!" are one token;
+//!   every other punctuation mark or symbol is its own token.
+//!
+//! Kinds ([`TokenKind`]): `word`, `number`, `punct`, `symbol`, `url`,
+//! `email`, `emoji`, `other` (controls, handles).
+//!
+//! # Sentences
+//!
+//! A sentence ends after ".", "!", "?" (with any closing quotes, brackets,
+//! citation marks ("\[12\]") and emoticons that follow), after "..." before a
+//! capital, at every line break (option `line_breaks = "space"` keeps
+//! single line breaks inside sentences for hard-wrapped text; a blank line
+//! always ends one), and at a few unpunctuated ends of web text: an em dash
+//! or a bracketed source before a sentence starter ("... (BBC) The army"),
+//! a separator line ("====="), a mail header's date line, a sign-off
+//! ("Regards,"), an e-mail address or full web address before a capital.
+//! Abbreviations end a sentence only at a line break or before a sentence
+//! starter (`data/tokenize/sentence_starters.txt`); titles ("Col.") only at
+//! a line break; "etc." before any capital.
+//!
+//! # Scores
+//!
+//! `lede eval tokenize --conllu FILE` scores tokens and sentences against UD
+//! CoNLL-U gold by the CoNLL 2018 shared-task definitions.
+//!
+//! # As a pipeline stage
 //!
 //! ```toml
 //! [[stage]]
 //! kind = "tokenize"
-//! # abbreviations = "my_abbreviations.txt"   # default: the bundled list
-//! # line_breaks = "sentence"                 # or "space" for hard-wrapped text
+//! # abbreviations = "my_abbreviations.txt"    # default: the bundled list
+//! # sentence_starters = "my_starters.txt"     # default: the bundled list
+//! # line_breaks = "sentence"                  # or "space" for hard-wrapped text
 //! ```
 
 #![warn(missing_docs)]
@@ -47,8 +90,7 @@ pub use lede_core::{Span, Token, TokenKind};
 use serde::Deserialize;
 
 pub use lexicon::{
-    AbbrevClass, Lexicon, LexiconError, WhichList, DEFAULT_ABBREVIATIONS,
-    DEFAULT_SENTENCE_STARTERS,
+    AbbrevClass, Lexicon, LexiconError, WhichList, DEFAULT_ABBREVIATIONS, DEFAULT_SENTENCE_STARTERS,
 };
 pub use sentences::LineBreaks;
 
@@ -77,7 +119,8 @@ impl Tokenizer {
 
     /// Like [`tokenize`](Tokenizer::tokenize), reusing `out`'s allocation (it is cleared first).
     pub fn tokenize_into(&self, text: &str, out: &mut Vec<Token>) {
-        scan::tokenize_into(text, &self.lexicon, out);
+        let mut marks = Vec::new();
+        scan::tokenize_into(text, &self.lexicon, out, &mut marks);
     }
 
     /// The sentence spans of `text`, given its `tokens` (from [`tokenize`](Tokenizer::tokenize)).
@@ -92,15 +135,28 @@ impl Tokenizer {
 
     /// Like [`sentences`](Tokenizer::sentences), reusing `out`'s allocation (it is cleared first).
     pub fn sentences_into(&self, text: &str, tokens: &[Token], out: &mut Vec<Span>) {
-        sentences::sentences_into(text, tokens, &self.lexicon, self.line_breaks, out);
+        sentences::sentences_into(text, tokens, &self.lexicon, self.line_breaks, out, None);
     }
 
     /// Fills in `doc.tokens` and `doc.sentences`.
     pub fn annotate(&self, doc: &mut Document) {
-        self.tokenize_into(&doc.text, &mut doc.tokens);
-        let mut sentences = std::mem::take(&mut doc.sentences);
-        self.sentences_into(&doc.text, &doc.tokens, &mut sentences);
-        doc.sentences = sentences;
+        // The scanner notes which tokens the sentence pass must look at, so
+        // that pass skips the plain words in between.
+        thread_local! {
+            static MARKS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        MARKS.with(|m| {
+            let mut marks = m.borrow_mut();
+            scan::tokenize_into(&doc.text, &self.lexicon, &mut doc.tokens, &mut marks);
+            sentences::sentences_into(
+                &doc.text,
+                &doc.tokens,
+                &self.lexicon,
+                self.line_breaks,
+                &mut doc.sentences,
+                Some(&marks),
+            );
+        });
     }
 }
 
@@ -117,6 +173,48 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// The sentence spans of `text` with the default settings, given its tokens.
 pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
     default_tokenizer().sentences(text, tokens)
+}
+
+/// Where a surface token splits into UD syntactic words: the byte offset,
+/// within `token`, at which an English clitic starts ("Iraq's" -> 4,
+/// "didn't" -> 3, "soldiers'" -> 8, "cannot" -> 3), or `None`.
+///
+/// Surface tokens keep clitics attached, as the UD token metric requires;
+/// a stage that needs the host word alone (a gazetteer matching "Iraq" in
+/// "Iraq's") can cut the token here.
+///
+/// ```
+/// assert_eq!(lede_tokenize::clitic_start("Iraq’s"), Some(4));
+/// assert_eq!(lede_tokenize::clitic_start("won't"), Some(2));
+/// assert_eq!(lede_tokenize::clitic_start("Ba'aj"), None);
+/// ```
+pub fn clitic_start(token: &str) -> Option<usize> {
+    let lower_ends = |suffix: &str| {
+        token.len() > suffix.len()
+            && token.is_char_boundary(token.len() - suffix.len())
+            && token[token.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    for apos in ["'", "’"] {
+        // "n't" belongs to the clitic: "did" + "n't"; "won't" is "wo" + "n't".
+        let nt = format!("n{apos}t");
+        if lower_ends(&nt) {
+            return Some(token.len() - nt.len());
+        }
+        for clitic in ["s", "re", "ve", "ll", "d", "m"] {
+            let c = format!("{apos}{clitic}");
+            if lower_ends(&c) {
+                return Some(token.len() - c.len());
+            }
+        }
+        // A plural possessive: "soldiers'".
+        if lower_ends(&format!("s{apos}")) {
+            return Some(token.len() - apos.len());
+        }
+    }
+    if token.eq_ignore_ascii_case("cannot") {
+        return Some(3);
+    }
+    None
 }
 
 /// Options of the `tokenize` stage.
@@ -160,7 +258,10 @@ impl Stage for TokenizeStage {
 
 fn build(table: &toml::Table, ctx: &lede_core::StageContext) -> Result<TokenizeStage, ConfigError> {
     let opts: Options = ctx.options(table)?;
-    let read = |key: &str, path: &Option<String>, default: &'static str| -> Result<String, ConfigError> {
+    let read = |key: &str,
+                path: &Option<String>,
+                default: &'static str|
+     -> Result<String, ConfigError> {
         match path {
             None => Ok(default.to_string()),
             Some(p) => {
@@ -212,7 +313,7 @@ pub fn register(registry: &mut Registry) {
             "abbreviations",
             "path",
             "bundled data/tokenize/abbreviations.txt",
-            "abbreviation list (one per line, optional class `title` or `month`) replacing the bundled one",
+            "abbreviation list (one per line, optional class `title` or `end`) replacing the bundled one",
         )
         .option(
             "sentence_starters",

@@ -12,8 +12,8 @@ const UNIT_SUFFIXES: &[&str] = &[
     "k", "m", "bn", "mn", "b", "tn", "mm", "cm", "km", "kg", "g", "mg", "gb", "mb", "tb", "kb",
     "ml", "l", "lb", "lbs", "oz", "ft", "mph", "kph", "kmh", "am", "pm", "hrs", "hr", "min",
     "mins", "sec", "secs", "yrs", "yr", "kw", "mw", "gw", "kwh", "mwh", "sq", "km2", "GB", "MB",
-    "TB", "KB", "MW", "GW", "kW", "K", "M", "BN", "MMBTU", "AM", "PM", "GHz", "MHz", "ghz",
-    "mhz", "mAh", "px", "pt", "pts", "p",
+    "TB", "KB", "MW", "GW", "kW", "K", "M", "BN", "MMBTU", "AM", "PM", "GHz", "MHz", "ghz", "mhz",
+    "mAh", "px", "pt", "pts", "p", "km²", "m²", "cm²", "m³",
 ];
 
 /// Lowercase words whose hyphen UD keeps inside the token ("e-mail", "non-state").
@@ -26,10 +26,12 @@ const URL_TLDS: &[&str] = &[".com", ".org", ".net", ".edu", ".gov", ".int", ".mi
 
 #[inline]
 fn char_at(text: &str, i: usize) -> (char, usize) {
-    // Callers only pass char boundaries inside the text.
-    match text[i..].chars().next() {
+    debug_assert!(text.is_char_boundary(i), "char_at({i}) inside a character");
+    // Callers pass char boundaries; should one slip, the replacement
+    // character keeps the scan going instead of panicking.
+    match text.get(i..).and_then(|r| r.chars().next()) {
         Some(c) => (c, c.len_utf8()),
-        None => ('\0', 1),
+        None => ('\u{FFFD}', 1),
     }
 }
 
@@ -85,6 +87,7 @@ const COLON: u8 = 2;
 const DOT: u8 = 4;
 const SPACE: u8 = 8;
 const NON_ASCII: u8 = 16;
+const LETTER: u8 = 32;
 
 /// Per-byte flags for finding chunk ends in one load per byte.
 static CHUNK_FLAGS: [u8; 256] = {
@@ -96,6 +99,7 @@ static CHUNK_FLAGS: [u8; 256] = {
         } else {
             match ASCII[i] {
                 Class::Space => SPACE,
+                _ if (i as u8).is_ascii_alphabetic() => LETTER,
                 _ => match i as u8 {
                     b'@' => AT,
                     b':' => COLON,
@@ -115,14 +119,23 @@ struct Scanner<'a> {
     b: &'a [u8],
     lex: &'a Lexicon,
     out: &'a mut Vec<Token>,
+    /// Tokens the sentence pass must look at (see [`Scanner::push`]).
+    marks: &'a mut Vec<usize>,
     /// An opening single quote is waiting for its closing one, so a
     /// word-final apostrophe is more likely that quote than a possessive.
     single_open: bool,
 }
 
-/// Tokenizes `text` into `out` (cleared first).
-pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
+/// Tokenizes `text` into `out` (cleared first); `marks` gets, in order, the
+/// indices of the tokens the sentence pass must look at.
+pub(crate) fn tokenize_into(
+    text: &str,
+    lex: &Lexicon,
+    out: &mut Vec<Token>,
+    marks: &mut Vec<usize>,
+) {
     out.clear();
+    marks.clear();
     let b = text.as_bytes();
     let n = b.len();
     let mut s = Scanner {
@@ -130,6 +143,7 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
         b,
         lex,
         out,
+        marks,
         single_open: false,
     };
     let mut i = 0;
@@ -154,14 +168,22 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
         // the slower URL and e-mail checks.
         let mut e = i;
         let mut special = 0u8;
+        // AND of the flags of all bytes, and of all but the last: tells
+        // whether the chunk is a plain ASCII word, maybe with one mark after.
+        let mut all = u8::MAX;
+        let mut but_last = u8::MAX;
         while e < n {
             let f = CHUNK_FLAGS[b[e] as usize];
             if f & (SPACE | NON_ASCII) == 0 {
                 special |= f;
+                but_last = all;
+                all &= f;
                 e += 1;
             } else if f & SPACE != 0 {
                 break;
             } else {
+                all = 0;
+                but_last = 0;
                 let (c, l) = char_at(text, e);
                 if class(c) == Class::Space {
                     break;
@@ -169,25 +191,87 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
                 e += l;
             }
         }
-        s.chunk(i, e, special);
+        if all & LETTER != 0 {
+            // The common case, "said": one word, nothing to decide.
+            s.push(i, e, TokenKind::Word);
+        } else if but_last & LETTER != 0 && e - i >= 2 && s.plain_word_then_mark(i, e) {
+            // "said," "Mosul." (no abbreviation): done.
+        } else {
+            s.chunk(i, e, special);
+        }
         i = e;
     }
 }
 
 impl Scanner<'_> {
+    /// Fast path for a chunk of ASCII letters and one final mark: emits its
+    /// tokens and returns true, or returns false for the full scanner.
+    #[inline]
+    fn plain_word_then_mark(&mut self, i: usize, e: usize) -> bool {
+        let last = self.b[e - 1];
+        match last {
+            b'!' if &self.b[i..e] == b"Yahoo!" => {
+                self.push(i, e, TokenKind::Word);
+                return true;
+            }
+            b',' | b';' | b')' | b'!' | b'?' | b':' | b'"' => {}
+            b'.' => {
+                let w = &self.text[i..e - 1];
+                if w.len() == 1 || self.lex.abbreviation(w).is_some() {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+        self.push(i, e - 1, TokenKind::Word);
+        self.push(e - 1, e, TokenKind::Punct);
+        true
+    }
+
+    /// Appends a token, and notes for the sentence pass the tokens that it
+    /// must look at: all but plain words and numbers followed by a single
+    /// space (see `sentences::is_plain`).
     #[inline]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind) {
-        if start < end {
-            self.out.push(Token {
-                span: Span::new(start, end),
-                kind,
-            });
+        if start >= end {
+            return;
+        }
+        let idx = self.out.len();
+        if let Some(prev) = self.out.last() {
+            let pe = prev.span.end;
+            let plain_gap = start == pe || (start == pe + 1 && self.b[pe] == b' ');
+            if !plain_gap || (kind == TokenKind::Number && prev.kind == TokenKind::Word) {
+                self.mark(idx - 1);
+            }
+        }
+        let plain = match kind {
+            TokenKind::Number => true,
+            TokenKind::Word => self.b[end - 1] != b'.' && !matches!(end - start, 2 | 3 | 6),
+            _ => false,
+        };
+        if !plain {
+            self.mark(idx);
+        }
+        self.out.push(Token {
+            span: Span::new(start, end),
+            kind,
+        });
+    }
+
+    #[inline]
+    fn mark(&mut self, idx: usize) {
+        if self.marks.last() != Some(&idx) {
+            self.marks.push(idx);
         }
     }
 
     fn chunk(&mut self, s: usize, e: usize, special: u8) {
         let (text, b) = (self.text, self.b);
         let mut i = s;
+        // Word starts before this cannot begin an e-mail address (a failed
+        // check covers its whole run of address characters), so a long
+        // "a-a-a-...@" chunk is not rescanned from every word.
+        let mut no_email_before = s;
         while i < e {
             let (cls, l) = class_at(text, b, i);
             match cls {
@@ -199,11 +283,14 @@ impl Scanner<'_> {
                             continue;
                         }
                     }
-                    if special & AT != 0 {
-                        if let Some(end) = self.email_at(i, e) {
-                            self.push(i, end, TokenKind::Email);
-                            i = end;
-                            continue;
+                    if special & AT != 0 && i >= no_email_before {
+                        match self.email_at(i, e) {
+                            Ok(end) => {
+                                self.push(i, end, TokenKind::Email);
+                                i = end;
+                                continue;
+                            }
+                            Err(run_end) => no_email_before = run_end,
                         }
                     }
                     i = self.word(i, e);
@@ -241,6 +328,9 @@ impl Scanner<'_> {
     /// closes a `(` inside it.
     fn trim_url_end(&self, i: usize, mut e: usize) -> usize {
         let b = self.b;
+        // Counted once: recounting per trailing ")" would be quadratic.
+        let opens = b[i..e].iter().filter(|&&c| c == b'(').count();
+        let mut closes = b[i..e].iter().filter(|&&c| c == b')').count();
         loop {
             if e <= i {
                 return e;
@@ -249,9 +339,11 @@ impl Scanner<'_> {
             let drop = match x {
                 b'.' | b',' | b';' | b':' | b'!' | b'?' | b'"' | b'\'' | b']' | b'>' | b'}' => true,
                 b')' => {
-                    let opens = b[i..e].iter().filter(|&&c| c == b'(').count();
-                    let closes = b[i..e].iter().filter(|&&c| c == b')').count();
-                    closes > opens
+                    let unbalanced = closes > opens;
+                    if unbalanced {
+                        closes -= 1;
+                    }
+                    unbalanced
                 }
                 _ if x >= 0x80 => {
                     // A closing curly quote or other non-ASCII punctuation.
@@ -275,16 +367,19 @@ impl Scanner<'_> {
         }
     }
 
-    /// An e-mail address starting at `i`: its end.
-    fn email_at(&self, i: usize, e: usize) -> Option<usize> {
+    /// An e-mail address starting at `i`: its end; or else the end of the
+    /// run of address characters from `i`, before which no address starts.
+    fn email_at(&self, i: usize, e: usize) -> Result<usize, usize> {
         let b = self.b;
-        let local_ok = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
+        let local_ok =
+            |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
         let mut j = i;
         while j < e && local_ok(b[j]) {
             j += 1;
         }
+        let run_end = j.max(i + 1);
         if j == i || j >= e || b[j] != b'@' {
-            return None;
+            return Err(run_end);
         }
         let d0 = j + 1;
         let mut k = d0;
@@ -295,12 +390,14 @@ impl Scanner<'_> {
             k -= 1;
         }
         let domain = &b[d0..k];
-        let dot = domain.iter().rposition(|&c| c == b'.')?;
+        let Some(dot) = domain.iter().rposition(|&c| c == b'.') else {
+            return Err(run_end);
+        };
         let tld = &domain[dot + 1..];
         if dot == 0 || tld.len() < 2 || !tld.iter().all(|c| c.is_ascii_alphabetic()) {
-            return None;
+            return Err(run_end);
         }
-        Some(k)
+        Ok(k)
     }
 
     /// Punctuation or a symbol at `i` (chunk `[s, e)`): emits one token, returns its end.
@@ -315,7 +412,13 @@ impl Scanner<'_> {
         if l == 1 {
             // Emoticons, only where a word is not running on into them.
             if matches!(x, b':' | b';' | b'=') {
-                let after_word = i > s && is_alnum_at(text, b, i - 1, e);
+                let after_word = i > s && {
+                    let mut p = i - 1;
+                    while p > s && !text.is_char_boundary(p) {
+                        p -= 1;
+                    }
+                    is_alnum_at(text, b, p, e)
+                };
                 if let Some(end) = emoticon(b, i, e) {
                     if end == e || (!after_word && !is_alnum_at(text, b, end, e)) {
                         self.push(i, end, TokenKind::Emoji);
@@ -338,8 +441,13 @@ impl Scanner<'_> {
                     self.push(i, j, TokenKind::Word);
                     return j;
                 }
-                b'#' | b'@' if i + 1 < e && b[i + 1].is_ascii_alphanumeric() => {
-                    // Hashtags and handles ("#science", "@paulhastings.com").
+                b'#' | b'@'
+                    if i + 1 < e
+                        && (b[i + 1].is_ascii_alphabetic()
+                            || (x == b'@' && b[i + 1].is_ascii_digit())) =>
+                {
+                    // Hashtags and handles ("#science", "@paulhastings.com");
+                    // "#1" is a sign and a number.
                     let mut j = i + 1;
                     while j < e
                         && (b[j].is_ascii_alphanumeric()
@@ -361,8 +469,8 @@ impl Scanner<'_> {
                     self.push(i, j, kind);
                     return j;
                 }
-                b'-' | b'*' | b'=' | b'_' | b'~' | b'#' | b'/' | b'+' | b'<' | b'>' | b':' | b'^'
-                | b'|' | b'&' | b'@' | b'$' | b'%' | b'\\' => {
+                b'-' | b'*' | b'=' | b'_' | b'~' | b'#' | b'/' | b'+' | b'<' | b'>' | b':'
+                | b'^' | b'|' | b'&' | b'@' | b'$' | b'%' | b'\\' => {
                     // Runs of one character: "--", "***", "$$$", "<<".
                     let mut j = i + 1;
                     while j < e && b[j] == x {
@@ -403,20 +511,19 @@ impl Scanner<'_> {
     }
 
     /// A `'` that does not sit inside a word: elided year, opening or closing quote.
-    fn straight_apostrophe(&mut self, i: usize, e: usize, _s: usize) -> usize {
-        if let Some(end) = elided_year(self.b, i + 1, e) {
+    fn straight_apostrophe(&mut self, i: usize, e: usize, s: usize) -> usize {
+        // "'90s", but not the feet-and-inches of "5'10".
+        let after_digit = i > s && self.b[i - 1].is_ascii_digit();
+        if let Some(end) = elided_year(self.b, i + 1, e).filter(|_| !after_digit) {
             self.push(i, end, elided_kind(self.b, i + 1));
             return end;
         }
-        if is_alnum_at(self.text, self.b, i + 1, e) {
-            self.single_open = true;
-        } else {
-            self.single_open = false;
-        }
+        self.single_open = is_alnum_at(self.text, self.b, i + 1, e);
         self.push(i, i + 1, TokenKind::Punct);
         i + 1
     }
 
+    /// A `’` that does not sit inside a word: elided year or closing quote.
     fn curly_apostrophe(&mut self, i: usize, e: usize) -> usize {
         if let Some(end) = elided_year(self.b, i + 3, e) {
             self.push(i, end, elided_kind(self.b, i + 3));
@@ -427,8 +534,9 @@ impl Scanner<'_> {
         i + 3
     }
 
+    /// An emoji sequence (flags, skin tones, joined families) at `i`: one token.
     fn emoji(&mut self, i: usize, e: usize) -> usize {
-        let (text, b) = (self.text, self.b);
+        let text = self.text;
         let (c0, l0) = char_at(text, i);
         let mut j = i + l0;
         let regional = (0x1F1E6..=0x1F1FF).contains(&(c0 as u32));
@@ -455,7 +563,6 @@ impl Scanner<'_> {
                 break;
             }
         }
-        let _ = b;
         self.push(i, j, TokenKind::Emoji);
         j
     }
@@ -523,7 +630,9 @@ impl Scanner<'_> {
                     if class(c) != Class::Alnum || is_emoji(c) {
                         break;
                     }
-                    if c.is_numeric() {
+                    if matches!(c, '²' | '³') {
+                        // "km²": part of a unit, not a digit.
+                    } else if c.is_numeric() {
                         has_digit = true;
                     } else {
                         has_alpha = true;
@@ -547,7 +656,9 @@ impl Scanner<'_> {
                         periods += 1;
                         max_seg = max_seg.max(seg_len);
                         seg_len = 0;
-                        unit_ok = false;
+                        if unit_at.is_some() {
+                            unit_ok = false;
+                        }
                         k += 1;
                         continue;
                     }
@@ -660,7 +771,11 @@ impl Scanner<'_> {
         if word_end < e && b[word_end] == b'.' {
             let dots = b[word_end..e].iter().take_while(|&&c| c == b'.').count();
             let w = &text[i..word_end];
-            let class = if has_alpha { self.lex.abbreviation(w) } else { None };
+            let class = if has_alpha {
+                self.lex.abbreviation(w)
+            } else {
+                None
+            };
             let candidate = if dots == 1 {
                 if periods > 0 {
                     has_alpha && !has_digit && max_seg <= 2 || class.is_some()
@@ -680,6 +795,9 @@ impl Scanner<'_> {
             {
                 end += 1;
             }
+        } else if word_end < e && b[word_end] == b'!' && &b[i..word_end] == b"Yahoo" {
+            // A name with its exclamation mark (UD keeps "Yahoo!" whole).
+            end += 1;
         } else if word_end + 2 < e && &b[word_end..word_end + 3] == b"(s)" && has_alpha {
             // "friend(s)".
             if word_end + 3 == e || !is_alnum_at(text, b, word_end + 3, e) {
@@ -715,7 +833,12 @@ impl Scanner<'_> {
     /// Whether the text after an abbreviation's period (at `j`, after the
     /// chunk) starts a new sentence: a line break, the end of the text, or a
     /// sentence starter ("The", "He").
-    fn period_ends_sentence(&self, mut j: usize, class: Option<AbbrevClass>, initial: bool) -> bool {
+    fn period_ends_sentence(
+        &self,
+        mut j: usize,
+        class: Option<AbbrevClass>,
+        initial: bool,
+    ) -> bool {
         let (text, b) = (self.text, self.b);
         let n = b.len();
         while j < n {
@@ -743,11 +866,14 @@ impl Scanner<'_> {
             return true;
         }
         let title = class == Some(AbbrevClass::Title);
+        if title {
+            return false;
+        }
         let x = b[j];
         if matches!(x, b'"' | b'(' | b'[') || text[j..].starts_with('“') {
             // "Inc. (713) 235-1972", "10 a.m. (CDT)": brackets rarely open a
             // sentence; quotes might, for a full abbreviation.
-            return x == b'"' && !title && !initial;
+            return x == b'"' && !initial;
         }
         if !x.is_ascii_uppercase() {
             return false;
@@ -755,6 +881,9 @@ impl Scanner<'_> {
         let mut k = j;
         while k < n && b[k].is_ascii_alphabetic() {
             k += 1;
+        }
+        if class == Some(AbbrevClass::End) {
+            return true;
         }
         let word = &text[j..k];
         // "A" and "I" are too often initials ("P.S. I", "Mr. A. Smith").
@@ -831,7 +960,15 @@ fn elided_kind(b: &[u8], j: usize) -> TokenKind {
 
 /// `'90s`, `'03`, `'em`, `'cause` after the apostrophe ending at `j`: the token end.
 fn elided_year(b: &[u8], j: usize, e: usize) -> Option<usize> {
-    for w in [&b"em"[..], b"cause", b"til", b"tis", b"Cause", b"Til", b"Tis"] {
+    for w in [
+        &b"em"[..],
+        b"cause",
+        b"til",
+        b"tis",
+        b"Cause",
+        b"Til",
+        b"Tis",
+    ] {
         let end = j + w.len();
         if end <= e && &b[j..end] == w && (end == e || !b[end].is_ascii_alphanumeric()) {
             return Some(end);
@@ -855,7 +992,12 @@ fn emoticon(b: &[u8], i: usize, e: usize) -> Option<usize> {
     if j < e && matches!(b[j], b'-' | b'\'' | b'^' | b'o') {
         j += 1;
     }
-    if j < e && matches!(b[j], b')' | b'(' | b'D' | b'P' | b'p' | b']' | b'[' | b'/' | b'|' | b'*' | b'3' | b'O') {
+    if j < e
+        && matches!(
+            b[j],
+            b')' | b'(' | b'D' | b'P' | b'p' | b']' | b'[' | b'/' | b'|' | b'*' | b'3' | b'O'
+        )
+    {
         let mut end = j + 1;
         // ":))" and ":(((" are one emoticon.
         while end < e && b[end] == b[j] && matches!(b[j], b')' | b'(') {
