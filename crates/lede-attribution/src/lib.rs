@@ -68,7 +68,7 @@ pub struct Options {
 }
 
 fn default_max_source() -> usize {
-    12
+    16
 }
 
 fn yes() -> bool {
@@ -211,7 +211,7 @@ pub fn register(registry: &mut Registry) {
         .option(
             "max_source_tokens",
             "integer",
-            "12",
+            "16",
             "longest source mention before a cue, in tokens",
         )
         .option(
