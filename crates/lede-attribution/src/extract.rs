@@ -111,8 +111,18 @@ fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]
             "—" | "–" | "--" | "―" | "-" => P::Dash,
             "“" | "«" | "„" => P::QOpen,
             "”" | "»" => P::QClose,
-            "\"" | "''" => {
+            "\"" | "''" | "``" => {
                 let prev = text[..s].chars().next_back();
+                if prev.map_or(true, |c| c.is_whitespace() || "([{—–-/".contains(c)) {
+                    P::QOpen
+                } else {
+                    P::QClose
+                }
+            }
+            "'" if text[e..].starts_with('\'') || text[..s].ends_with('\'') => {
+                // one half of a typewriter double mark ('' split in two)
+                let ps = if text[..s].ends_with('\'') { s - 1 } else { s };
+                let prev = text[..ps].chars().next_back();
                 if prev.map_or(true, |c| c.is_whitespace() || "([{—–-/".contains(c)) {
                     P::QOpen
                 } else {
@@ -1311,6 +1321,10 @@ impl<'a> Ctx<'a> {
                 || a <= clause_start
                 || !matches!(self.t[a - 1].p, P::Comma | P::QClose | P::Dash)
             {
+                return None;
+            }
+            // "X said A — something Y also said": an aside after a dash is nested
+            if self.t[a - 1].p == P::Dash && rels.len() > first_rel {
                 return None;
             }
             let end = if self.t[a - 1].p == P::QClose {

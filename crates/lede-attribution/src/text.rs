@@ -131,7 +131,7 @@ pub fn fallback_sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
                 None => true,
                 Some(n) => {
                     let c = text[n.span.start..].chars().next().unwrap_or(' ');
-                    c.is_uppercase() || c.is_numeric() || matches!(c, '“' | '"' | '‘' | '(')
+                    c.is_uppercase() || c.is_numeric() || matches!(c, '“' | '"' | '‘' | '(' | '\'')
                 }
             };
             if next_ok && j == k + 1 {
