@@ -633,7 +633,9 @@ impl<'a> Ctx<'a> {
         // sentence belongs to that sentence
         let k = j - 1;
         if k < u0 {
-            return None;
+            // `“...?” Clinton said.` split after the mark: the source opens the unit
+            let same_line = j == u0 && !self.text[self.t[k].e..self.t[j].s].contains('\n');
+            return if same_line { self.quote_closing_at(k) } else { None };
         }
         if let Some(q) = self.quote_closing_at(k) {
             return Some(q);
@@ -660,6 +662,10 @@ impl<'a> Ctx<'a> {
     /// start when the unit has words before the quote ("With X, “...,” he said").
     fn left_quote_content(&self, u0: usize, q: usize) -> Vec<Span> {
         let quote = &self.quotes[q];
+        if u0 >= self.t.len() {
+            // an earlier relation in the unit owns the words before the quote
+            return self.content_of_quote(q);
+        }
         let mut st = u0;
         while st < self.t.len() && matches!(self.t[st].p, P::Comma | P::Dash | P::Colon) {
             st += 1;
