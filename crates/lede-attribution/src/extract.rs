@@ -314,6 +314,16 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Skips a sentence-opening "But" or "And": PolNeAR leaves it out of a
+    /// content that precedes its cue.
+    fn skip_opening_conj(&self, st: usize, end: usize) -> usize {
+        if st + 1 < end && self.t[st].cap && (self.lower_is(st, "but") || self.lower_is(st, "and")) {
+            st + 1
+        } else {
+            st
+        }
+    }
+
     /// A lowercase adverb in -ly ("sharply", "largely").
     fn is_ly(&self, i: usize) -> bool {
         let t = &self.t[i];
@@ -670,6 +680,7 @@ impl<'a> Ctx<'a> {
         while st < self.t.len() && matches!(self.t[st].p, P::Comma | P::Dash | P::Colon) {
             st += 1;
         }
+        st = self.skip_opening_conj(st, self.t.len());
         if st < self.t.len() && self.t[st].s < quote.outer.start && self.t[st].q == 0 {
             let end = quote.outer.end;
             return vec![Span::new(self.t[st].s, end)];
@@ -1008,6 +1019,7 @@ impl<'a> Ctx<'a> {
         while cs < left_end && matches!(self.t[cs].p, P::Comma | P::Dash | P::Colon) {
             cs += 1;
         }
+        cs = self.skip_opening_conj(cs, left_end);
         if left_end > cs + 1 {
             content.push(self.span(cs, left_end));
         }
@@ -1285,6 +1297,7 @@ impl<'a> Ctx<'a> {
                         while st < end && matches!(self.t[st].p, P::Comma | P::Dash) {
                             st += 1;
                         }
+                        st = self.skip_opening_conj(st, end);
                         if end <= st + 1 {
                             return None;
                         }
@@ -1342,6 +1355,7 @@ impl<'a> Ctx<'a> {
             while st < end && matches!(self.t[st].p, P::Comma | P::Dash | P::Colon) {
                 st += 1;
             }
+            st = self.skip_opening_conj(st, end);
             if end <= st + 1 {
                 return None;
             }
@@ -1379,6 +1393,7 @@ impl<'a> Ctx<'a> {
             while st < a - 1 && matches!(self.t[st].p, P::Comma | P::Dash | P::Colon) {
                 st += 1;
             }
+            st = self.skip_opening_conj(st, a - 1);
             let lead_ok = a - 1 > st + 1
                 && self.t[st].f & PREP == 0
                 && !self.text[self.t[b - 1].s..self.t[b - 1].e].ends_with(',')
