@@ -100,7 +100,7 @@ fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]
             "," => P::Comma,
             "." if s > 0
                 && !text[..s].ends_with(char::is_whitespace)
-                && text[e..].starts_with([',', ')']) =>
+                && (text[e..].starts_with([',', ')']) || title_abbrev(text, s, e)) =>
             {
                 // "R-Ky.," and "(D-Wis.)": an abbreviation's period
                 P::Other
@@ -108,6 +108,14 @@ fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]
             "." | "!" | "?" | "..." | "…" | "?!" | "!!" => P::Stop,
             ":" => P::Colon,
             ";" => P::Semi,
+            // a hyphen inside a word split off by the tokenizer ("Holtz-Eakin")
+            "-" | "‐" if s > 0
+                && !text[..s].ends_with(char::is_whitespace)
+                && !text[e..].starts_with(char::is_whitespace)
+                && e < text.len() =>
+            {
+                P::Other
+            }
             "—" | "–" | "--" | "―" | "-" => P::Dash,
             "“" | "«" | "„" => P::QOpen,
             "”" | "»" => P::QClose,
@@ -154,6 +162,23 @@ fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]
         q: 0,
         pf,
     }
+}
+
+/// "Del. Stacey Plaskett": a period after a short capitalised word, before a name.
+fn title_abbrev(text: &str, s: usize, e: usize) -> bool {
+    let word_start = text[..s]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(s, |(i, _)| i);
+    let word = &text[word_start..s];
+    let next = text[e..].strip_prefix(' ').and_then(|r| r.chars().next());
+    (1..=4).contains(&word.chars().count())
+        && word.starts_with(char::is_uppercase)
+        && word.chars().skip(1).all(char::is_lowercase)
+        && next.is_some_and(char::is_uppercase)
+        && !matches!(word, "He" | "She" | "It" | "We" | "They" | "I" | "You")
 }
 
 impl<'a> Ctx<'a> {
@@ -454,7 +479,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 P::RParen | P::LParen => false,
-                P::Other => !self.text[t.s..t.e].starts_with(['.', '\'', '’', '&', '/']),
+                P::Other => !self.text[t.s..t.e].starts_with(['.', '\'', '’', '&', '/', '-', '‐']),
                 _ => true,
             };
             if stop || t.q != 0 {
@@ -1120,7 +1145,7 @@ impl<'a> Ctx<'a> {
         let mut cs = c;
         while cs > clause_start
             && self.t[cs - 1].p == P::Word
-            && (self.t[cs - 1].f & AUX != 0 || self.is_ly(cs - 1))
+            && (self.t[cs - 1].f & AUX != 0 && !(self.t[cs - 1].cap && cs - 1 > u0) || self.is_ly(cs - 1))
             && self.t[cs - 1].q == 0
         {
             cs -= 1;
