@@ -1264,6 +1264,8 @@ impl<'a> Ctx<'a> {
             && !self.t[ri + 1].cap
             && self.word(ri + 1).ends_with("ing");
         let right_empty = ri >= e_end || participle;
+        // a quote closing the previous unit is this cue's only with nothing after the cue
+        let lq = lq.filter(|&q| self.quotes[q].outer.end > self.t[u0].s || right_empty);
         // "X said:" ending a paragraph, with the quote in the next one
         if right_empty && !participle && cue_end > ce && self.t[cue_end - 1].p == P::Colon {
             if let Some((a, b)) = left {
