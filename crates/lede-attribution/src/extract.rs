@@ -1208,6 +1208,33 @@ impl<'a> Ctx<'a> {
                 inherited: false,
             });
         }
+        // "X has been endorsed by Y": the passive's agent is the source
+        let passive = (cs..c).any(|k| {
+            ["is", "was", "were", "are", "been", "being", "be"]
+                .iter()
+                .any(|w| self.lower_is(k, w))
+        });
+        if passive && ce < e_end && self.lower_is(ce, "by") {
+            let mut k = ce + 1;
+            while k < e_end
+                && k - ce <= self.set.max_source_tokens
+                && matches!(self.t[k].p, P::Word | P::Other)
+                && !(self.t[k].f & (CUE_VERB | RELATIVE) != 0 && k > ce + 1)
+            {
+                k += 1;
+            }
+            let content = self.scan_np_left(clause_start, cs);
+            if let (true, Some((a, b))) = (k > ce + 1, content) {
+                return Some(Rel {
+                    kind: AttributionKind::Indirect,
+                    content: vec![self.span(a, b)],
+                    cue: Some(self.span(cs, ce + 1)),
+                    source: Some(self.span(ce + 1, k)),
+                    outlet: None,
+                    inherited: false,
+                });
+            }
+        }
         if fl & (SAY | TELL | THAT) == 0 {
             // stance verbs: "X criticized ...", source before, content after
             let src = self.left_source(clause_start, cs);
