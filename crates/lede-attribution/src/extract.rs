@@ -799,6 +799,27 @@ impl<'a> Ctx<'a> {
         }
         let e_end = self.unit_end(u0, u1);
         let first_rel = rels.len();
+        // the signature of a quote that the sentence splitter cut off: `.” ― Name`
+        if u0 > 0 && self.t[u0].p == P::Dash && self.word(u0) != "-" {
+            if let Some(qi) = self.quote_closing_at(u0 - 1) {
+                let mut k = u0 + 1;
+                while k < u1 && k - u0 <= 6 && self.t[k].p == P::Word && self.t[k].cap {
+                    k += 1;
+                }
+                let to_end = k >= u1 || matches!(self.t[k].p, P::Stop) && k + 1 >= u1;
+                if k > u0 + 1 && to_end {
+                    rels.push(Rel {
+                        kind: AttributionKind::Direct,
+                        content: self.content_of_quote(qi),
+                        cue: Some(self.span(u0, u0 + 1)),
+                        source: Some(self.span(u0 + 1, k)),
+                        outlet: None,
+                        inherited: false,
+                    });
+                    return;
+                }
+            }
+        }
         // tokens claimed by relations of this unit: content after the last claim starts there
         let mut clause_start = u0;
         let mut i = u0;
@@ -812,9 +833,30 @@ impl<'a> Ctx<'a> {
             }
             if t.q != 0 {
                 // skip the whole speech quote
-                let q = &self.quotes[t.q as usize - 1];
+                let qi = t.q as usize - 1;
+                let q = &self.quotes[qi];
                 while i < e_end && self.t[i].s < q.outer.end {
                     i += 1;
+                }
+                // "“...” ― Steve Quinlan": a name after a dash signs the quote
+                if i < u1 && self.t[i].p == P::Dash && self.word(i) != "-" {
+                    let mut k = i + 1;
+                    while k < u1 && k - i <= 6 && self.t[k].p == P::Word && self.t[k].cap {
+                        k += 1;
+                    }
+                    let to_end = k >= u1 || matches!(self.t[k].p, P::Stop) && k + 1 >= u1;
+                    if k > i + 1 && to_end {
+                        found_cue = true;
+                        rels.push(Rel {
+                            kind: AttributionKind::Direct,
+                            content: self.content_of_quote(qi),
+                            cue: Some(self.span(i, i + 1)),
+                            source: Some(self.span(i + 1, k)),
+                            outlet: None,
+                            inherited: false,
+                        });
+                        i = k;
+                    }
                 }
                 continue;
             }
