@@ -328,7 +328,9 @@ impl<'a> Ctx<'a> {
         match p.p {
             P::Word => {
                 let w = &self.text[p.s..p.e];
-                p.f & (AUX | PERSON | GROUP | RELATIVE | ROLE) != 0 && p.f & DET == 0
+                // "... and called for": coordination, settled against the earlier cue
+                (w == "and" || w == "but") && i >= u0 + 2
+                    || p.f & (AUX | PERSON | GROUP | RELATIVE | ROLE) != 0 && p.f & DET == 0
                     || (p.cap && p.f & (DET | PREP | CONJ) == 0)
                     // a plural noun: "environmentalists worry"
                     || (p.f & (DET | PREP | CONJ | CUE_VERB) == 0 && w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
