@@ -1128,8 +1128,25 @@ impl<'a> Ctx<'a> {
         let mut end = e_end;
         for k in i + 1..e_end {
             let t = &self.t[k];
+            // `as a “strong leader,” comparing him ...`: a participle after a quoted comma
+            if t.p == P::QClose
+                && k + 1 < e_end
+                && self.t[k - 1].p == P::Comma
+                && self.t[k + 1].p == P::Word
+                && !self.t[k + 1].cap
+                && self.word(k + 1).ends_with("ing")
+                && self.word(k + 1).len() > 5
+            {
+                end = k + 1;
+                break;
+            }
             if t.q != 0 {
                 continue;
+            }
+            // a closing aside in brackets: "... this past weekend (her campaign later said ...)"
+            if t.p == P::LParen && self.t[e_end - 1].p == P::RParen && k > i + 2 {
+                end = k;
+                break;
             }
             let next_is = |ws: &[&str]| k + 1 < e_end && ws.iter().any(|w| self.lower_is(k + 1, w));
             let cut = match t.p {
