@@ -383,43 +383,72 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let max = self.set.max_source_tokens;
-        // "Kenneth Baer, a former official, said": an appositive before the cue
+        // "Kenneth Baer, a former official, said": an appositive before the cue,
+        // possibly in several comma groups ("X, president of Y, which Z, said")
         if self.t[cs - 1].p == P::Comma {
-            let mut k = cs - 1;
-            let mut n = 0;
-            while k > u0 && n <= max {
-                k -= 1;
-                n += 1;
-                match self.t[k].p {
-                    P::Comma => break,
-                    P::Word | P::LParen | P::RParen | P::Dash | P::Other => {}
-                    _ => return None,
+            let mut right = cs - 1;
+            for _group in 0..3 {
+                let mut k = right;
+                let mut n = 0;
+                while k > u0 && n <= max {
+                    k -= 1;
+                    n += 1;
+                    match self.t[k].p {
+                        P::Comma => break,
+                        P::Word | P::LParen | P::RParen | P::Dash | P::Other => {}
+                        _ => return None,
+                    }
+                    if self.t[k].q != 0 {
+                        return None;
+                    }
                 }
-                if self.t[k].q != 0 {
+                if k <= u0 || self.t[k].p != P::Comma {
+                    // the name opens the unit: "Michael Mulgrew, president of ..., said"
+                    if right < cs - 1 && right > u0 && self.t[right - 1].cap {
+                        if let Some((a, _)) = self.scan_np_left(u0, right) {
+                            if self.t[a].cap {
+                                return Some((a, cs));
+                            }
+                        }
+                    }
                     return None;
                 }
-            }
-            if k <= u0 || self.t[k].p != P::Comma {
-                return None;
-            }
-            let (a, _) = self.scan_np_left(u0, k)?;
-            if cs - 1 - a > max + 4 || !self.np_end_ok(cs - 2) {
-                return None;
-            }
-            // PolNeAR keeps the appositive's closing comma in the source
-            // the head before the appositive should be a name, pronoun or role
-            let mut h = k - 1;
-            if self.t[h].p == P::RParen {
-                while h > u0 && self.t[h].p != P::LParen {
-                    h -= 1;
+                if cs - k > max + 14 || !self.np_end_ok(cs - 2) {
+                    return None;
                 }
-                h = h.saturating_sub(1);
+                // the head before the appositive should be a name, pronoun or role
+                let mut h = k - 1;
+                if self.t[h].p == P::RParen {
+                    while h > u0 && self.t[h].p != P::LParen {
+                        h -= 1;
+                    }
+                    h = h.saturating_sub(1);
+                }
+                let head = &self.t[h];
+                let named = head.cap || head.f & (ROLE | PERSON | GROUP) != 0;
+                // a relative clause or another description: keep going left
+                let next_is_clause = self.t[k + 1].f & (RELATIVE | DET) != 0 || !self.t[k + 1].cap;
+                if named {
+                    if let Some((a, _)) = self.scan_np_left(u0, k) {
+                        if self.t[a..k].iter().any(|t| t.cap || t.f & (ROLE | PERSON | GROUP) != 0) {
+                            // a description with another comma group before it
+                            // ("X, president of Y, which Z, said"): the name is further left
+                            let description = !self.t[a].cap && self.t[a].f & (PERSON | GROUP) == 0;
+                            if !(description && a > u0 + 1 && self.t[a - 1].p == P::Comma) {
+                                // PolNeAR keeps the appositive's closing comma in the source
+                                return Some((a, cs));
+                            }
+                            right = a - 1;
+                            continue;
+                        }
+                    }
+                }
+                if !next_is_clause {
+                    return None;
+                }
+                right = k;
             }
-            let head = &self.t[h];
-            if !(head.cap || head.f & (ROLE | PERSON | GROUP) != 0) {
-                return None;
-            }
-            return Some((a, cs));
+            return None;
         }
         self.scan_np_left(u0, cs)
     }
@@ -1555,6 +1584,12 @@ impl<'a> Ctx<'a> {
             k -= 1;
         }
         if k == i || k - i > self.set.max_source_tokens + 12 {
+            return None;
+        }
+        // "..., said he hopes that ...": a clause, not a speaker
+        if (i..k).any(|j| self.t[j].f & (CUE_VERB | AUX) != 0 && !self.t[j].cap || self.lower_is(j, "that"))
+            && (i..k).all(|j| self.t[j].p != P::Comma)
+        {
             return None;
         }
         Some((i, k))
