@@ -109,10 +109,11 @@ fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]
             ":" => P::Colon,
             ";" => P::Semi,
             // a hyphen inside a word split off by the tokenizer ("Holtz-Eakin")
-            "-" | "‐" if s > 0
-                && !text[..s].ends_with(char::is_whitespace)
-                && !text[e..].starts_with(char::is_whitespace)
-                && e < text.len() =>
+            "-" | "‐"
+                if s > 0
+                    && !text[..s].ends_with(char::is_whitespace)
+                    && !text[e..].starts_with(char::is_whitespace)
+                    && e < text.len() =>
             {
                 P::Other
             }
@@ -344,7 +345,8 @@ impl<'a> Ctx<'a> {
     /// Skips a sentence-opening "But" or "And": PolNeAR leaves it out of a
     /// content that precedes its cue.
     fn skip_opening_conj(&self, st: usize, end: usize) -> usize {
-        if st + 1 < end && self.t[st].cap && (self.lower_is(st, "but") || self.lower_is(st, "and")) {
+        if st + 1 < end && self.t[st].cap && (self.lower_is(st, "but") || self.lower_is(st, "and"))
+        {
             st + 1
         } else {
             st
@@ -430,7 +432,10 @@ impl<'a> Ctx<'a> {
                 let next_is_clause = self.t[k + 1].f & (RELATIVE | DET) != 0 || !self.t[k + 1].cap;
                 if named {
                     if let Some((a, _)) = self.scan_np_left(u0, k) {
-                        if self.t[a..k].iter().any(|t| t.cap || t.f & (ROLE | PERSON | GROUP) != 0) {
+                        if self.t[a..k]
+                            .iter()
+                            .any(|t| t.cap || t.f & (ROLE | PERSON | GROUP) != 0)
+                        {
                             // a description with another comma group before it
                             // ("X, president of Y, which Z, said"): the name is further left
                             let description = !self.t[a].cap && self.t[a].f & (PERSON | GROUP) == 0;
@@ -701,7 +706,11 @@ impl<'a> Ctx<'a> {
         if k < u0 {
             // `“...?” Clinton said.` split after the mark: the source opens the unit
             let same_line = j == u0 && !self.text[self.t[k].e..self.t[j].s].contains('\n');
-            return if same_line { self.quote_closing_at(k) } else { None };
+            return if same_line {
+                self.quote_closing_at(k)
+            } else {
+                None
+            };
         }
         if let Some(q) = self.quote_closing_at(k) {
             return Some(q);
@@ -1235,7 +1244,8 @@ impl<'a> Ctx<'a> {
         let mut cs = c;
         while cs > clause_start
             && self.t[cs - 1].p == P::Word
-            && (self.t[cs - 1].f & AUX != 0 && !(self.t[cs - 1].cap && cs - 1 > u0) || self.is_ly(cs - 1))
+            && (self.t[cs - 1].f & AUX != 0 && !(self.t[cs - 1].cap && cs - 1 > u0)
+                || self.is_ly(cs - 1))
             && self.t[cs - 1].q == 0
         {
             cs -= 1;
@@ -1463,9 +1473,11 @@ impl<'a> Ctx<'a> {
             if cs > u0
                 && self.t[cs - 1].p == P::Word
                 && self.t[cs - 1].f & CONJ != 0
-                && !right_empty
+                && cue_end < e_end
             {
-                let content = self.right_content(ri, e_end)?;
+                // an addressee that took the rest ("and warned residents to leave") is the content
+                let from = if right_empty { cue_end } else { ri };
+                let content = self.right_content(from, e_end)?;
                 return Some(Rel {
                     kind: self.kind_for(&content),
                     content,
@@ -1587,8 +1599,9 @@ impl<'a> Ctx<'a> {
             return None;
         }
         // "..., said he hopes that ...": a clause, not a speaker
-        if (i..k).any(|j| self.t[j].f & (CUE_VERB | AUX) != 0 && !self.t[j].cap || self.lower_is(j, "that"))
-            && (i..k).all(|j| self.t[j].p != P::Comma)
+        if (i..k).any(|j| {
+            self.t[j].f & (CUE_VERB | AUX) != 0 && !self.t[j].cap || self.lower_is(j, "that")
+        }) && (i..k).all(|j| self.t[j].p != P::Comma)
         {
             return None;
         }

@@ -499,3 +499,42 @@ fn options_turn_off_floating_quotes_and_outlet_records() {
     assert_eq!(doc.attributions.len(), 1);
     assert_eq!(doc.attributions[0].kind, AttributionKind::Indirect);
 }
+
+#[test]
+fn appositive_chains_stay_with_the_name() {
+    let r = run("Lahur Talabany, head of the Kurdish counter-terrorism unit, which fought in Sinjar, said the tunnels had been cleared.");
+    let a = one(&r, "said");
+    assert_eq!(
+        a.source,
+        s("Lahur Talabany, head of the Kurdish counter-terrorism unit, which fought in Sinjar,")
+    );
+    assert_eq!(a.canonical, s("Lahur Talabany"));
+    assert_eq!(a.content, s("the tunnels had been cleared"));
+}
+
+#[test]
+fn passive_agent_is_the_source() {
+    let r = run("The offensive on Hawija was endorsed by the Iraqi parliament.");
+    let a = one(&r, "was endorsed by");
+    assert_eq!(a.source, s("the Iraqi parliament"));
+    assert_eq!(a.content, s("The offensive on Hawija"));
+}
+
+#[test]
+fn dash_signature_after_a_quote() {
+    let r = run("“We will go home when the shelling stops.” ― Umm Ahmed\n“The river is our only road now.” — Abu Khalil");
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert_eq!(r[0].source, s("Umm Ahmed"));
+    assert_eq!(r[0].content, s("We will go home when the shelling stops."));
+    assert_eq!(r[1].cue, s("—"));
+    assert_eq!(r[1].source, s("Abu Khalil"));
+}
+
+#[test]
+fn coordinated_cue_shares_the_subject_and_cuts_the_first_content() {
+    let r = run("The governor said the curfew would stay in place and warned residents to avoid the old city.");
+    let said = one(&r, "said");
+    assert_eq!(said.content, s("the curfew would stay in place"));
+    let warned = one(&r, "warned");
+    assert_eq!(warned.source, s("The governor"));
+}
