@@ -865,6 +865,15 @@ impl<'a> Ctx<'a> {
         let mut i = u0;
         debug_assert!(clause_start == u0);
         let mut found_cue = false;
+        let (words, caps) = (u0..e_end).fold((0, 0), |(w, c), k| {
+            let t = &self.t[k];
+            if t.p == P::Word && t.f & (DET | PREP | CONJ) == 0 {
+                (w + 1, c + usize::from(t.cap))
+            } else {
+                (w, c)
+            }
+        });
+        let title_case = words >= 3 && caps * 10 >= words * 9;
         while i < e_end {
             let t = self.t[i];
             if t.q != 0 && self.quote_opening_at(i).is_none() {
@@ -905,7 +914,9 @@ impl<'a> Ctx<'a> {
                 continue;
             };
             // "The New York Post": a capitalised verb form inside a sentence is a name
+            // (but not in a title-case headline: "..., Lindsey Graham Says")
             if t.cap
+                && !title_case
                 && i > u0
                 && !matches!(self.t[i - 1].p, P::QClose | P::QOpen | P::Colon | P::Dash)
                 && fl & ACCORDING == 0
