@@ -779,6 +779,11 @@ impl<'a> Ctx<'a> {
             k0 = k1;
         }
         self.drop_nested(&mut rels);
+        for r in &mut rels {
+            if r.kind != AttributionKind::Direct {
+                r.content = r.content.iter().flat_map(|c| self.split_aside(*c)).collect();
+            }
+        }
         self.attach_quotes(&mut rels);
         if self.set.outlet_records {
             crate::outlets::records(self, &mut rels_outlets(&mut rels));
@@ -963,6 +968,22 @@ impl<'a> Ctx<'a> {
             if let Some(r) = self.headline(u0, u1, e_end) {
                 rels.push(r);
             }
+        }
+    }
+
+    /// "The officer who shot him - Brentley Vinson, who was placed on leave -
+    /// was not wearing a camera": the aside between two dashes is not content.
+    fn split_aside(&self, c: Span) -> Vec<Span> {
+        let (a, b) = (self.tok_at(c.start), self.tok_at(c.end));
+        let dashes: Vec<usize> = (a..b.min(self.t.len()))
+            .filter(|&k| self.t[k].p == P::Dash && self.t[k].q == 0 && self.word(k) != "―")
+            .collect();
+        match dashes[..] {
+            [d1, d2] if d1 > a && d2 + 1 < b && d2 > d1 + 1 => vec![
+                Span::new(c.start, self.t[d1 - 1].e),
+                Span::new(self.t[d2 + 1].s, c.end),
+            ],
+            _ => vec![c],
         }
     }
 
