@@ -781,7 +781,11 @@ impl<'a> Ctx<'a> {
         self.drop_nested(&mut rels);
         for r in &mut rels {
             if r.kind != AttributionKind::Direct {
-                r.content = r.content.iter().flat_map(|c| self.split_aside(*c)).collect();
+                r.content = r
+                    .content
+                    .iter()
+                    .flat_map(|c| self.split_aside(*c))
+                    .collect();
             }
         }
         self.attach_quotes(&mut rels);
@@ -869,6 +873,30 @@ impl<'a> Ctx<'a> {
         let mut clause_start = u0;
         let mut i = u0;
         debug_assert!(clause_start == u0);
+        // a transcript line, `"PENCE: Well, ...`: the speaker owns the line, and
+        // cues inside it are nested
+        {
+            let mut k = u0;
+            while k < e_end && matches!(self.t[k].p, P::QOpen | P::QClose) && self.t[k].q == 0 {
+                k += 1;
+            }
+            let label_end = (k..e_end.min(k + 4)).find(|&j| self.t[j].p == P::Colon);
+            let line_start = self.text[..self.t[u0].s].rfind('\n').map_or(0, |p| p + 1);
+            let at_line_start = self.text[line_start..self.t[u0].s].trim().is_empty();
+            if let Some(c) = label_end {
+                let upper = c > k
+                    && (k..c).all(|j| {
+                        let w = self.word(j);
+                        self.t[j].p == P::Word && w.chars().all(|ch| !ch.is_lowercase())
+                    });
+                if upper && at_line_start && c + 1 < e_end {
+                    if let Some(r) = self.headline(u0, u1, e_end) {
+                        rels.push(r);
+                        return;
+                    }
+                }
+            }
+        }
         let mut found_cue = false;
         let (words, caps) = (u0..e_end).fold((0, 0), |(w, c), k| {
             let t = &self.t[k];
