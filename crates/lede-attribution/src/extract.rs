@@ -1321,7 +1321,7 @@ impl<'a> Ctx<'a> {
         let mut prep_cue = false;
         if cue_end < e_end
             && cue_end == ce
-            && ["about", "against"]
+            && ["about", "against", "as", "with"]
                 .iter()
                 .any(|w| self.lower_is(cue_end, w))
         {
