@@ -1328,6 +1328,21 @@ impl<'a> Ctx<'a> {
             cue_end += 1;
             prep_cue = true;
         }
+        let be_passive = (cs..c).any(|k| {
+            ["is", "was", "were", "are", "been", "being", "be"]
+                .iter()
+                .any(|w| self.lower_is(k, w))
+        });
+        // "was accused of", "have been blamed for"
+        if !prep_cue
+            && be_passive
+            && cue_end < e_end
+            && cue_end == ce
+            && (self.lower_is(cue_end, "of") || self.lower_is(cue_end, "for"))
+        {
+            cue_end += 1;
+            prep_cue = true;
+        }
         // PolNeAR keeps a colon right after the verb in the cue ("said:")
         if cue_end < e_end
             && self.t[cue_end].p == P::Colon
