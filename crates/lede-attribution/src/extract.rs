@@ -1328,11 +1328,12 @@ impl<'a> Ctx<'a> {
             cue_end += 1;
             prep_cue = true;
         }
-        let be_passive = (cs..c).any(|k| {
-            ["is", "was", "were", "are", "been", "being", "be"]
-                .iter()
-                .any(|w| self.lower_is(k, w))
-        });
+        let be_passive = !self.word(c).ends_with("ing")
+            && (cs..c).any(|k| {
+                ["is", "was", "were", "are", "been", "being", "be"]
+                    .iter()
+                    .any(|w| self.lower_is(k, w))
+            });
         // "was accused of", "have been blamed for"
         if !prep_cue
             && be_passive
@@ -1384,11 +1385,12 @@ impl<'a> Ctx<'a> {
             });
         }
         // "X has been endorsed by Y": the passive's agent is the source
-        let passive = (cs..c).any(|k| {
-            ["is", "was", "were", "are", "been", "being", "be"]
-                .iter()
-                .any(|w| self.lower_is(k, w))
-        });
+        let passive = !self.word(c).ends_with("ing")
+            && (cs..c).any(|k| {
+                ["is", "was", "were", "are", "been", "being", "be"]
+                    .iter()
+                    .any(|w| self.lower_is(k, w))
+            });
         if passive && ce < e_end && self.lower_is(ce, "by") {
             let mut k = ce + 1;
             while k < e_end
