@@ -1355,10 +1355,19 @@ impl<'a> Ctx<'a> {
         let part = fl & PART != 0 && fl & (SAY | TELL | THAT | ACT) == 0
             || (fl & PART != 0
                 && cs > u0
-                && self.t[cs - 1].p == P::Comma
+                && (self.t[cs - 1].p == P::Comma
+                    || ["by", "after", "before", "while", "when"]
+                        .iter()
+                        .any(|w| self.lower_is(cs - 1, w)))
                 && self.word(c).ends_with("ing"));
         if part {
-            if cs == u0 || self.t[cs - 1].p != P::Comma {
+            // ", saying ..." or a gerund after a preposition ("began by saying ...")
+            let gerund = cs > u0 + 1
+                && self.t[cs - 1].p == P::Word
+                && ["by", "after", "before", "while", "in", "when"]
+                    .iter()
+                    .any(|w| self.lower_is(cs - 1, w));
+            if cs == u0 || (self.t[cs - 1].p != P::Comma && !gerund) {
                 return None;
             }
             let mut i = cue_end;
