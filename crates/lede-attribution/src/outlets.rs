@@ -101,7 +101,11 @@ fn one_line(ctx: &Ctx, sink: &mut OutletSink, at: usize, line: &str, line_no: us
         }
     }
     // "BAGHDAD (AP) —", "SALVADOR, Feb 26 (Reuters) -"
-    if let Some(p) = body.get(..body.len().min(80)).and_then(|h| h.find('(')) {
+    let mut head = body.len().min(80);
+    while !body.is_char_boundary(head) {
+        head -= 1;
+    }
+    if let Some(p) = body[..head].find('(') {
         if let Some(q) = body[p..].find(')') {
             let name = &body[p + 1..p + q];
             let after = body[p + q + 1..].trim_start();

@@ -246,7 +246,11 @@ struct Open {
 /// A transcript line opening with a mark: `"WALLACE: ...`; the mark is not a quote.
 fn speaker_label_after(text: &str, at: usize) -> bool {
     let rest = text.get(at..).unwrap_or("");
-    let Some(colon) = rest.get(..rest.len().min(40)).and_then(|h| h.find(':')) else {
+    let mut cut = rest.len().min(40);
+    while !rest.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let Some(colon) = rest[..cut].find(':') else {
         return false;
     };
     let label = &rest[..colon];
@@ -326,9 +330,10 @@ pub fn quotes(text: &str) -> Vec<Quote> {
                         text,
                         q + trimmed.chars().next().map_or(1, char::len_utf8),
                     );
-                    let reopen = !label && trimmed.starts_with(['“', '«', '„'])
-                        || ((trimmed.starts_with('"') || trimmed.starts_with("''"))
-                            && o.family == Family::Straight);
+                    let reopen = !label
+                        && (trimmed.starts_with(['“', '«', '„'])
+                            || ((trimmed.starts_with('"') || trimmed.starts_with("''"))
+                                && o.family == Family::Straight));
                     let before = text[o.part_start..i].trim_end();
                     if reopen {
                         let end = trim_end_at(text, o.part_start, i);
