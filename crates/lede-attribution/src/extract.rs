@@ -1,0 +1,2065 @@
+//! Finding attribution relations: cues, sources, contents and outlets.
+//!
+//! The work is done per clause unit (a sentence, cut at line breaks) over a
+//! compact token array. Each reporting cue tries the patterns of news prose
+//! in turn ("X said ...", "..., X said", "..., said X", "X told Y that",
+//! "according to X"); quotes attach to the cue next to them, and a speech
+//! quote with no cue inherits the previous speaker.
+
+use lede_core::{Attribution, AttributionKind, Document, Outlet, Source, Span, TokenKind};
+
+use crate::lexicon::*;
+use crate::text::{self, Quote};
+
+/// Longest stretch of tokens read as one unit.
+const MAX_UNIT_TOKENS: usize = 300;
+
+/// Punctuation classes of a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum P {
+    Word,
+    Comma,
+    Stop,
+    Colon,
+    Semi,
+    Dash,
+    QOpen,
+    QClose,
+    LParen,
+    RParen,
+    Other,
+}
+
+/// One token with what the stage needs to know about it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tk {
+    pub s: usize,
+    pub e: usize,
+    pub f: u32,
+    pub p: P,
+    pub cap: bool,
+    /// 1 + index of the speech quote this token is inside (marks included), or 0.
+    pub q: u32,
+    /// The union of the flags of the phrases this token starts.
+    pub pf: u32,
+}
+
+/// Settings that change what the extractor emits.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Longest source mention, in tokens.
+    pub max_source_tokens: usize,
+    /// Whether speech quotes with no cue inherit the previous speaker.
+    pub floating_quotes: bool,
+    /// Whether bylines, datelines, photo credits and source lines become `outlet` records.
+    pub outlet_records: bool,
+    /// Whether `that`-type verbs need a that-clause, quote or colon after them.
+    pub strict_that: bool,
+}
+
+/// A relation under construction, in token and span terms.
+#[derive(Debug, Clone)]
+struct Rel {
+    kind: AttributionKind,
+    content: Vec<Span>,
+    cue: Option<Span>,
+    source: Option<Span>,
+    outlet: Option<Span>,
+    /// The source was copied from an earlier relation (a floating quote).
+    inherited: bool,
+}
+
+pub(crate) struct Ctx<'a> {
+    pub text: &'a str,
+    pub lx: &'a Lexicon,
+    pub t: Vec<Tk>,
+    pub quotes: Vec<Quote>,
+    pub set: &'a Settings,
+}
+
+fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]) -> Tk {
+    let s = tok.span.start;
+    let e = tok.span.end;
+    let w = text.get(s..e).unwrap_or("");
+    let mut f = 0;
+    let mut pf = 0;
+    let mut cap = false;
+    let p = match tok.kind {
+        TokenKind::Word
+        | TokenKind::Number
+        | TokenKind::Other
+        | TokenKind::Url
+        | TokenKind::Email => {
+            if let Some(l) = lower(w, buf) {
+                (f, pf) = lx.flags_and_phrases(l);
+            }
+            cap = w.chars().next().is_some_and(char::is_uppercase);
+            P::Word
+        }
+        _ => match w {
+            "," => P::Comma,
+            "." if s > 0
+                && !text[..s].ends_with(char::is_whitespace)
+                && (text[e..].starts_with([',', ')']) || title_abbrev(text, s, e)) =>
+            {
+                // "R-Ky.," and "(D-Wis.)": an abbreviation's period
+                P::Other
+            }
+            "." | "!" | "?" | "..." | "…" | "?!" | "!!" => P::Stop,
+            ":" => P::Colon,
+            ";" => P::Semi,
+            // a hyphen inside a word split off by the tokenizer ("Holtz-Eakin")
+            "-" | "‐"
+                if s > 0
+                    && !text[..s].ends_with(char::is_whitespace)
+                    && !text[e..].starts_with(char::is_whitespace)
+                    && e < text.len() =>
+            {
+                P::Other
+            }
+            "—" | "–" | "--" | "―" | "-" => P::Dash,
+            "“" | "«" | "„" => P::QOpen,
+            "”" | "»" => P::QClose,
+            "\"" | "''" | "``" => {
+                let prev = text[..s].chars().next_back();
+                if prev.map_or(true, |c| c.is_whitespace() || "([{—–-/".contains(c)) {
+                    P::QOpen
+                } else {
+                    P::QClose
+                }
+            }
+            "'" if text[e..].starts_with('\'') || text[..s].ends_with('\'') => {
+                // one half of a typewriter double mark ('' split in two)
+                let ps = if text[..s].ends_with('\'') { s - 1 } else { s };
+                let prev = text[..ps].chars().next_back();
+                if prev.map_or(true, |c| c.is_whitespace() || "([{—–-/".contains(c)) {
+                    P::QOpen
+                } else {
+                    P::QClose
+                }
+            }
+            "(" | "[" => P::LParen,
+            ")" | "]" => P::RParen,
+            _ => {
+                // a tokenizer that glues words and marks ("U.S.-led") still yields words
+                if w.chars().next().is_some_and(char::is_alphanumeric) {
+                    if let Some(l) = lower(w, buf) {
+                        (f, pf) = lx.flags_and_phrases(l);
+                    }
+                    cap = w.chars().next().is_some_and(char::is_uppercase);
+                    P::Word
+                } else {
+                    P::Other
+                }
+            }
+        },
+    };
+    Tk {
+        s,
+        e,
+        f,
+        p,
+        cap,
+        q: 0,
+        pf,
+    }
+}
+
+/// "Del. Stacey Plaskett": a period after a short capitalised word, before a name.
+fn title_abbrev(text: &str, s: usize, e: usize) -> bool {
+    let word_start = text[..s]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(s, |(i, _)| i);
+    let word = &text[word_start..s];
+    let next = text[e..].strip_prefix(' ').and_then(|r| r.chars().next());
+    (1..=4).contains(&word.chars().count())
+        && word.starts_with(char::is_uppercase)
+        && word.chars().skip(1).all(char::is_lowercase)
+        && next.is_some_and(char::is_uppercase)
+        && !matches!(word, "He" | "She" | "It" | "We" | "They" | "I" | "You")
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(
+        doc: &'a Document,
+        lx: &'a Lexicon,
+        set: &'a Settings,
+    ) -> (Ctx<'a>, Vec<Span>) {
+        let text = doc.text.as_str();
+        let fallback;
+        let tokens: &[lede_core::Token] = if doc.tokens.is_empty() && !text.trim().is_empty() {
+            fallback = text::fallback_tokens(text);
+            &fallback
+        } else {
+            &doc.tokens
+        };
+        let mut buf = [0u8; 40];
+        let mut t: Vec<Tk> = Vec::with_capacity(tokens.len());
+        for tok in tokens {
+            if tok.span.is_valid_in(text) && !tok.span.is_empty() {
+                t.push(classify(text, tok, lx, &mut buf));
+            }
+        }
+        let sentences = if doc.sentences.is_empty() {
+            let toks: Vec<lede_core::Token> = t
+                .iter()
+                .map(|k| lede_core::Token {
+                    span: Span::new(k.s, k.e),
+                    kind: TokenKind::Word,
+                })
+                .collect();
+            text::fallback_sentences(text, &toks)
+        } else {
+            doc.sentences
+                .iter()
+                .copied()
+                .filter(|s| s.is_valid_in(text))
+                .collect()
+        };
+        let units = text::clause_units(text, &sentences);
+        let quotes = text::quotes(text);
+        let mut ctx = Ctx {
+            text,
+            lx,
+            t,
+            quotes,
+            set,
+        };
+        ctx.mark_quotes();
+        (ctx, units)
+    }
+
+    fn mark_quotes(&mut self) {
+        let mut k = 0;
+        for (qi, q) in self.quotes.iter().enumerate() {
+            if !q.speech {
+                continue;
+            }
+            while k < self.t.len() && self.t[k].e <= q.outer.start {
+                k += 1;
+            }
+            let mut j = k;
+            while j < self.t.len() && self.t[j].s < q.outer.end {
+                self.t[j].q = qi as u32 + 1;
+                j += 1;
+            }
+        }
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        let t = &self.t[i];
+        &self.text[t.s..t.e]
+    }
+
+    fn lower_is(&self, i: usize, w: &str) -> bool {
+        self.word(i).eq_ignore_ascii_case(w)
+    }
+
+    fn span(&self, a: usize, b: usize) -> Span {
+        Span::new(self.t[a].s, self.t[b - 1].e)
+    }
+
+    /// Matches a phrase with `flag` starting at token `i` (inside `[i, end)`): returns its end.
+    fn phrase_at(&self, i: usize, end: usize, flag: u32) -> Option<usize> {
+        if self.t[i].pf & flag == 0 {
+            return None;
+        }
+        let mut buf = [0u8; 40];
+        let first = lower(self.word(i), &mut buf)?;
+        for ph in self.lx.phrases(first) {
+            if ph.flags & flag == 0 || i + 1 + ph.rest.len() > end {
+                continue;
+            }
+            let ok = ph.rest.iter().enumerate().all(|(k, r)| {
+                let mut b2 = [0u8; 40];
+                self.t[i + 1 + k].p == P::Word
+                    && lower(self.word(i + 1 + k), &mut b2).is_some_and(|l| l == &**r)
+            });
+            if ok {
+                return Some(i + 1 + ph.rest.len());
+            }
+        }
+        None
+    }
+
+    /// A cue starting at token `i`: its flags and end.
+    fn cue_at(&self, i: usize, end: usize) -> Option<(u32, usize)> {
+        let t = &self.t[i];
+        if t.p != P::Word {
+            return None;
+        }
+        if let Some(e) = self.phrase_at(i, end, ACCORDING) {
+            return Some((ACCORDING, e));
+        }
+        if let Some(e) = self.phrase_at(i, end, SAY | TELL | THAT | ACT) {
+            let mut buf = [0u8; 40];
+            let first = lower(self.word(i), &mut buf).unwrap_or(b"");
+            let fl = self
+                .lx
+                .phrases(first)
+                .iter()
+                .find(|p| i + 1 + p.rest.len() == e)
+                .map_or(SAY, |p| p.flags);
+            return Some((fl & CUE_VERB, e));
+        }
+        if t.f & CUE_VERB != 0 {
+            return Some((t.f & CUE_VERB, i + 1));
+        }
+        None
+    }
+
+    /// Whether the token before the cue at `i` (past auxiliaries) is a clear
+    /// subject: a name, a pronoun, a role word, a closing bracket, or an
+    /// auxiliary itself ("has backed").
+    fn subject_before(&self, u0: usize, i: usize) -> bool {
+        let mut i = i;
+        // "he barely mentioned", "the report released last year found"
+        while i > u0 + 1
+            && (self.is_ly(i - 1) || self.t[i - 1].f & TIME != 0 && self.t[i - 1].f & PREP == 0)
+        {
+            i -= 1;
+        }
+        if i <= u0 {
+            return false;
+        }
+        let p = &self.t[i - 1];
+        match p.p {
+            P::Word => {
+                let w = &self.text[p.s..p.e];
+                // "... and called for": coordination, settled against the earlier cue
+                (w == "and" || w == "but") && i >= u0 + 2
+                    || p.f & (AUX | PERSON | GROUP | RELATIVE | ROLE) != 0 && p.f & DET == 0
+                    || (p.cap && p.f & (DET | PREP | CONJ) == 0)
+                    // a plural noun: "environmentalists worry"
+                    || (p.f & (DET | PREP | CONJ | CUE_VERB) == 0 && w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+            }
+            P::RParen | P::Comma | P::QClose => true,
+            P::Other => self.text[p.s..p.e].starts_with('.'),
+            _ => false,
+        }
+    }
+
+    /// Skips a sentence-opening "But" or "And": PolNeAR leaves it out of a
+    /// content that precedes its cue.
+    fn skip_opening_conj(&self, st: usize, end: usize) -> usize {
+        if st + 1 < end && self.t[st].cap && (self.lower_is(st, "but") || self.lower_is(st, "and"))
+        {
+            st + 1
+        } else {
+            st
+        }
+    }
+
+    /// A lowercase adverb in -ly ("sharply", "largely").
+    fn is_ly(&self, i: usize) -> bool {
+        let t = &self.t[i];
+        let w = &self.text[t.s..t.e];
+        t.p == P::Word && !t.cap && w.len() > 4 && w.ends_with("ly") && t.f & (ROLE | CUE_VERB) == 0
+    }
+
+    fn is_det(&self, i: usize) -> bool {
+        self.t[i].f & DET != 0
+    }
+
+    /// Token `i` can be the last word of a noun phrase.
+    fn np_end_ok(&self, i: usize) -> bool {
+        let t = &self.t[i];
+        match t.p {
+            P::Word => {
+                t.f & (PERSON | GROUP | RELATIVE | ROLE) != 0
+                    || (t.f & (DET | PREP | CONJ | AUX | CUE_VERB) == 0)
+                    || t.cap
+            }
+            P::RParen => true,
+            P::Other => self.text[t.s..t.e].starts_with('.'),
+            _ => false,
+        }
+    }
+
+    /// The source left of a cue starting at `cs`, within `[u0, cs)`.
+    fn left_source(&self, u0: usize, cs: usize) -> Option<(usize, usize)> {
+        if cs <= u0 {
+            return None;
+        }
+        let max = self.set.max_source_tokens;
+        // "Kenneth Baer, a former official, said": an appositive before the cue,
+        // possibly in several comma groups ("X, president of Y, which Z, said")
+        if self.t[cs - 1].p == P::Comma {
+            let mut right = cs - 1;
+            for _group in 0..3 {
+                let mut k = right;
+                let mut n = 0;
+                while k > u0 && n <= max {
+                    k -= 1;
+                    n += 1;
+                    match self.t[k].p {
+                        P::Comma => break,
+                        P::Word | P::LParen | P::RParen | P::Dash | P::Other => {}
+                        _ => return None,
+                    }
+                    if self.t[k].q != 0 {
+                        return None;
+                    }
+                }
+                if k <= u0 || self.t[k].p != P::Comma {
+                    // the name opens the unit: "Michael Mulgrew, president of ..., said"
+                    if right < cs - 1 && right > u0 && self.t[right - 1].cap {
+                        if let Some((a, _)) = self.scan_np_left(u0, right) {
+                            if self.t[a].cap {
+                                return Some((a, cs));
+                            }
+                        }
+                    }
+                    return None;
+                }
+                if cs - k > max + 14 || !self.np_end_ok(cs - 2) {
+                    return None;
+                }
+                // the head before the appositive should be a name, pronoun or role
+                let mut h = k - 1;
+                if self.t[h].p == P::RParen {
+                    while h > u0 && self.t[h].p != P::LParen {
+                        h -= 1;
+                    }
+                    h = h.saturating_sub(1);
+                }
+                let head = &self.t[h];
+                let named = head.cap || head.f & (ROLE | PERSON | GROUP) != 0;
+                // a relative clause or another description: keep going left
+                let next_is_clause = self.t[k + 1].f & (RELATIVE | DET) != 0 || !self.t[k + 1].cap;
+                if named {
+                    if let Some((a, _)) = self.scan_np_left(u0, k) {
+                        if self.t[a..k]
+                            .iter()
+                            .any(|t| t.cap || t.f & (ROLE | PERSON | GROUP) != 0)
+                        {
+                            // a description with another comma group before it
+                            // ("X, president of Y, which Z, said"): the name is further left
+                            let description = !self.t[a].cap && self.t[a].f & (PERSON | GROUP) == 0;
+                            if !(description && a > u0 + 1 && self.t[a - 1].p == P::Comma) {
+                                // PolNeAR keeps the appositive's closing comma in the source
+                                return Some((a, cs));
+                            }
+                            right = a - 1;
+                            continue;
+                        }
+                    }
+                }
+                if !next_is_clause {
+                    return None;
+                }
+                right = k;
+            }
+            return None;
+        }
+        self.scan_np_left(u0, cs)
+    }
+
+    /// Scans left from `end` over a noun phrase; stops at punctuation and conjunctions.
+    fn scan_np_left(&self, u0: usize, end: usize) -> Option<(usize, usize)> {
+        let max = self.set.max_source_tokens;
+        // "Anderson largely said", "Axelrod on Wednesday said": adverbs are not the source
+        let mut end = end;
+        while end > u0 + 1 {
+            let t = &self.t[end - 1];
+            let w = &self.text[t.s..t.e];
+            if t.p == P::Word
+                && !t.cap
+                && (w.ends_with("ly") && w.len() > 4 || t.f & TIME != 0 && t.f & PREP == 0)
+            {
+                end -= 1;
+                if end > u0 + 1 && self.lower_is(end - 1, "on") {
+                    end -= 1;
+                }
+                continue;
+            }
+            break;
+        }
+        let mut j = end;
+        while j > u0 {
+            let t = &self.t[j - 1];
+            if t.p == P::RParen {
+                // "Rep. Gwen Moore (D-Wis.)": the bracket is part of the name
+                let mut k = j - 1;
+                while k > u0 && self.t[k].p != P::LParen && j - k < 8 {
+                    k -= 1;
+                }
+                if self.t[k].p == P::LParen && k > u0 {
+                    j = k;
+                    continue;
+                }
+            }
+            let stop = match t.p {
+                P::Word => {
+                    // relative pronouns are sources by themselves ("X, who said")
+                    if t.f & RELATIVE != 0 && j < end {
+                        true
+                    } else if (self.lower_is(j - 1, "and") || self.lower_is(j - 1, "or"))
+                        && j < end
+                        && j - 1 > u0
+                    {
+                        // "Mr. Grassley and Mr. Leahy", "The nominee and his aides"
+                        let p = &self.t[j - 2];
+                        let pw = &self.text[p.s..p.e];
+                        !(p.p == P::Word
+                            && (p.cap
+                                || p.f & (ROLE | PERSON | GROUP) != 0
+                                || (pw.ends_with('s') && pw.len() > 3))
+                            && !pw.ends_with("ed")
+                            && p.f & (CUE_VERB | AUX | PREP | DET) == 0)
+                    } else {
+                        t.f & CONJ != 0 && t.f & RELATIVE == 0 || (t.f & CUE_VERB != 0 && j < end)
+                    }
+                }
+                P::RParen | P::LParen => false,
+                P::Other => !self.text[t.s..t.e].starts_with(['.', '\'', '’', '&', '/', '-', '‐']),
+                _ => true,
+            };
+            if stop || t.q != 0 {
+                break;
+            }
+            j -= 1;
+            if t.f & RELATIVE != 0 && j + 1 == end {
+                // "who said": the pronoun is the whole source
+                return Some((j, end));
+            }
+        }
+        if j >= end || end - j > max {
+            return None;
+        }
+        // drop a fronted adjunct: "On Monday the ministry said"
+        let mut a = j;
+        if self.t[a].f & PREP != 0 {
+            let mut k = a + 1;
+            while k < end && !self.is_det(k) {
+                k += 1;
+            }
+            if k >= end {
+                return None;
+            }
+            a = k;
+        }
+        if !self.np_end_ok(end - 1) {
+            return None;
+        }
+        // a lowercase non-noun run ("the town fell and officials") is not an NP
+        let has_head = (a..end).any(|k| {
+            let t = &self.t[k];
+            t.cap || t.f & (ROLE | PERSON | GROUP | RELATIVE) != 0 || t.p == P::Word
+        });
+        if !has_head {
+            return None;
+        }
+        // verbs inside make it a clause, not a source
+        if (a..end).any(|k| self.t[k].f & AUX != 0 && self.t[k].f & TIME == 0) {
+            return None;
+        }
+        Some((a, end))
+    }
+
+    /// Skips time words and short prepositional adjuncts after a cue
+    /// ("said Monday", "said on state television"); returns the next token
+    /// and an outlet found on the way.
+    fn skip_adjuncts(&self, mut i: usize, end: usize) -> (usize, Option<Span>) {
+        let mut outlet = None;
+        let mut guard = 0;
+        while i < end && guard < 4 {
+            guard += 1;
+            let t = &self.t[i];
+            if t.p != P::Word {
+                break;
+            }
+            if t.f & TIME != 0 && t.f & PREP == 0 {
+                i += 1;
+                continue;
+            }
+            if t.f & PREP != 0 && !self.lower_is(i, "that") {
+                // find the adjunct's end: a comma, "that", a quote, a colon or the end
+                let mut k = i + 1;
+                while k < end && k - i <= 7 {
+                    let tk = &self.t[k];
+                    if tk.p != P::Word || self.lower_is(k, "that") || tk.f & CUE_VERB != 0 {
+                        break;
+                    }
+                    k += 1;
+                }
+                let terminated = k >= end
+                    || matches!(self.t[k].p, P::Comma | P::Colon | P::QOpen)
+                    || self.lower_is(k, "that");
+                if !terminated || k == i + 1 {
+                    break;
+                }
+                if outlet.is_none() {
+                    outlet = self.outlet_in(i + 1, k);
+                }
+                i = k;
+                continue;
+            }
+            break;
+        }
+        (i, outlet)
+    }
+
+    /// An outlet mention inside `[a, b)`: an outlet name, or a phrase ending in
+    /// an outlet word ("Syrian state television").
+    fn outlet_in(&self, a: usize, b: usize) -> Option<Span> {
+        for k in a..b {
+            if let Some(e) = self.phrase_at(k, b, OUTLET) {
+                let s = if k > a && self.lower_is(k - 1, "the") {
+                    k - 1
+                } else {
+                    k
+                };
+                return Some(self.span(s, e));
+            }
+            if self.t[k].f & OUTLET != 0 && (self.t[k].cap || self.word(k).len() > 3) {
+                let s = if k > a && self.lower_is(k - 1, "the") {
+                    k - 1
+                } else {
+                    k
+                };
+                return Some(self.span(s, k + 1));
+            }
+        }
+        for k in (a..b).rev() {
+            if self.t[k].f & OUTLET_HEAD != 0 {
+                // the phrase is the head and the modifiers before it, after "with"/"an interview"
+                let mut s = a;
+                for m in a..k {
+                    if self.lower_is(m, "with") || self.lower_is(m, "to") || self.lower_is(m, "on")
+                    {
+                        s = m + 1;
+                    }
+                }
+                if s < a || s > k {
+                    s = a;
+                }
+                return Some(self.span(s, k + 1));
+            }
+        }
+        None
+    }
+
+    /// The addressee of "told": up to "that", a comma, colon or quote; else a short NP.
+    fn tell_object(&self, i: usize, end: usize) -> usize {
+        let mut k = i;
+        while k < end && k - i < 7 {
+            let t = &self.t[k];
+            if t.p != P::Word || self.lower_is(k, "that") || t.f & TIME != 0 {
+                break;
+            }
+            k += 1;
+        }
+        if k < end && k - i < 7 && k > i {
+            return k;
+        }
+        if k >= end && k > i {
+            return k;
+        }
+        // no terminator: a pronoun, a capitalised run, or determiner + word
+        if i < end && self.t[i].f & (PERSON | GROUP) != 0 {
+            return i + 1;
+        }
+        let mut k = i;
+        while k < end && self.t[k].p == P::Word && self.t[k].cap {
+            k += 1;
+        }
+        if k > i {
+            return k;
+        }
+        if i + 1 < end && self.is_det(i) {
+            return i + 2;
+        }
+        (i + 1).min(end)
+    }
+
+    /// The quote whose closing mark is token `i` (or whose end is right at `i`).
+    fn quote_closing_at(&self, i: usize) -> Option<usize> {
+        let t = &self.t[i];
+        if t.q == 0 {
+            return None;
+        }
+        let q = &self.quotes[t.q as usize - 1];
+        (q.outer.end == t.e).then_some(t.q as usize - 1)
+    }
+
+    fn quote_opening_at(&self, i: usize) -> Option<usize> {
+        let t = &self.t[i];
+        if t.q == 0 {
+            return None;
+        }
+        let q = &self.quotes[t.q as usize - 1];
+        (q.outer.start == t.s).then_some(t.q as usize - 1)
+    }
+
+    /// A speech quote ending right before token `j` (optionally after a comma).
+    fn quote_before(&self, u0: usize, j: usize) -> Option<usize> {
+        if j == 0 {
+            return None;
+        }
+        // the quote must end inside this unit: a quote closing the previous
+        // sentence belongs to that sentence
+        let k = j - 1;
+        if k < u0 {
+            // `“...?” Clinton said.` split after the mark: the source opens the unit
+            let same_line = j == u0 && !self.text[self.t[k].e..self.t[j].s].contains('\n');
+            return if same_line {
+                self.quote_closing_at(k)
+            } else {
+                None
+            };
+        }
+        if let Some(q) = self.quote_closing_at(k) {
+            return Some(q);
+        }
+        if self.t[k].p == P::Comma && k > u0 {
+            if let Some(q) = self.quote_closing_at(k - 1) {
+                return Some(q);
+            }
+        }
+        // a quote without a closing mark that ends the previous piece of text
+        let unit_start = self.t[u0].s;
+        let n = self.quotes.partition_point(|q| q.outer.end <= self.t[k].e);
+        let q = n.checked_sub(1)?;
+        let qq = &self.quotes[q];
+        (qq.speech && !qq.closed && qq.outer.end >= unit_start && qq.outer.end + 2 >= self.t[k].s)
+            .then_some(q)
+    }
+
+    fn content_of_quote(&self, q: usize) -> Vec<Span> {
+        self.quotes[q].parts.clone()
+    }
+
+    /// The content for a quote left of its cue: the quote, or from the unit
+    /// start when the unit has words before the quote ("With X, “...,” he said").
+    fn left_quote_content(&self, u0: usize, q: usize) -> Vec<Span> {
+        let quote = &self.quotes[q];
+        if u0 >= self.t.len() {
+            // an earlier relation in the unit owns the words before the quote
+            return self.content_of_quote(q);
+        }
+        let mut st = u0;
+        while st < self.t.len() && matches!(self.t[st].p, P::Comma | P::Dash | P::Colon) {
+            st += 1;
+        }
+        st = self.skip_opening_conj(st, self.t.len());
+        if st < self.t.len() && self.t[st].s < quote.outer.start && self.t[st].q == 0 {
+            let end = quote.outer.end;
+            return vec![Span::new(self.t[st].s, end)];
+        }
+        self.content_of_quote(q)
+    }
+
+    /// Runs the extractor over the document's units.
+    pub(crate) fn run(&self, units: &[Span], doc: &Document) -> Vec<Attribution> {
+        let mut rels: Vec<Rel> = Vec::new();
+        let mut k0 = 0;
+        for u in units {
+            while k0 < self.t.len() && self.t[k0].s < u.start {
+                k0 += 1;
+            }
+            let mut k1 = k0;
+            while k1 < self.t.len() && self.t[k1].e <= u.end {
+                k1 += 1;
+            }
+            // a runaway sentence is read in windows, keeping the work linear
+            let mut a = k0;
+            while a < k1 {
+                let b = if k1 - a > MAX_UNIT_TOKENS {
+                    a + MAX_UNIT_TOKENS
+                } else {
+                    k1
+                };
+                self.unit(a, b, &mut rels);
+                a = b;
+            }
+            k0 = k1;
+        }
+        self.drop_nested(&mut rels);
+        for r in &mut rels {
+            if r.kind != AttributionKind::Direct {
+                r.content = r
+                    .content
+                    .iter()
+                    .flat_map(|c| self.split_aside(*c))
+                    .collect();
+            }
+        }
+        self.attach_quotes(&mut rels);
+        if self.set.outlet_records {
+            crate::outlets::records(self, &mut rels_outlets(&mut rels));
+        }
+        rels.sort_by_key(|r| {
+            let c = r.content.first().map_or(usize::MAX, |s| s.start);
+            let q = r.cue.map_or(usize::MAX, |s| s.start);
+            let o = r.outlet.map_or(usize::MAX, |s| s.start);
+            let s = r.source.map_or(usize::MAX, |s| s.start);
+            c.min(q).min(o).min(s)
+        });
+        crate::resolve::finish(
+            self.text,
+            doc,
+            rels.into_iter().map(Rel::into_parts).collect(),
+            self.lx,
+        )
+    }
+
+    /// Effective end of a unit: before a final period, keeping a closing quote after it.
+    fn unit_end(&self, u0: usize, u1: usize) -> usize {
+        let mut e = u1;
+        while e > u0 && matches!(self.t[e - 1].p, P::Stop | P::Semi) {
+            e -= 1;
+        }
+        e
+    }
+
+    /// Skips a dateline opening the unit: "BAGHDAD (AP) —", "MOSUL, Iraq —".
+    fn skip_dateline(&self, u0: usize, u1: usize) -> usize {
+        let lim = u1.min(u0 + 10);
+        let Some(d) = (u0..lim).find(|&k| self.t[k].p == P::Dash) else {
+            return u0;
+        };
+        let upper = (u0..d).any(|k| {
+            let w = self.word(k);
+            w.len() > 2 && w.chars().all(|c| !c.is_lowercase()) && self.t[k].p == P::Word
+        });
+        let plain = (u0..d).all(|k| {
+            matches!(
+                self.t[k].p,
+                P::Word | P::Comma | P::LParen | P::RParen | P::Other
+            ) && (self.t[k].p != P::Word
+                || self.t[k].cap
+                || self.word(k).chars().all(|c| c.is_ascii_digit()))
+        });
+        if d > u0 && upper && plain && d + 1 < u1 {
+            d + 1
+        } else {
+            u0
+        }
+    }
+
+    fn unit(&self, u0: usize, u1: usize, rels: &mut Vec<Rel>) {
+        let u0 = self.skip_dateline(u0, u1);
+        if u0 >= u1 {
+            return;
+        }
+        let e_end = self.unit_end(u0, u1);
+        let first_rel = rels.len();
+        // the signature of a quote that the sentence splitter cut off: `.” ― Name`
+        if u0 > 0 && self.t[u0].p == P::Dash && self.word(u0) != "-" {
+            if let Some(qi) = self.quote_closing_at(u0 - 1) {
+                let mut k = u0 + 1;
+                while k < u1 && k - u0 <= 6 && self.t[k].p == P::Word && self.t[k].cap {
+                    k += 1;
+                }
+                let to_end = k >= u1 || matches!(self.t[k].p, P::Stop) && k + 1 >= u1;
+                if k > u0 + 1 && to_end {
+                    rels.push(Rel {
+                        kind: AttributionKind::Direct,
+                        content: self.content_of_quote(qi),
+                        cue: Some(self.span(u0, u0 + 1)),
+                        source: Some(self.span(u0 + 1, k)),
+                        outlet: None,
+                        inherited: false,
+                    });
+                    return;
+                }
+            }
+        }
+        // tokens claimed by relations of this unit: content after the last claim starts there
+        let mut clause_start = u0;
+        let mut i = u0;
+        debug_assert!(clause_start == u0);
+        // a transcript line, `"PENCE: Well, ...`: the speaker owns the line, and
+        // cues inside it are nested
+        {
+            let mut k = u0;
+            while k < e_end && matches!(self.t[k].p, P::QOpen | P::QClose) && self.t[k].q == 0 {
+                k += 1;
+            }
+            let label_end = (k..e_end.min(k + 4)).find(|&j| self.t[j].p == P::Colon);
+            let line_start = self.text[..self.t[u0].s].rfind('\n').map_or(0, |p| p + 1);
+            let at_line_start = self.text[line_start..self.t[u0].s].trim().is_empty();
+            if let Some(c) = label_end {
+                let upper = c > k
+                    && (k..c).all(|j| {
+                        let w = self.word(j);
+                        self.t[j].p == P::Word && w.chars().all(|ch| !ch.is_lowercase())
+                    });
+                if upper && at_line_start && c + 1 < e_end {
+                    if let Some(r) = self.headline(u0, u1, e_end) {
+                        rels.push(r);
+                        return;
+                    }
+                }
+            }
+        }
+        let mut found_cue = false;
+        let (words, caps) = (u0..e_end).fold((0, 0), |(w, c), k| {
+            let t = &self.t[k];
+            if t.p == P::Word && t.f & (DET | PREP | CONJ) == 0 {
+                (w + 1, c + usize::from(t.cap))
+            } else {
+                (w, c)
+            }
+        });
+        let title_case = words >= 3 && caps * 10 >= words * 9;
+        while i < e_end {
+            let t = self.t[i];
+            if t.q != 0 && self.quote_opening_at(i).is_none() {
+                i += 1;
+                continue;
+            }
+            if t.q != 0 {
+                // skip the whole speech quote
+                let qi = t.q as usize - 1;
+                let q = &self.quotes[qi];
+                while i < e_end && self.t[i].s < q.outer.end {
+                    i += 1;
+                }
+                // "“...” ― Steve Quinlan": a name after a dash signs the quote
+                if i < u1 && self.t[i].p == P::Dash && self.word(i) != "-" {
+                    let mut k = i + 1;
+                    while k < u1 && k - i <= 6 && self.t[k].p == P::Word && self.t[k].cap {
+                        k += 1;
+                    }
+                    let to_end = k >= u1 || matches!(self.t[k].p, P::Stop) && k + 1 >= u1;
+                    if k > i + 1 && to_end {
+                        found_cue = true;
+                        rels.push(Rel {
+                            kind: AttributionKind::Direct,
+                            content: self.content_of_quote(qi),
+                            cue: Some(self.span(i, i + 1)),
+                            source: Some(self.span(i + 1, k)),
+                            outlet: None,
+                            inherited: false,
+                        });
+                        i = k;
+                    }
+                }
+                continue;
+            }
+            let Some((fl, ce)) = self.cue_at(i, u1) else {
+                i += 1;
+                continue;
+            };
+            // "The New York Post": a capitalised verb form inside a sentence is a name
+            // (but not in a title-case headline: "..., Lindsey Graham Says")
+            if t.cap
+                && !title_case
+                && i > u0
+                && !matches!(self.t[i - 1].p, P::QClose | P::QOpen | P::Colon | P::Dash)
+                && fl & ACCORDING == 0
+            {
+                i = ce;
+                continue;
+            }
+            // an infinitive ("to add", "declined to comment") is not the cue of its own relation
+            if i > u0
+                && self.lower_is(i - 1, "to")
+                && !self.word(i).ends_with("ed")
+                && fl & ACCORDING == 0
+            {
+                i = ce;
+                continue;
+            }
+            // "the reported attack", "all told": not cues
+            if fl & ACCORDING == 0
+                && i > u0
+                && (self.is_det(i - 1) && self.t[i - 1].f & RELATIVE == 0
+                    || self.lower_is(i - 1, "all"))
+            {
+                i += 1;
+                continue;
+            }
+            if t.f & AMBIG != 0 && !self.subject_before(u0, i) {
+                i = ce;
+                continue;
+            }
+            found_cue = true;
+            let made = if fl & ACCORDING != 0 {
+                self.according(u0, clause_start, i, ce, e_end)
+            } else {
+                self.verb(u0, clause_start, i, ce, fl, e_end, rels, first_rel)
+            };
+            if let Some(r) = made {
+                if self.settle(u0, r, rels, first_rel) {
+                    clause_start = u0;
+                }
+            }
+            i = ce;
+        }
+        if !found_cue && rels.len() == first_rel {
+            if let Some(r) = self.headline(u0, u1, e_end) {
+                rels.push(r);
+            }
+        }
+    }
+
+    /// "The officer who shot him - Brentley Vinson, who was placed on leave -
+    /// was not wearing a camera": the aside between two dashes is not content.
+    fn split_aside(&self, c: Span) -> Vec<Span> {
+        let (a, b) = (self.tok_at(c.start), self.tok_at(c.end));
+        let dashes: Vec<usize> = (a..b.min(self.t.len()))
+            .filter(|&k| self.t[k].p == P::Dash && self.t[k].q == 0 && self.word(k) != "―")
+            .collect();
+        match dashes[..] {
+            [d1, d2] if d1 > a && d2 + 1 < b && d2 > d1 + 1 => vec![
+                Span::new(c.start, self.t[d1 - 1].e),
+                Span::new(self.t[d2 + 1].s, c.end),
+            ],
+            _ => vec![c],
+        }
+    }
+
+    /// The token starting at byte `b` (or the first one after it).
+    fn tok_at(&self, b: usize) -> usize {
+        self.t.partition_point(|t| t.s < b)
+    }
+
+    /// Adds a new relation of the unit against the earlier ones: it swallows
+    /// relations whose cue lies in its content (only the outermost is kept);
+    /// when its own cue lies in an earlier content, it either cuts that
+    /// content at a clause break (", though she acknowledged ...") or is the
+    /// nested one and goes. Returns whether it was added.
+    fn settle(&self, u0: usize, r: Rel, rels: &mut Vec<Rel>, first_rel: usize) -> bool {
+        let cue = match r.cue {
+            Some(c) => c,
+            None => {
+                rels.push(r);
+                return true;
+            }
+        };
+        // a runaway unit (no sentence ends) must not make this quadratic
+        let first_rel = first_rel.max(rels.len().saturating_sub(32));
+        let mut k = first_rel;
+        while k < rels.len() {
+            let p = &rels[k];
+            if p.cue
+                .is_some_and(|pc| r.content.iter().any(|c| c.contains(pc)))
+            {
+                rels.remove(k);
+                continue;
+            }
+            k += 1;
+        }
+        for k in first_rel..rels.len() {
+            let Some(pos) = rels[k].content.iter().position(|c| c.contains(cue)) else {
+                continue;
+            };
+            // a clause break before the new source: a comma, maybe a conjunction
+            let c = rels[k].content[pos];
+            // a source copied from earlier (participles) does not mark the break
+            let src_start = r.source.map_or(cue.start, |s| {
+                if s.start > c.start {
+                    s.start.min(cue.start)
+                } else {
+                    cue.start
+                }
+            });
+            let mut j = self.tok_at(src_start);
+            // the cue's own auxiliaries ("and has said")
+            while j > 0
+                && r.source.map_or(true, |s| s.start <= c.start)
+                && self.t[j - 1].p == P::Word
+                && self.t[j - 1].f & AUX != 0
+            {
+                j -= 1;
+            }
+            let coordinated = j > 0 && self.t[j - 1].p == P::Word && self.t[j - 1].f & CONJ != 0;
+            if coordinated {
+                j -= 1;
+            }
+            let mut r = r;
+            if r.source.is_none() && coordinated && j > 0 && self.t[j - 1].s > c.start {
+                // "X said A and warned B": the second cue shares the subject
+                r.source = rels[k].source;
+                rels[k].content[pos] = Span::new(c.start, self.t[j - 1].e);
+                rels[k].content.truncate(pos + 1);
+                rels.push(r);
+                return true;
+            }
+            // `," while ...`: the comma sits inside the closing mark
+            if j > 1
+                && self.t[j - 1].p == P::QClose
+                && self.t[j - 2].p == P::Comma
+                && self.t[j - 1].e < c.end
+            {
+                rels[k].content[pos] = Span::new(c.start, self.t[j - 1].e);
+                rels[k].content.truncate(pos + 1);
+                rels.push(r);
+                return true;
+            }
+            if j > 0
+                && matches!(self.t[j - 1].p, P::Comma | P::Semi | P::Dash)
+                && self.t[j - 1].s > c.start
+            {
+                let cut = j - 1;
+                if cut > 0 && self.t[cut - 1].e > c.start {
+                    rels[k].content[pos] = Span::new(c.start, self.t[cut - 1].e);
+                    rels[k].content.truncate(pos + 1);
+                    rels.push(r);
+                    return true;
+                }
+            }
+            return false;
+        }
+        let mut r = r;
+        if r.source.is_none() {
+            // "... and called for X": the subject of the sentence
+            let limit = self.tok_at(cue.start);
+            r.source = self.subject_np(u0, limit);
+        }
+        rels.push(r);
+        true
+    }
+
+    /// The subject opening a sentence: after a fronted phrase ending in a
+    /// comma, the tokens up to the first auxiliary, verb or comma.
+    fn subject_np(&self, u0: usize, limit: usize) -> Option<Span> {
+        let mut a = u0;
+        while a < limit && matches!(self.t[a].p, P::QOpen | P::QClose | P::Dash) {
+            a += 1;
+        }
+        if a < limit && self.t[a].f & (PREP | CONJ) != 0 {
+            let comma = (a..limit.min(a + 10)).find(|&k| self.t[k].p == P::Comma)?;
+            a = comma + 1;
+        }
+        let mut b = a;
+        while b < limit && b - a < 7 {
+            let t = &self.t[b];
+            if t.p != P::Word && t.p != P::Other || t.f & (AUX | CUE_VERB) != 0 && b > a || t.q != 0
+            {
+                break;
+            }
+            if !t.cap && t.f & (DET | ROLE | PERSON | GROUP) == 0 && b > a {
+                let w = &self.text[t.s..t.e];
+                if w.ends_with("ed") || w.ends_with('s') && b + 1 < limit && !self.t[b + 1].cap {
+                    break;
+                }
+            }
+            b += 1;
+        }
+        (b > a && b - a <= 6 && self.np_end_ok(b - 1)).then(|| self.span(a, b))
+    }
+
+    fn according(
+        &self,
+        _u0: usize,
+        clause_start: usize,
+        c: usize,
+        ce: usize,
+        e_end: usize,
+    ) -> Option<Rel> {
+        // the source runs to a comma, a quote, "that" or the end
+        let mut k = ce;
+        while k < e_end && k - ce < 14 {
+            let t = &self.t[k];
+            if matches!(
+                t.p,
+                P::Comma | P::Semi | P::Colon | P::QOpen | P::Stop | P::Dash
+            ) || t.q != 0
+            {
+                break;
+            }
+            if self.lower_is(k, "that") && k > ce {
+                break;
+            }
+            k += 1;
+        }
+        if k == ce || !self.np_end_ok(k - 1) {
+            return None;
+        }
+        // "according to the report by X" is still one source
+        let source = self.span(ce, k);
+        let cue = self.span(c, ce);
+        let mut content = Vec::new();
+        let left_end = if c > clause_start && self.t[c - 1].p == P::Comma {
+            c - 1
+        } else {
+            c
+        };
+        let mut cs = clause_start;
+        while cs < left_end && matches!(self.t[cs].p, P::Comma | P::Dash | P::Colon) {
+            cs += 1;
+        }
+        cs = self.skip_opening_conj(cs, left_end);
+        if left_end > cs + 1 {
+            content.push(self.span(cs, left_end));
+        }
+        if k < e_end && self.t[k].p == P::Comma && e_end > k + 2 {
+            if content.is_empty() || e_end - (k + 1) > 2 {
+                content.push(self.span(k + 1, e_end));
+            }
+        } else if k < e_end && self.lower_is(k, "that") && content.is_empty() {
+            content.push(self.span(k, e_end));
+        }
+        if content.is_empty() {
+            return None;
+        }
+        Some(Rel {
+            kind: AttributionKind::AccordingTo,
+            content,
+            cue: Some(cue),
+            source: Some(source),
+            outlet: self.outlet_in(ce, k).filter(|o| *o != source),
+            inherited: false,
+        })
+    }
+
+    /// Content right of a cue: from `i` to the unit end, following a speech
+    /// quote that runs past it, cut before ", according to".
+    fn right_content(&self, i: usize, e_end: usize) -> Option<Vec<Span>> {
+        let mut i = i;
+        if i < e_end && matches!(self.t[i].p, P::Comma | P::Colon) {
+            i += 1;
+        }
+        if i >= e_end {
+            return None;
+        }
+        if let Some(q) = self.quote_opening_at(i) {
+            return Some(self.content_of_quote(q));
+        }
+        let mut end = e_end;
+        for k in i + 1..e_end {
+            let t = &self.t[k];
+            // `as a “strong leader,” comparing him ...`: a participle after a quoted comma
+            if t.p == P::QClose
+                && k + 1 < e_end
+                && self.t[k - 1].p == P::Comma
+                && self.t[k + 1].p == P::Word
+                && !self.t[k + 1].cap
+                && self.word(k + 1).ends_with("ing")
+                && self.word(k + 1).len() > 5
+            {
+                end = k + 1;
+                break;
+            }
+            if t.q != 0 {
+                continue;
+            }
+            // a closing aside in brackets: "... this past weekend (her campaign later said ...)"
+            if t.p == P::LParen && self.t[e_end - 1].p == P::RParen && k > i + 2 {
+                end = k;
+                break;
+            }
+            let next_is = |ws: &[&str]| k + 1 < e_end && ws.iter().any(|w| self.lower_is(k + 1, w));
+            let cut = match t.p {
+                // an aside or a second clause ends the reported content
+                P::Semi => true,
+                P::Dash => self.text[t.s..t.e] != *"-",
+                P::Comma => {
+                    (k + 1 < e_end && self.phrase_at(k + 1, e_end, ACCORDING).is_some())
+                        || next_is(&["although", "though", "while", "whereas", "where"])
+                        || (next_is(&["but"])
+                            && k + 2 < e_end
+                            && (self.t[k + 2].cap || self.t[k + 2].f & (DET | PERSON | GROUP) != 0))
+                        || (next_is(&["which", "who", "whose"])
+                            && !(k + 2..e_end).any(|j| matches!(self.t[j].p, P::Comma | P::Dash)))
+                        || (k + 1 < e_end
+                            && !self.t[k + 1].cap
+                            && self.t[k + 1].p == P::Word
+                            && self.word(k + 1).ends_with("ing")
+                            && self.word(k + 1).len() > 5)
+                }
+                _ => false,
+            };
+            if cut {
+                end = k;
+                break;
+            }
+        }
+        if end <= i {
+            return None;
+        }
+        let mut span = self.span(i, end);
+        // a speech quote opened inside the content that runs past the unit
+        if let Some(q) = self.quotes.iter().find(|q| {
+            q.speech
+                && q.outer.start >= span.start
+                && q.outer.start < span.end
+                && q.outer.end > span.end
+        }) {
+            span.end = q.outer.end;
+        }
+        // keep a closing mark after the final period: `... “under wraps.”`
+        Some(vec![span])
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn verb(
+        &self,
+        u0: usize,
+        clause_start: usize,
+        c: usize,
+        ce: usize,
+        fl: u32,
+        e_end: usize,
+        rels: &[Rel],
+        first_rel: usize,
+    ) -> Option<Rel> {
+        let mut cs = c;
+        while cs > clause_start
+            && self.t[cs - 1].p == P::Word
+            && (self.t[cs - 1].f & AUX != 0 && !(self.t[cs - 1].cap && cs - 1 > u0)
+                || self.is_ly(cs - 1))
+            && self.t[cs - 1].q == 0
+        {
+            cs -= 1;
+        }
+        let mut cue_end = ce;
+        if let Some(e) = (ce < e_end)
+            .then(|| self.phrase_at(ce, e_end, STATEMENT))
+            .flatten()
+        {
+            cue_end = e;
+        }
+        // "complained about", "warned against", "said of": the preposition is part of the cue
+        let mut prep_cue = false;
+        if cue_end < e_end
+            && cue_end == ce
+            && ["about", "against", "as", "with"]
+                .iter()
+                .any(|w| self.lower_is(cue_end, w))
+        {
+            cue_end += 1;
+            prep_cue = true;
+        }
+        let be_passive = !self.word(c).ends_with("ing")
+            && (cs..c).any(|k| {
+                ["is", "was", "were", "are", "been", "being", "be"]
+                    .iter()
+                    .any(|w| self.lower_is(k, w))
+            });
+        // "was accused of", "have been blamed for"
+        if !prep_cue
+            && be_passive
+            && cue_end < e_end
+            && cue_end == ce
+            && (self.lower_is(cue_end, "of") || self.lower_is(cue_end, "for"))
+        {
+            cue_end += 1;
+            prep_cue = true;
+        }
+        // PolNeAR keeps a colon right after the verb in the cue ("said:")
+        if cue_end < e_end
+            && self.t[cue_end].p == P::Colon
+            && self.t[cue_end].s == self.t[cue_end - 1].e
+        {
+            cue_end += 1;
+        }
+        let cue = self.span(cs, cue_end);
+        let part = fl & PART != 0 && fl & (SAY | TELL | THAT | ACT) == 0
+            || (fl & PART != 0
+                && cs > u0
+                && (self.t[cs - 1].p == P::Comma
+                    || ["by", "after", "before", "while", "when"]
+                        .iter()
+                        .any(|w| self.lower_is(cs - 1, w)))
+                && self.word(c).ends_with("ing"));
+        if part {
+            // ", saying ..." or a gerund after a preposition ("began by saying ...")
+            let gerund = cs > u0 + 1
+                && self.t[cs - 1].p == P::Word
+                && ["by", "after", "before", "while", "in", "when"]
+                    .iter()
+                    .any(|w| self.lower_is(cs - 1, w));
+            if cs == u0 || (self.t[cs - 1].p != P::Comma && !gerund) {
+                return None;
+            }
+            let mut i = cue_end;
+            let mut outlet = None;
+            if fl & TELL != 0 || self.word(c).eq_ignore_ascii_case("telling") {
+                let o = self.tell_object(i, e_end);
+                outlet = self.outlet_in(i, o);
+                i = o;
+            }
+            let content = self.right_content(i, e_end)?;
+            // the speaker is the subject of the main clause: the source of an
+            // earlier relation in this unit, else a name or pronoun opening it
+            let source = rels[first_rel..]
+                .last()
+                .and_then(|r| r.source)
+                .or_else(|| self.subject_at(u0, cs - 1));
+            return Some(Rel {
+                kind: self.kind_for(&content),
+                content,
+                cue: Some(cue),
+                source,
+                outlet,
+                inherited: false,
+            });
+        }
+        // "X has been endorsed by Y": the passive's agent is the source
+        let passive = !self.word(c).ends_with("ing")
+            && (cs..c).any(|k| {
+                ["is", "was", "were", "are", "been", "being", "be"]
+                    .iter()
+                    .any(|w| self.lower_is(k, w))
+            });
+        if passive && ce < e_end && self.lower_is(ce, "by") {
+            let mut k = ce + 1;
+            while k < e_end
+                && k - ce <= self.set.max_source_tokens
+                && matches!(self.t[k].p, P::Word | P::Other)
+                && !(self.t[k].f & (CUE_VERB | RELATIVE) != 0 && k > ce + 1)
+            {
+                k += 1;
+            }
+            let content = self.scan_np_left(clause_start, cs);
+            if let (true, Some((a, b))) = (k > ce + 1, content) {
+                return Some(Rel {
+                    kind: AttributionKind::Indirect,
+                    content: vec![self.span(a, b)],
+                    cue: Some(self.span(cs, ce + 1)),
+                    source: Some(self.span(ce + 1, k)),
+                    outlet: None,
+                    inherited: false,
+                });
+            }
+        }
+        if fl & (SAY | TELL | THAT) == 0 {
+            // stance verbs: "X criticized ...", source before, content after
+            let src = self.left_source(clause_start, cs);
+            let coordinated =
+                cs > u0 && self.t[cs - 1].p == P::Word && self.t[cs - 1].f & CONJ != 0;
+            if src.is_none() && !coordinated {
+                return None;
+            }
+            let (ri, outlet) = if prep_cue {
+                (cue_end, None)
+            } else {
+                self.skip_adjuncts(cue_end, e_end)
+            };
+            let content = self.right_content(ri, e_end)?;
+            return Some(Rel {
+                kind: self.kind_for(&content),
+                content,
+                cue: Some(cue),
+                source: src.map(|(a, b)| self.span(a, b)),
+                outlet,
+                inherited: false,
+            });
+        }
+        let left = self.left_source(clause_start, cs);
+        let lq = left.and_then(|(a, _)| {
+            self.quote_before(u0, a)
+                .filter(|_| a > clause_start || a == u0)
+        });
+        let lq = lq.or_else(|| {
+            if cs > 0 {
+                self.quote_before(u0, cs)
+            } else {
+                None
+            }
+        });
+        let (mut ri, mut outlet) = if prep_cue {
+            (cue_end, None)
+        } else {
+            self.skip_adjuncts(cue_end, e_end)
+        };
+        if fl & TELL != 0 && ri < e_end && self.t[ri].p == P::Word && !self.lower_is(ri, "that") {
+            let o = self.tell_object(ri, e_end);
+            if outlet.is_none() {
+                outlet = self.outlet_in(ri, o);
+            }
+            let (r2, o2) = self.skip_adjuncts(o, e_end);
+            ri = r2;
+            outlet = outlet.or(o2);
+        }
+        // ", asking not to be identified": a participle after the cue is not its content
+        let participle = ri + 1 < e_end
+            && self.t[ri].p == P::Comma
+            && self.t[ri + 1].p == P::Word
+            && !self.t[ri + 1].cap
+            && self.word(ri + 1).ends_with("ing");
+        let right_empty = ri >= e_end || participle;
+        // a quote closing the previous unit is this cue's only with nothing after the cue
+        let lq = lq.filter(|&q| self.quotes[q].outer.end > self.t[u0].s || right_empty);
+        // "X said:" ending a paragraph, with the quote in the next one
+        if right_empty && !participle && cue_end > ce && self.t[cue_end - 1].p == P::Colon {
+            if let Some((a, b)) = left {
+                if let Some(q) = (cue_end < self.t.len())
+                    .then(|| self.quote_opening_at(cue_end))
+                    .flatten()
+                {
+                    return Some(Rel {
+                        kind: AttributionKind::Direct,
+                        content: self.content_of_quote(q),
+                        cue: Some(cue),
+                        source: Some(self.span(a, b)),
+                        outlet,
+                        inherited: false,
+                    });
+                }
+            }
+        }
+
+        // "“...,” he said, “...”": a quote on each side
+        if let (Some((a, b)), Some(q)) = (left, lq) {
+            let mut content = self.left_quote_content(u0, q);
+            if !right_empty {
+                let mut k = ri;
+                if k < e_end && self.t[k].p == P::Comma {
+                    k += 1;
+                }
+                if let Some(q2) = (k < e_end).then(|| self.quote_opening_at(k)).flatten() {
+                    content.extend(self.content_of_quote(q2));
+                }
+            }
+            let _ = a;
+            return Some(Rel {
+                kind: AttributionKind::Direct,
+                content,
+                cue: Some(cue),
+                source: Some(self.span(a, b)),
+                outlet,
+                inherited: false,
+            });
+        }
+        // ", said X" and "“...” said X": the source follows the cue
+        let after_break = cs > u0
+            && (self.t[cs - 1].p == P::Comma || (lq.is_some() && self.t[cs - 1].p == P::QClose));
+        if after_break && !right_empty && fl & (SAY | TELL) != 0 {
+            if let Some((sa, sb)) = self.inverted_source(cue_end, e_end) {
+                let content = match lq {
+                    Some(q) => self.left_quote_content(u0, q),
+                    None => {
+                        let end = if self.t[cs - 1].p == P::Comma {
+                            cs - 1
+                        } else {
+                            cs
+                        };
+                        let mut st = clause_start;
+                        while st < end && matches!(self.t[st].p, P::Comma | P::Dash) {
+                            st += 1;
+                        }
+                        st = self.skip_opening_conj(st, end);
+                        if end <= st + 1 {
+                            return None;
+                        }
+                        vec![self.span(st, end)]
+                    }
+                };
+                return Some(Rel {
+                    kind: self.kind_for(&content),
+                    content,
+                    cue: Some(cue),
+                    source: Some(self.span(sa, sb)),
+                    outlet,
+                    inherited: false,
+                });
+            }
+        }
+        let Some((a, b)) = left else {
+            // "... and said B": the subject is shared with an earlier cue (settled later)
+            if cs > u0
+                && self.t[cs - 1].p == P::Word
+                && self.t[cs - 1].f & CONJ != 0
+                && cue_end < e_end
+            {
+                // an addressee that took the rest ("and warned residents to leave") is the content
+                let from = if right_empty { cue_end } else { ri };
+                let content = self.right_content(from, e_end)?;
+                return Some(Rel {
+                    kind: self.kind_for(&content),
+                    content,
+                    cue: Some(cue),
+                    source: None,
+                    outlet,
+                    inherited: false,
+                });
+            }
+            return None;
+        };
+        if right_empty {
+            // "..., X said." with the content before the source
+            if fl & (SAY | TELL) == 0
+                || a == 0
+                || a <= clause_start
+                || !matches!(self.t[a - 1].p, P::Comma | P::QClose | P::Dash)
+            {
+                return None;
+            }
+            // "X said A — something Y also said": an aside after a dash is nested
+            if self.t[a - 1].p == P::Dash && rels.len() > first_rel {
+                return None;
+            }
+            let end = if self.t[a - 1].p == P::QClose {
+                a
+            } else {
+                a - 1
+            };
+            let mut st = clause_start;
+            while st < end && matches!(self.t[st].p, P::Comma | P::Dash | P::Colon) {
+                st += 1;
+            }
+            st = self.skip_opening_conj(st, end);
+            if end <= st + 1 {
+                return None;
+            }
+            let content = vec![self.span(st, end)];
+            return Some(Rel {
+                kind: self.kind_for(&content),
+                content,
+                cue: Some(cue),
+                source: Some(self.span(a, b)),
+                outlet,
+                inherited: false,
+            });
+        }
+        // "X said (that) ..."
+        if fl & THAT != 0 && fl & SAY == 0 && self.set.strict_that {
+            let t = &self.t[ri];
+            let ok = self.lower_is(ri, "that")
+                || matches!(t.p, P::Colon)
+                || self.quote_opening_at(ri).is_some()
+                || (t.p == P::Comma && ri + 1 < e_end && self.quote_opening_at(ri + 1).is_some());
+            if !ok {
+                return None;
+            }
+        }
+        let mut content = self.right_content(ri, e_end)?;
+        // "A, X said, B": a parenthetical cue splits the content
+        if fl & SAY != 0
+            && a > u0 + 1
+            && self.t[a - 1].p == P::Comma
+            && ri < e_end
+            && self.t[ri].p == P::Comma
+            && self.t[u0..a - 1].iter().all(|t| t.q == 0)
+        {
+            let mut st = u0;
+            while st < a - 1 && matches!(self.t[st].p, P::Comma | P::Dash | P::Colon) {
+                st += 1;
+            }
+            st = self.skip_opening_conj(st, a - 1);
+            let lead_ok = a - 1 > st + 1
+                && self.t[st].f & PREP == 0
+                && !self.text[self.t[b - 1].s..self.t[b - 1].e].ends_with(',')
+                && self.t[b - 1].p != P::Comma;
+            if lead_ok {
+                content.insert(0, self.span(st, a - 1));
+            }
+        }
+        Some(Rel {
+            kind: self.kind_for(&content),
+            content,
+            cue: Some(cue),
+            source: Some(self.span(a, b)),
+            outlet,
+            inherited: false,
+        })
+    }
+
+    /// The source after an inverted cue: to the unit end (appositives
+    /// included), stopping at a quote or a participle cue.
+    fn inverted_source(&self, i: usize, e_end: usize) -> Option<(usize, usize)> {
+        if i >= e_end {
+            return None;
+        }
+        let first = &self.t[i];
+        if first.p != P::Word
+            || first.f & (PREP | AUX | CUE_VERB | RELATIVE) != 0
+            || (first.f & CONJ != 0 && !first.cap)
+        {
+            return None;
+        }
+        let mut k = i;
+        while k < e_end && k - i < self.set.max_source_tokens + 12 {
+            let t = &self.t[k];
+            if t.q != 0 || matches!(t.p, P::QOpen | P::Colon | P::Semi) {
+                break;
+            }
+            if t.p == P::Comma && k + 1 < e_end && self.t[k + 1].f & PART != 0 {
+                break;
+            }
+            k += 1;
+        }
+        while k > i && matches!(self.t[k - 1].p, P::Comma | P::Dash) {
+            k -= 1;
+        }
+        if k == i || k - i > self.set.max_source_tokens + 12 {
+            return None;
+        }
+        // "..., said he hopes that ...": a clause, not a speaker
+        if (i..k).any(|j| {
+            self.t[j].f & (CUE_VERB | AUX) != 0 && !self.t[j].cap || self.lower_is(j, "that")
+        }) && (i..k).all(|j| self.t[j].p != P::Comma)
+        {
+            return None;
+        }
+        Some((i, k))
+    }
+
+    /// The subject opening a clause: a pronoun or a capitalised run at `u0`.
+    fn subject_at(&self, u0: usize, end: usize) -> Option<Span> {
+        if u0 >= end {
+            return None;
+        }
+        let t = &self.t[u0];
+        if t.f & (PERSON | GROUP) != 0 && t.p == P::Word {
+            return Some(self.span(u0, u0 + 1));
+        }
+        let mut k = u0;
+        while k < end && self.t[k].p == P::Word && self.t[k].cap && self.t[k].f & NONNAME == 0 {
+            k += 1;
+        }
+        (k > u0 && k - u0 <= 5).then(|| self.span(u0, k))
+    }
+
+    fn kind_for(&self, content: &[Span]) -> AttributionKind {
+        let is_quote = content.iter().all(|c| {
+            let k = self.quotes.partition_point(|q| q.outer.start <= c.start);
+            k > 0 && self.quotes[k - 1].parts.contains(c)
+        });
+        if is_quote {
+            AttributionKind::Direct
+        } else {
+            AttributionKind::Indirect
+        }
+    }
+
+    /// "Iraq Makes its Own Decisions: PMU Spox" and "Dillon: the push goes on".
+    fn headline(&self, u0: usize, _u1: usize, e_end: usize) -> Option<Rel> {
+        let mut u0 = u0;
+        // a transcript line may open with a stray mark: `"PENCE: Well, ...`
+        while u0 < e_end && matches!(self.t[u0].p, P::QOpen | P::QClose) && self.t[u0].q == 0 {
+            u0 += 1;
+        }
+        let k = (u0..e_end).find(|&k| self.t[k].p == P::Colon && self.t[k].q == 0)?;
+        if (u0..e_end).filter(|&j| self.t[j].p == P::Colon).count() != 1 {
+            return None;
+        }
+        let left = k - u0;
+        let right = e_end - (k + 1);
+        let name_like = |a: usize, b: usize| {
+            (a..b).all(|j| {
+                let t = &self.t[j];
+                t.p == P::Word
+                    && (t.cap || t.f & ROLE != 0)
+                    && t.f & NONNAME == 0
+                    && t.f & OUTLET == 0
+            })
+        };
+        let colon = self.span(k, k + 1);
+        if (1..=4).contains(&right) && left >= 3 && name_like(k + 1, e_end) {
+            return Some(Rel {
+                kind: AttributionKind::Indirect,
+                content: vec![self.span(u0, k)],
+                cue: Some(colon),
+                source: Some(self.span(k + 1, e_end)),
+                outlet: None,
+                inherited: false,
+            });
+        }
+        if (1..=2).contains(&left) && right >= 3 && name_like(u0, k) {
+            let mut st = k + 1;
+            if self.quote_opening_at(st).is_some() {
+                let q = self.quote_opening_at(st)?;
+                return Some(Rel {
+                    kind: AttributionKind::Direct,
+                    content: self.content_of_quote(q),
+                    cue: Some(colon),
+                    source: Some(self.span(u0, k)),
+                    outlet: None,
+                    inherited: false,
+                });
+            }
+            while st < e_end && self.t[st].p != P::Word {
+                st += 1;
+            }
+            if st >= e_end {
+                return None;
+            }
+            // a speaker label at a line start owns the whole line
+            let line_start = self.text[..self.t[u0].s].rfind('\n').map_or(0, |p| p + 1);
+            let mut end = self.t[e_end - 1].e;
+            if self.text[line_start..self.t[u0].s]
+                .trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '“')
+                .is_empty()
+            {
+                let line_end = self.text[end..]
+                    .find('\n')
+                    .map_or(self.text.len(), |p| end + p);
+                let line = self.text[end..line_end].trim_end();
+                let line = line.strip_suffix('.').unwrap_or(line).trim_end();
+                let line = line.strip_suffix('"').unwrap_or(line).trim_end();
+                end += line.len();
+            }
+            return Some(Rel {
+                kind: AttributionKind::Indirect,
+                content: vec![Span::new(self.t[st].s, end)],
+                cue: Some(colon),
+                source: Some(self.span(u0, k)),
+                outlet: None,
+                inherited: false,
+            });
+        }
+        None
+    }
+
+    /// Only the outermost of nested attributions is kept: a relation whose
+    /// cue lies inside another relation's content goes.
+    fn drop_nested(&self, rels: &mut Vec<Rel>) {
+        // content spans sorted by start, with the two largest ends (and their
+        // owners) seen so far, so each cue is checked in O(log n)
+        let mut spans: Vec<(usize, usize, usize)> = rels
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.content.iter().map(move |c| (c.start, c.end, i)))
+            .collect();
+        spans.sort_unstable();
+        let mut best: Vec<[(usize, usize); 2]> = Vec::with_capacity(spans.len());
+        let mut cur = [(0usize, usize::MAX); 2];
+        for &(_, e, i) in &spans {
+            if cur[0].1 == i {
+                cur[0].0 = cur[0].0.max(e);
+            } else if e > cur[0].0 {
+                cur[1] = cur[0];
+                cur[0] = (e, i);
+            } else if e > cur[1].0 {
+                cur[1] = (e, i);
+            }
+            best.push(cur);
+        }
+        let keep: Vec<bool> = rels
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let Some(cue) = r.cue else { return true };
+                let k = spans.partition_point(|&(s, _, _)| s <= cue.start);
+                if k == 0 {
+                    return true;
+                }
+                let [a, b] = best[k - 1];
+                let end = if a.1 != i { a.0 } else { b.0 };
+                end < cue.end || end == 0
+            })
+            .collect();
+        let mut k = 0;
+        rels.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+    }
+
+    /// Speech quotes no relation took: a quote right after a relation in the
+    /// same paragraph continues it; any other one starting a sentence is a
+    /// floating quote that inherits the previous speaker.
+    fn attach_quotes(&self, rels: &mut Vec<Rel>) {
+        rels.sort_by_key(rel_end);
+        // spans already used, for "is this quote taken" in O(log n)
+        let mut used: Vec<(usize, usize)> = rels
+            .iter()
+            .flat_map(|r| {
+                let src = r.source.filter(|_| !r.inherited).map(|s| (s.start, s.end));
+                r.content.iter().map(|c| (c.start, c.end)).chain(src)
+            })
+            .collect();
+        used.sort_unstable();
+        let mut max_end = Vec::with_capacity(used.len());
+        let mut m = 0;
+        for &(_, e) in &used {
+            m = m.max(e);
+            max_end.push(m);
+        }
+        let mut ends: Vec<usize> = rels.iter().map(rel_end).collect();
+        let mut extra: Vec<Rel> = Vec::new();
+        let mut last_extra_speaker: Option<Span> = None;
+        for q in self.quotes.iter().filter(|q| q.speech) {
+            let k = used.partition_point(|&(s, _)| s < q.outer.end);
+            if k > 0 && max_end[k - 1] > q.outer.start {
+                continue;
+            }
+            let n = ends.partition_point(|&e| e <= q.outer.start);
+            // the relation ending closest before the quote
+            let prev = (n.saturating_sub(8)..n)
+                .rev()
+                .find(|&i| rels[i].cue.is_some());
+            if let Some(pi) = prev {
+                let p = &mut rels[pi];
+                let end = rel_end(p).max(p.outlet.map_or(0, |o| o.end));
+                let gap = self
+                    .text
+                    .get(end.min(q.outer.start)..q.outer.start)
+                    .unwrap_or("");
+                let same_par = !gap.contains('\n');
+                // the rest of the cue's sentence, and nothing more
+                let body = gap.trim_end().trim_end_matches(['.', ',', ';', ':']);
+                let rest_of_sentence = gap.len() < 80
+                    && !body.contains(['.', '!', '?', '"', '“', '”'])
+                    && (body.trim().is_empty() || body.starts_with(' '));
+                if same_par
+                    && rest_of_sentence
+                    && matches!(p.kind, AttributionKind::Direct | AttributionKind::Indirect)
+                {
+                    p.content.extend(q.parts.iter().copied());
+                    ends[pi] = rel_end(p);
+                    continue;
+                }
+            }
+            if !self.set.floating_quotes {
+                continue;
+            }
+            let before = self.text[..q.outer.start].trim_end();
+            let starts_sentence = before.is_empty()
+                || before.ends_with(['.', '!', '?', '”', '"', ':'])
+                || self.text[before.len()..q.outer.start].contains('\n');
+            let words: usize = q
+                .parts
+                .iter()
+                .map(|p| self.text[p.start..p.end].split_whitespace().count())
+                .sum();
+            if !starts_sentence || words < 4 {
+                continue;
+            }
+            let from_rels = (n.saturating_sub(16)..n)
+                .rev()
+                .find(|&i| rels[i].source.is_some())
+                .map(|i| (ends[i], rels[i].source));
+            let source = match (from_rels, last_extra_speaker) {
+                (Some((e, s)), Some(x)) => {
+                    if extra.last().map_or(0, rel_end) > e {
+                        Some(x)
+                    } else {
+                        s
+                    }
+                }
+                (Some((_, s)), None) => s,
+                (None, x) => x,
+            };
+            if source.is_some() {
+                last_extra_speaker = source;
+            }
+            extra.push(Rel {
+                kind: AttributionKind::Direct,
+                content: q.parts.clone(),
+                cue: None,
+                source,
+                outlet: None,
+                inherited: source.is_some(),
+            });
+        }
+        rels.extend(extra);
+    }
+}
+
+fn rel_end(r: &Rel) -> usize {
+    let mut e = r.cue.map_or(0, |c| c.end);
+    if let Some(s) = r.source {
+        if !r.inherited {
+            e = e.max(s.end);
+        }
+    }
+    if let Some(c) = r.content.last() {
+        e = e.max(c.end);
+    }
+    e
+}
+
+/// Outlet records are pushed straight onto the relation list.
+pub(crate) struct OutletSink<'r> {
+    rels: &'r mut Vec<Rel>,
+    /// Outlet and source spans of the relations, sorted, for `covered`.
+    taken: Vec<Span>,
+}
+
+impl OutletSink<'_> {
+    /// Adds an `outlet` record.
+    pub(crate) fn push(&mut self, source: Option<Span>, outlet: Option<Span>, cue: Option<Span>) {
+        if source.is_none() && outlet.is_none() {
+            return;
+        }
+        self.rels.push(Rel {
+            kind: AttributionKind::Outlet,
+            content: Vec::new(),
+            cue,
+            source,
+            outlet,
+            inherited: false,
+        });
+    }
+
+    /// Indexes the spans the relations found so far use.
+    pub(crate) fn index(&mut self) {
+        self.taken = self
+            .rels
+            .iter()
+            .flat_map(|r| r.outlet.into_iter().chain(r.source))
+            .collect();
+        self.taken.sort_unstable();
+    }
+
+    /// Whether a relation found before the outlet records uses this span as
+    /// its outlet or source.
+    pub(crate) fn covered(&self, s: Span) -> bool {
+        let k = self.taken.partition_point(|t| t.start < s.end);
+        self.taken[k.saturating_sub(8)..k]
+            .iter()
+            .any(|t| t.overlaps(s))
+    }
+}
+
+fn rels_outlets(rels: &mut Vec<Rel>) -> OutletSink<'_> {
+    OutletSink {
+        rels,
+        taken: Vec::new(),
+    }
+}
+
+/// A relation before resolution: spans, and an inherited canonical name and entity.
+pub(crate) struct RawRel {
+    pub kind: AttributionKind,
+    pub content: Vec<Span>,
+    pub cue: Option<Span>,
+    pub source: Option<Span>,
+    pub outlet: Option<Span>,
+    pub inherited: bool,
+}
+
+impl Rel {
+    fn into_parts(self) -> RawRel {
+        RawRel {
+            kind: self.kind,
+            content: self.content,
+            cue: self.cue,
+            source: self.source,
+            outlet: self.outlet,
+            inherited: self.inherited,
+        }
+    }
+}
+
+/// Builds the final record from resolved parts.
+pub(crate) fn make(
+    r: &RawRel,
+    canonical: Option<String>,
+    entity: Option<String>,
+    outlet_entity: Option<String>,
+) -> Attribution {
+    let mut parts = r.content.clone();
+    parts.sort();
+    parts.dedup();
+    let content = match (parts.first(), parts.last()) {
+        (Some(a), Some(b)) => Some(Span::new(a.start, b.end)),
+        _ => None,
+    };
+    Attribution {
+        kind: r.kind,
+        content,
+        content_parts: if parts.len() > 1 { parts } else { Vec::new() },
+        cue: r.cue,
+        source: r.source.map(|span| Source {
+            span,
+            canonical,
+            entity,
+        }),
+        outlet: r.outlet.map(|span| Outlet {
+            span,
+            entity: outlet_entity,
+        }),
+    }
+}

@@ -1,0 +1,319 @@
+//! The word lists the stage reads: cues, speaker words and outlets.
+//!
+//! Every list is a plain-text file of `TYPE<TAB>FORM|FORM|...` lines; a form
+//! with spaces is a multi-token phrase matched token by token. All lists end
+//! up in one [`Lexicon`]: a map from a lowercased token to a set of flags, and
+//! a map from the first token of a phrase to the phrases it starts.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A reporting verb usable in every pattern ("said").
+pub const SAY: u32 = 1;
+/// A reporting verb taking an addressee ("told").
+pub const TELL: u32 = 1 << 1;
+/// A weaker verb, a cue only with a that-clause, quote, colon or left content.
+pub const THAT: u32 = 1 << 2;
+/// A participle cue after a comma ("saying").
+pub const PART: u32 = 1 << 3;
+/// "according to".
+pub const ACCORDING: u32 = 1 << 4;
+/// "in a statement" right after the verb, kept in the cue.
+pub const STATEMENT: u32 = 1 << 5;
+/// Auxiliaries, negation, adverbs kept in the cue.
+pub const AUX: u32 = 1 << 6;
+/// Nouns describing a speaker.
+pub const ROLE: u32 = 1 << 7;
+/// Titles before a name.
+pub const TITLE: u32 = 1 << 8;
+/// Pronouns for one person.
+pub const PERSON: u32 = 1 << 9;
+/// Pronouns for a group.
+pub const GROUP: u32 = 1 << 10;
+/// Relative pronouns.
+pub const RELATIVE: u32 = 1 << 11;
+/// Capitalised words that are never a name by themselves.
+pub const NONNAME: u32 = 1 << 12;
+/// An outlet name.
+pub const OUTLET: u32 = 1 << 13;
+/// A word that makes a phrase an outlet ("television").
+pub const OUTLET_HEAD: u32 = 1 << 14;
+/// Words that end a source scanning leftwards (built in: grammar, not vocabulary).
+pub const CONJ: u32 = 1 << 15;
+/// Prepositions that open an adjunct after a cue (built in).
+pub const PREP: u32 = 1 << 16;
+/// Time words skipped after a cue ("said Monday").
+pub const TIME: u32 = 1 << 17;
+/// Determiners and possessives: a cue right after one is a noun or adjective.
+pub const DET: u32 = 1 << 18;
+
+/// Nouns naming organisations rather than people ("ministry", "army").
+pub const ORG: u32 = 1 << 19;
+
+/// A stance or speech-act verb, a cue only between a source and a content.
+pub const ACT: u32 = 1 << 20;
+
+/// Forms that are also nouns or reduced relatives: a cue only after a clear subject.
+pub const AMBIG: u32 = 1 << 21;
+
+/// Flags for cue verbs of any kind.
+pub const CUE_VERB: u32 = SAY | TELL | THAT | PART | ACT;
+
+/// FNV-1a: the keys are short lowercase words, for which SipHash is needlessly slow.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Map<V> = HashMap<Box<[u8]>, V, BuildHasherDefault<Fnv>>;
+
+/// A multi-token phrase: the tokens after the first, and its flags.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    /// Lowercased tokens after the first.
+    pub rest: Vec<Box<[u8]>>,
+    /// What the phrase is.
+    pub flags: u32,
+}
+
+/// Every word list the stage uses, merged.
+#[derive(Default)]
+pub struct Lexicon {
+    /// Token -> (its flags, the union of the flags of phrases it starts).
+    words: Map<(u32, u32)>,
+    phrases: Map<Vec<Phrase>>,
+}
+
+/// The bundled cue list.
+pub const CUES: &str = include_str!("../../../data/attribution/cues.txt");
+/// The bundled speaker-word list.
+pub const SOURCES: &str = include_str!("../../../data/attribution/sources.txt");
+/// The bundled outlet list.
+pub const OUTLETS: &str = include_str!("../../../data/attribution/outlets.txt");
+
+const BUILTIN: &[(u32, &str)] = &[
+    (
+        CONJ,
+        "but|while|as|because|when|although|though|whereas|where|if|since|after|before|until|unless|so|yet|and|or|nor|however|meanwhile|that|than|whether|once|even|also|still|instead|indeed|then|what|how|why",
+    ),
+    (
+        PREP,
+        "on|in|to|at|with|during|from|for|by|via|through|after|before|about|over|under|inside|outside|near|against|across|of",
+    ),
+    (
+        TIME,
+        "monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|earlier|later|recently|previously|afterwards|afterward|again|too|publicly|privately|repeatedly|separately|late|overnight|shortly|briefly|frequently|often|last|this|week|month|year|night|morning|afternoon|evening|weekend|ago|on",
+    ),
+    (
+        DET,
+        "the|a|an|this|that|these|those|its|his|her|their|our|my|your|such|any|no",
+    ),
+];
+
+/// Lowercases an ASCII token into `buf` (curly apostrophes become `'`); `None`
+/// for tokens that cannot be in a list (too long, or other non-ASCII letters).
+#[inline]
+pub fn lower<'b>(s: &str, buf: &'b mut [u8; 40]) -> Option<&'b [u8]> {
+    let mut n = 0;
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if n >= buf.len() {
+            return None;
+        }
+        if c < 0x80 {
+            buf[n] = c.to_ascii_lowercase();
+            i += 1;
+        } else if b[i..].starts_with("’".as_bytes()) {
+            buf[n] = b'\'';
+            i += 3;
+        } else {
+            return None;
+        }
+        n += 1;
+    }
+    Some(&buf[..n])
+}
+
+/// A problem in a list file: the line number and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListError {
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Lexicon {
+    /// Builds the lexicon from the three lists' texts.
+    pub fn from_texts(
+        cues: &str,
+        sources: &str,
+        outlets: &str,
+    ) -> Result<Lexicon, (usize, ListError)> {
+        let mut lx = Lexicon::default();
+        for &(flag, forms) in BUILTIN {
+            for f in forms.split('|') {
+                lx.words.entry(f.as_bytes().into()).or_insert((0, 0)).0 |= flag;
+            }
+        }
+        let lists: [(&str, &[(&str, u32)]); 3] = [
+            (
+                cues,
+                &[
+                    ("say", SAY),
+                    ("tell", TELL),
+                    ("that", THAT),
+                    ("act", ACT),
+                    ("part", PART),
+                    ("according", ACCORDING),
+                    ("statement", STATEMENT),
+                    ("aux", AUX),
+                    ("ambiguous", AMBIG),
+                ],
+            ),
+            (
+                sources,
+                &[
+                    ("role", ROLE),
+                    ("title", TITLE),
+                    ("person", PERSON),
+                    ("group", GROUP),
+                    ("relative", RELATIVE),
+                    ("nonname", NONNAME),
+                    ("org", ORG),
+                ],
+            ),
+            (outlets, &[("name", OUTLET), ("head", OUTLET_HEAD)]),
+        ];
+        for (which, (text, types)) in lists.iter().enumerate() {
+            lx.add_list(text, types).map_err(|e| (which, e))?;
+        }
+        Ok(lx)
+    }
+
+    fn add_list(&mut self, text: &str, types: &[(&str, u32)]) -> Result<(), ListError> {
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let err = |message: String| ListError {
+                line: n + 1,
+                message,
+            };
+            let (ty, forms) = line
+                .split_once('\t')
+                .ok_or_else(|| err("expected `TYPE<TAB>FORM|FORM|...`".into()))?;
+            let flag = types
+                .iter()
+                .find(|(name, _)| *name == ty.trim())
+                .map(|&(_, f)| f)
+                .ok_or_else(|| {
+                    let names: Vec<&str> = types.iter().map(|(n, _)| *n).collect();
+                    err(format!(
+                        "unknown type `{}` (expected one of: {})",
+                        ty.trim(),
+                        names.join(", ")
+                    ))
+                })?;
+            for form in forms.split('|') {
+                let form = form.trim().to_lowercase().replace('’', "'");
+                if form.is_empty() {
+                    continue;
+                }
+                let mut parts = form.split_whitespace();
+                let first: Box<[u8]> = parts.next().unwrap_or_default().as_bytes().into();
+                let rest: Vec<Box<[u8]>> = parts.map(|p| p.as_bytes().into()).collect();
+                if rest.is_empty() {
+                    self.words.entry(first).or_insert((0, 0)).0 |= flag;
+                } else {
+                    self.words.entry(first.clone()).or_insert((0, 0)).1 |= flag;
+                    self.phrases
+                        .entry(first)
+                        .or_default()
+                        .push(Phrase { rest, flags: flag });
+                }
+            }
+        }
+        for v in self.phrases.values_mut() {
+            // Longest first, so "in a written statement" wins over shorter phrases.
+            v.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
+        }
+        Ok(())
+    }
+
+    /// Flags of a single lowercased token.
+    #[inline]
+    pub fn flags(&self, lower: &[u8]) -> u32 {
+        self.words.get(lower).map_or(0, |f| f.0)
+    }
+
+    /// Flags of a token, and the union of the flags of the phrases it starts,
+    /// in one lookup.
+    #[inline]
+    pub fn flags_and_phrases(&self, lower: &[u8]) -> (u32, u32) {
+        self.words.get(lower).copied().unwrap_or((0, 0))
+    }
+
+    /// Phrases starting with this lowercased token.
+    #[inline]
+    pub fn phrases(&self, lower: &[u8]) -> &[Phrase] {
+        self.phrases.get(lower).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_lists_load_with_phrases() {
+        let lx = Lexicon::from_texts(CUES, SOURCES, OUTLETS).unwrap();
+        assert!(lx.flags(b"said") & SAY != 0);
+        assert!(lx.flags(b"told") & TELL != 0);
+        assert!(lx.flags(b"spokesman") & ROLE != 0);
+        assert!(lx
+            .phrases(b"according")
+            .iter()
+            .any(|p| p.flags & ACCORDING != 0));
+        assert!(lx.flags_and_phrases(b"according").1 & ACCORDING != 0);
+        assert!(lx.phrases(b"mosul").is_empty());
+        assert!(lx.phrases(b"al").iter().any(|p| &*p.rest[0] == b"jazeera"));
+    }
+
+    #[test]
+    fn bad_lines_name_their_line() {
+        let e = Lexicon::from_texts("# c\nsay\tsaid\nverb\tx\n", "", "")
+            .err()
+            .unwrap();
+        assert_eq!(e.0, 0);
+        assert_eq!(e.1.line, 3);
+        assert!(e.1.message.contains("unknown type `verb`"));
+        assert!(Lexicon::from_texts("said\n", "", "").is_err());
+    }
+
+    #[test]
+    fn lower_handles_curly_apostrophes() {
+        let mut b = [0u8; 40];
+        assert_eq!(lower("Didn’t", &mut b), Some(&b"didn't"[..]));
+        assert_eq!(lower("Qāmishlī", &mut b), None);
+    }
+}

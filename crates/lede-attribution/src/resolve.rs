@@ -1,0 +1,285 @@
+//! Resolving speakers: `source.canonical` for names, short names, pronouns
+//! and descriptions, and gazetteer ids for sources and outlets.
+
+use std::collections::HashMap;
+
+use lede_core::{Attribution, Document, Entity, Span};
+
+use crate::extract::{make, RawRel};
+use crate::lexicon::{lower, Lexicon, GROUP, NONNAME, ORG, OUTLET, PERSON, RELATIVE, ROLE, TITLE};
+
+/// A speaker named earlier in the document.
+struct Named {
+    canonical: String,
+    /// Lowercased name words, for short-name matches ("Dillon").
+    words: Vec<String>,
+    person: bool,
+    entity: Option<String>,
+}
+
+fn entity_in<'d>(doc: &'d Document, s: Span, types: &[&str]) -> Option<&'d Entity> {
+    // entities are in text order: start at the first one inside the span
+    let k = doc.entities.partition_point(|e| e.span.start < s.start);
+    doc.entities[k..]
+        .iter()
+        .take_while(|e| e.span.start < s.end)
+        .filter(|e| {
+            s.contains(e.span) && (types.is_empty() || types.contains(&e.entity_type.as_str()))
+        })
+        .max_by_key(|e| e.span.len())
+}
+
+/// How many earlier speakers stay candidates for pronouns and short names.
+const WINDOW: usize = 64;
+
+fn flags_of(lx: &Lexicon, w: &str) -> u32 {
+    let mut b = [0u8; 40];
+    lower(w, &mut b).map_or(0, |l| lx.flags(l))
+}
+
+fn is_name_word(lx: &Lexicon, w: &str) -> bool {
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    let first = w.chars().next().unwrap_or(' ');
+    (first.is_uppercase()
+        || w.starts_with("al-")
+        || w.starts_with("el-")
+        || w == "bin"
+        || w == "ibn")
+        && flags_of(lx, w) & NONNAME == 0
+}
+
+/// The name inside a source mention: the last run of capitalised words
+/// before an appositive, with titles in front dropped.
+fn name_in(lx: &Lexicon, s: &str, after_prep_ok: bool) -> Option<(String, Vec<String>, bool)> {
+    let head = s.split([',', '(']).next().unwrap_or(s);
+    let words: Vec<&str> = head.split_whitespace().collect();
+    // the name ends the mention: "Iraqi troops" and "a senior officer in Anbar province"
+    // are descriptions
+    let end = words.len();
+    if end == 0 || !is_name_word(lx, words[end - 1]) {
+        return None;
+    }
+    let mut start = end;
+    while start > 0 && is_name_word(lx, words[start - 1]) {
+        start -= 1;
+    }
+    if !after_prep_ok && start > 0 && flags_of(lx, words[start - 1]) & crate::lexicon::PREP != 0 {
+        return None;
+    }
+    let has_title = (start..end).any(|k| flags_of(lx, words[k]) & TITLE != 0)
+        || (start > 0 && flags_of(lx, words[start - 1]) & TITLE != 0);
+    while start + 1 < end && flags_of(lx, words[start]) & TITLE != 0 {
+        start += 1;
+    }
+    let name_words: Vec<&str> = words[start..end].to_vec();
+    // "Army Spokesman": titles and roles only, a description
+    if name_words
+        .iter()
+        .all(|w| flags_of(lx, w) & (TITLE | ROLE) != 0)
+    {
+        return None;
+    }
+    let org = words.iter().any(|w| flags_of(lx, w) & (ORG | OUTLET) != 0)
+        || name_words.len() == 1
+            && name_words[0].len() > 1
+            && name_words[0].chars().all(|c| c.is_uppercase());
+    let person = !org && (has_title || name_words.len() >= 2 || words.len() == 1);
+    let canonical = name_words.join(" ");
+    let lw = name_words
+        .iter()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    Some((canonical, lw, person))
+}
+
+/// Resolves every relation in text order and builds the final records.
+pub(crate) fn finish(
+    text: &str,
+    doc: &Document,
+    raws: Vec<RawRel>,
+    lx: &Lexicon,
+) -> Vec<Attribution> {
+    let mut named: Vec<Named> = Vec::new();
+    let mut cache: HashMap<Span, (Option<String>, Option<String>)> = HashMap::new();
+    let mut persons = doc
+        .entities
+        .iter()
+        .filter(|e| e.entity_type == "PERSON")
+        .peekable();
+    let mut out = Vec::with_capacity(raws.len());
+    for r in &raws {
+        let pos = r.source.map_or(0, |s| s.start);
+        // people the gazetteer found before this point are candidates too
+        while let Some(e) = persons.peek() {
+            if e.span.start >= pos {
+                break;
+            }
+            let lw = e
+                .canonical
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
+            if named.len() >= WINDOW {
+                named.remove(0);
+            }
+            named.push(Named {
+                canonical: e.canonical.clone(),
+                words: lw,
+                person: true,
+                entity: Some(e.id.clone()),
+            });
+            persons.next();
+        }
+        let outlet_entity = r
+            .outlet
+            .and_then(|o| entity_in(doc, o, &["OUTLET", "ORG"]))
+            .map(|e| e.id.clone());
+        let Some(src) = r.source else {
+            out.push(make(r, None, None, outlet_entity));
+            continue;
+        };
+        if r.inherited {
+            if let Some((c, e)) = cache.get(&src) {
+                out.push(make(r, c.clone(), e.clone(), outlet_entity));
+                continue;
+            }
+        }
+        let s = text.get(src.start..src.end).unwrap_or("");
+        let (canonical, entity) = resolve_one(text, doc, lx, src, s, &mut named);
+        cache.insert(src, (canonical.clone(), entity.clone()));
+        out.push(make(r, canonical, entity, outlet_entity));
+    }
+    out
+}
+
+fn resolve_one(
+    text: &str,
+    doc: &Document,
+    lx: &Lexicon,
+    src: Span,
+    s: &str,
+    named: &mut Vec<Named>,
+) -> (Option<String>, Option<String>) {
+    let fl = if s.split_whitespace().count() == 1 {
+        flags_of(lx, s)
+    } else {
+        0
+    };
+    if fl & RELATIVE != 0 {
+        // "Hajj Ahmad al-Assadi, who told us": the name before the comma
+        let mut from = src.start.saturating_sub(300);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = text[from..src.start].trim_end().trim_end_matches(',');
+        let tail_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, '.' | ';' | ':' | '\n' | '“' | '"'))
+            .map_or(0, |(p, c)| p + c.len_utf8());
+        let tail = &before[tail_start..];
+        let last_clause = tail.rsplit(',').next().unwrap_or(tail);
+        if let Some((c, words, person)) = name_in(lx, last_clause, true) {
+            let found = short_match(named, &words);
+            return remember(named, c, words, person, None, found);
+        }
+        return last_of(named, None);
+    }
+    if fl & PERSON != 0 {
+        return last_of(named, Some(true));
+    }
+    if fl & GROUP != 0 {
+        return last_of(named, Some(false));
+    }
+    if let Some(e) = entity_in(doc, src, &["PERSON", "ORG", "OUTLET"]) {
+        let words = e
+            .canonical
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let person = e.entity_type == "PERSON";
+        return remember(
+            named,
+            e.canonical.clone(),
+            words,
+            person,
+            Some(e.id.clone()),
+            None,
+        );
+    }
+    match name_in(lx, s, false) {
+        Some((c, words, person)) => {
+            let found = short_match(named, &words);
+            remember(named, c, words, person, None, found)
+        }
+        None => {
+            // a description: "a commander", "sources"
+            let words: Vec<&str> = s.split_whitespace().collect();
+            let role = words.iter().any(|w| flags_of(lx, w) & ROLE != 0);
+            let _ = role;
+            (Some(s.to_string()), None)
+        }
+    }
+}
+
+/// A one-word name matching a word of an earlier, longer name.
+fn short_match(named: &[Named], words: &[String]) -> Option<usize> {
+    if words.len() != 1 {
+        return None;
+    }
+    let w = &words[0];
+    let bare = w.trim_start_matches("al-").trim_start_matches("el-");
+    named.iter().rposition(|n| {
+        n.words.len() > 1
+            && n.words
+                .iter()
+                .any(|x| x == w || x.trim_start_matches("al-").trim_start_matches("el-") == bare)
+    })
+}
+
+fn remember(
+    named: &mut Vec<Named>,
+    canonical: String,
+    words: Vec<String>,
+    person: bool,
+    entity: Option<String>,
+    found: Option<usize>,
+) -> (Option<String>, Option<String>) {
+    if let Some(i) = found {
+        let n = named.remove(i);
+        let r = (Some(n.canonical.clone()), n.entity.clone().or(entity));
+        named.push(n);
+        return r;
+    }
+    if named.len() >= WINDOW {
+        named.remove(0);
+    }
+    named.push(Named {
+        canonical: canonical.clone(),
+        words,
+        person,
+        entity: entity.clone(),
+    });
+    (Some(canonical), entity)
+}
+
+fn last_of(named: &[Named], person: Option<bool>) -> (Option<String>, Option<String>) {
+    let hit = named
+        .iter()
+        .rev()
+        .find(|n| person.map_or(true, |p| n.person == p))
+        .or_else(|| {
+            if person == Some(false) {
+                named.last()
+            } else {
+                None
+            }
+        });
+    match hit {
+        Some(n) => (Some(n.canonical.clone()), n.entity.clone()),
+        None => (None, None),
+    }
+}

@@ -1,0 +1,540 @@
+//! Behaviour of the stage on short news passages written for these tests,
+//! in the style of reporting on the 2017 war against ISIS in Iraq and Syria.
+
+use lede_core::{AttributionKind, DocId, Document, Entity, Registry, Span, Stage, StageContext};
+
+use crate::text::{fallback_sentences, fallback_tokens};
+use crate::Attribution;
+
+/// One relation, as text.
+#[derive(Debug, Clone, PartialEq)]
+struct R {
+    kind: AttributionKind,
+    content: Option<String>,
+    parts: Vec<String>,
+    cue: Option<String>,
+    source: Option<String>,
+    canonical: Option<String>,
+    entity: Option<String>,
+    outlet: Option<String>,
+    outlet_entity: Option<String>,
+}
+
+fn check_spans(doc: &Document) {
+    for s in doc.all_spans() {
+        assert!(s.is_valid_in(&doc.text), "bad span {s:?}");
+    }
+}
+
+fn to_r(doc: &Document) -> Vec<R> {
+    let t = |s: Span| doc.slice(s).to_string();
+    doc.attributions
+        .iter()
+        .map(|a| R {
+            kind: a.kind,
+            content: a.content.map(t),
+            parts: a.content_parts.iter().map(|s| t(*s)).collect(),
+            cue: a.cue.map(t),
+            source: a.source.as_ref().map(|s| t(s.span)),
+            canonical: a.source.as_ref().and_then(|s| s.canonical.clone()),
+            entity: a.source.as_ref().and_then(|s| s.entity.clone()),
+            outlet: a.outlet.as_ref().map(|o| t(o.span)),
+            outlet_entity: a.outlet.as_ref().and_then(|o| o.entity.clone()),
+        })
+        .collect()
+}
+
+/// Runs the stage the way the pipeline does: tokens and sentences first.
+fn run_doc(text: &str, entities: Vec<Entity>) -> (Document, Vec<R>) {
+    let mut doc = Document::new(DocId::line(1), text);
+    doc.tokens = fallback_tokens(text);
+    doc.sentences = fallback_sentences(text, &doc.tokens);
+    doc.entities = entities;
+    Attribution::bundled().process(&mut doc).unwrap();
+    check_spans(&doc);
+    let r = to_r(&doc);
+    (doc, r)
+}
+
+fn run(text: &str) -> Vec<R> {
+    run_doc(text, Vec::new()).1
+}
+
+fn s(x: &str) -> Option<String> {
+    Some(x.to_string())
+}
+
+fn one(rels: &[R], cue: &str) -> R {
+    let hits: Vec<&R> = rels
+        .iter()
+        .filter(|r| r.cue.as_deref() == Some(cue))
+        .collect();
+    assert_eq!(
+        hits.len(),
+        1,
+        "expected one relation with cue {cue:?} in {rels:#?}"
+    );
+    hits[0].clone()
+}
+
+#[test]
+fn straight_and_curly_quotes_before_their_cue() {
+    let r =
+        run("\"The bridge is gone,\" the engineer said.\n\n“We crossed at night,” a fighter said.");
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert_eq!(r[0].kind, AttributionKind::Direct);
+    assert_eq!(r[0].content, s("The bridge is gone,"));
+    assert_eq!(r[0].source, s("the engineer"));
+    assert_eq!(r[1].content, s("We crossed at night,"));
+    assert_eq!(r[1].source, s("a fighter"));
+    assert_eq!(r[1].canonical, s("a fighter"));
+}
+
+#[test]
+fn nested_quotes_stay_inside_the_outer_quote() {
+    let r = run("“They told us ‘leave now’ and we ran to the river,” a resident of Hawija said.");
+    assert_eq!(r.len(), 1, "{r:#?}");
+    assert_eq!(
+        r[0].content,
+        s("They told us ‘leave now’ and we ran to the river,")
+    );
+    assert_eq!(r[0].source, s("a resident of Hawija"));
+    let r = run(
+        "“He shouted \"go\" at the checkpoint and the guards let the car pass,” the officer said.",
+    );
+    assert_eq!(r.len(), 1, "{r:#?}");
+    assert!(r[0].content.as_deref().unwrap().contains("\"go\""));
+}
+
+#[test]
+fn quote_split_by_its_cue_is_one_relation() {
+    let r = run("“The fighting,” he said, “is over.”");
+    assert_eq!(r.len(), 1, "{r:#?}");
+    assert_eq!(r[0].kind, AttributionKind::Direct);
+    assert_eq!(r[0].parts, vec!["The fighting,", "is over."]);
+    assert_eq!(r[0].cue, s("said"));
+    assert_eq!(r[0].source, s("he"));
+    // the whole content covers both pieces
+    assert!(r[0]
+        .content
+        .as_deref()
+        .unwrap()
+        .starts_with("The fighting,"));
+    assert!(r[0].content.as_deref().unwrap().ends_with("is over."));
+}
+
+#[test]
+fn quote_over_several_paragraphs_is_one_relation() {
+    let text = "Brigadier Yahya Rasool said:\n\n“The first wave reached the river at dawn.\n\n“The second wave held the bridge until noon.\n\n“Nobody expected them to give up so fast.”\n\nThe army later moved north.";
+    let r = run(text);
+    let a = one(&r, "said:");
+    assert_eq!(a.kind, AttributionKind::Direct);
+    assert_eq!(
+        a.parts,
+        vec![
+            "The first wave reached the river at dawn.",
+            "The second wave held the bridge until noon.",
+            "Nobody expected them to give up so fast."
+        ]
+    );
+    assert_eq!(a.canonical, s("Yahya Rasool"));
+}
+
+#[test]
+fn unbalanced_marks_do_not_stop_the_stage() {
+    let text = "“The convoy left at dawn, the driver said.\n\nLater, officials said that the road was closed.\n\nA stray ” mark and a lone “ mark.";
+    let r = run(text);
+    let a = one(&r, "said");
+    assert_eq!(a.content, s("that the road was closed"));
+    assert_eq!(a.source, s("officials"));
+}
+
+#[test]
+fn scare_quotes_and_titles_are_not_attributions() {
+    let r = run("The group's so-called “caliphate” collapsed in 2017.\n\nThe film “Return to Mosul” opened in Erbil.");
+    assert!(r.is_empty(), "{r:#?}");
+}
+
+#[test]
+fn x_said_that() {
+    let r = run("Army Colonel Ryan Dillon said that Iraqi forces had retaken the airport.");
+    let a = one(&r, "said");
+    assert_eq!(a.kind, AttributionKind::Indirect);
+    assert_eq!(a.content, s("that Iraqi forces had retaken the airport"));
+    assert_eq!(a.source, s("Army Colonel Ryan Dillon"));
+    assert_eq!(a.canonical, s("Ryan Dillon"));
+    let r = run("The governor said the water supply had been cut.");
+    assert_eq!(one(&r, "said").content, s("the water supply had been cut"));
+}
+
+#[test]
+fn content_then_x_said() {
+    let r = run("The militants blew up the last bridge before they fled, a senior officer in Anbar province said.");
+    let a = one(&r, "said");
+    assert_eq!(
+        a.content,
+        s("The militants blew up the last bridge before they fled")
+    );
+    assert_eq!(a.source, s("a senior officer in Anbar province"));
+    assert_eq!(a.canonical, s("a senior officer in Anbar province"));
+}
+
+#[test]
+fn inverted_said_x() {
+    let r = run("“We are ready for the last push,” said security analyst Said Al-Jayyashi.");
+    let a = one(&r, "said");
+    assert_eq!(a.content, s("We are ready for the last push,"));
+    assert_eq!(a.source, s("security analyst Said Al-Jayyashi"));
+    assert_eq!(a.canonical, s("Said Al-Jayyashi"));
+}
+
+#[test]
+fn x_told_y_that() {
+    let r = run("A Kurdish commander told reporters that the road to Raqqa was open.");
+    let a = one(&r, "told");
+    assert_eq!(a.content, s("that the road to Raqqa was open"));
+    assert_eq!(a.source, s("A Kurdish commander"));
+    assert_eq!(a.outlet, None);
+}
+
+#[test]
+fn said_in_a_statement_both_orders() {
+    let r = run("The Asayish said in a statement that four fighters were killed.");
+    let a = one(&r, "said in a statement");
+    assert_eq!(a.source, s("The Asayish"));
+    assert_eq!(a.content, s("that four fighters were killed"));
+    let r = run("In a statement, the ministry said the bridge had been destroyed.");
+    let a = one(&r, "said");
+    assert_eq!(a.source, s("the ministry"));
+    assert_eq!(a.content, s("the bridge had been destroyed"));
+}
+
+#[test]
+fn according_to_before_and_after_its_clause() {
+    let r = run("The town was retaken on Sunday, according to the Iraqi Joint Operations Command.");
+    let a = one(&r, "according to");
+    assert_eq!(a.kind, AttributionKind::AccordingTo);
+    assert_eq!(a.content, s("The town was retaken on Sunday"));
+    assert_eq!(a.source, s("the Iraqi Joint Operations Command"));
+    let r = run("According to the PMU spokesman, dozens of families fled overnight.");
+    let a = one(&r, "According to");
+    assert_eq!(a.content, s("dozens of families fled overnight"));
+    assert_eq!(a.source, s("the PMU spokesman"));
+}
+
+#[test]
+fn headline_claims_with_a_colon() {
+    let r = run("Daesh on the Verge of Collapse: PMU Spox\n\nTroops advanced on Monday.");
+    let a = one(&r, ":");
+    assert_eq!(a.kind, AttributionKind::Indirect);
+    assert_eq!(a.content, s("Daesh on the Verge of Collapse"));
+    assert_eq!(a.source, s("PMU Spox"));
+    let r = run("Dillon: Coalition Jets Hit Fourteen Targets Near Raqqa\n\nThe strikes continued.");
+    let a = one(&r, ":");
+    assert_eq!(a.source, s("Dillon"));
+    assert_eq!(
+        a.content,
+        s("Coalition Jets Hit Fourteen Targets Near Raqqa")
+    );
+}
+
+#[test]
+fn cue_keeps_auxiliaries_and_negation() {
+    let r = run("Iraqi troops had been saying for weeks that the offensive was near.");
+    assert_eq!(one(&r, "had been saying").source, s("Iraqi troops"));
+    let r = run("The ministry did not say how many soldiers were wounded.");
+    assert_eq!(
+        one(&r, "did not say").content,
+        s("how many soldiers were wounded")
+    );
+}
+
+#[test]
+fn pronouns_and_short_names_resolve_to_the_last_named_speaker() {
+    let text = "Hajj Ahmad al-Assadi said the units had reached the border.\n\n\
+                He added that the desert was now under control.\n\n\
+                Army Colonel Ryan Dillon said coalition jets had struck the bridge.\n\n\
+                Dillon said the strikes would continue.\n\n\
+                Al-Assadi stressed that the operation was an Iraqi decision.";
+    let r = run(text);
+    assert_eq!(one(&r, "added").source, s("He"));
+    assert_eq!(one(&r, "added").canonical, s("Ahmad al-Assadi"));
+    assert_eq!(one(&r, "stressed").canonical, s("Ahmad al-Assadi"));
+    let dillon: Vec<&R> = r
+        .iter()
+        .filter(|x| x.source.as_deref() == Some("Dillon"))
+        .collect();
+    assert_eq!(dillon.len(), 1);
+    assert_eq!(dillon[0].canonical, s("Ryan Dillon"));
+}
+
+#[test]
+fn relative_pronoun_resolves_to_the_name_before_it() {
+    let r =
+        run("We spoke to Hajj Ahmad al-Assadi, who told us that the units were still advancing.");
+    let a = one(&r, "told");
+    assert_eq!(a.source, s("who"));
+    assert_eq!(a.canonical, s("Ahmad al-Assadi"));
+    assert_eq!(a.content, s("that the units were still advancing"));
+}
+
+#[test]
+fn floating_quote_inherits_the_previous_speaker() {
+    let text = "General Abdul Amir Yarallah said the city had been cleared.\n\n\
+                “There is no place left for them to hide in the old quarter.”";
+    let r = run(text);
+    assert_eq!(r.len(), 2, "{r:#?}");
+    let f = &r[1];
+    assert_eq!(f.kind, AttributionKind::Direct);
+    assert_eq!(f.cue, None);
+    assert_eq!(
+        f.content,
+        s("There is no place left for them to hide in the old quarter.")
+    );
+    assert_eq!(f.source, s("General Abdul Amir Yarallah"));
+    assert_eq!(f.canonical, s("Abdul Amir Yarallah"));
+}
+
+#[test]
+fn quote_after_reported_speech_joins_it() {
+    let r = run("Al-Assadi stressed that they are part of a strategic victory. “The area was open to the gangs for more than ten years.”");
+    assert_eq!(r.len(), 1, "{r:#?}");
+    assert_eq!(r[0].parts.len(), 2);
+    assert_eq!(
+        r[0].parts[1],
+        "The area was open to the gangs for more than ten years."
+    );
+}
+
+#[test]
+fn outlets_told_and_on_television() {
+    let r = run("The coalition struck 14 targets near Raqqa, Dillon told AFP.");
+    let a = one(&r, "told");
+    assert_eq!(a.outlet, s("AFP"));
+    assert_eq!(a.content, s("The coalition struck 14 targets near Raqqa"));
+    let r = run("A military spokesman said on Syrian state television that the army had entered Deir ez-Zor.");
+    let a = one(&r, "said");
+    assert_eq!(a.outlet, s("Syrian state television"));
+    assert_eq!(a.content, s("that the army had entered Deir ez-Zor"));
+}
+
+#[test]
+fn outlet_records_for_source_lines_datelines_bylines_and_credits() {
+    let text = "Iraqi Troops Push Into Tal Afar\n\nBy Sarah Levin\n\n\
+                BAGHDAD (AP) — Iraqi troops pushed into Tal Afar on Monday, a spokesman said.\n\n\
+                Families wait at a checkpoint near Mosul. (AP Photo/Khalid Mohammed)\n\n\
+                SOURCE: AFP";
+    let r = run(text);
+    let outlets: Vec<&R> = r
+        .iter()
+        .filter(|x| x.kind == AttributionKind::Outlet)
+        .collect();
+    assert!(
+        outlets
+            .iter()
+            .any(|o| o.source == s("Sarah Levin") && o.outlet.is_none()),
+        "{r:#?}"
+    );
+    assert!(
+        outlets
+            .iter()
+            .any(|o| o.outlet == s("AP") && o.source.is_none()),
+        "{r:#?}"
+    );
+    assert!(outlets
+        .iter()
+        .any(|o| o.outlet == s("AP") && o.source == s("Khalid Mohammed")));
+    assert!(outlets.iter().any(|o| o.outlet == s("AFP")));
+    assert!(outlets.iter().all(|o| o.content.is_none()));
+    // the dateline is not part of the reported content
+    let a = one(&r, "said");
+    assert_eq!(a.content, s("Iraqi troops pushed into Tal Afar on Monday"));
+}
+
+#[test]
+fn gazetteer_entities_fill_ids() {
+    let text = "Brett McGurk told Rudaw that the campaign would end soon. McGurk said the city was surrounded.";
+    let ent = |start: usize, end: usize, id: &str, ty: &str, canonical: &str| Entity {
+        span: Span::new(start, end),
+        id: id.into(),
+        entity_type: ty.into(),
+        canonical: canonical.into(),
+        candidates: vec![],
+    };
+    let rudaw = text.find("Rudaw").unwrap();
+    let (_, r) = run_doc(
+        text,
+        vec![
+            ent(0, 12, "brett-mcgurk", "PERSON", "Brett McGurk"),
+            ent(rudaw, rudaw + 5, "rudaw", "OUTLET", "Rudaw"),
+        ],
+    );
+    let a = one(&r, "told");
+    assert_eq!(a.entity.as_deref(), Some("brett-mcgurk"));
+    assert_eq!(a.outlet, s("Rudaw"));
+    assert_eq!(a.outlet_entity.as_deref(), Some("rudaw"));
+    let b = r.iter().find(|x| x.source == s("McGurk")).unwrap();
+    assert_eq!(b.canonical, s("Brett McGurk"));
+    assert_eq!(b.entity.as_deref(), Some("brett-mcgurk"));
+}
+
+#[test]
+fn works_without_tokens_or_sentences() {
+    let mut doc = Document::new(
+        DocId::line(1),
+        "The army said the town fell. “We saw it fall,” a resident said.",
+    );
+    Attribution::bundled().process(&mut doc).unwrap();
+    check_spans(&doc);
+    assert_eq!(doc.attributions.len(), 2);
+}
+
+#[test]
+fn odd_inputs_never_panic_and_spans_stay_valid() {
+    let big = "“The siege is over,” he said. Officials said that 21 fighters died. ".repeat(70_000);
+    let inputs = [
+        "",
+        "   \n\n\t ",
+        "\0\0 said \0",
+        "🙂 “said” 🙂 he said “🙂",
+        "قال المتحدث “إن المدينة تحررت” he said",
+        "Qāmishlī e\u{301} said “a\u{301}b\u{301}c\u{301} d e f,” she said.",
+        "\"\"\"“”“”''``",
+        ": : said said said according to",
+        "According to",
+    ];
+    let stage = Attribution::bundled();
+    for text in inputs {
+        for with_tokens in [false, true] {
+            let mut doc = Document::new(DocId::line(1), text);
+            if with_tokens {
+                doc.tokens = fallback_tokens(text);
+                doc.sentences = fallback_sentences(text, &doc.tokens);
+            }
+            stage.process(&mut doc).unwrap();
+            check_spans(&doc);
+        }
+    }
+    let mut doc = Document::new(DocId::line(1), big.as_str());
+    stage.process(&mut doc).unwrap();
+    check_spans(&doc);
+    assert!(doc.attributions.len() >= 140_000);
+}
+
+fn registry() -> Registry {
+    let mut r = Registry::new();
+    crate::register(&mut r);
+    r
+}
+
+#[test]
+fn stage_options_and_errors() {
+    let reg = registry();
+    let info = reg.info("attribution").unwrap();
+    assert!(info.options.iter().any(|o| o.name == "cues"));
+    let ctx = StageContext::standalone("attribution");
+    let t: toml::Table = toml::from_str("floating_quote = false").unwrap();
+    let e = reg
+        .build("attribution", &t, &ctx)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("did you mean `floating_quotes`"), "{e}");
+    let t: toml::Table = toml::from_str("cues = 'no/such/file.txt'").unwrap();
+    let e = reg
+        .build("attribution", &t, &ctx)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        e.contains("stage[1].cues") && e.contains("cannot read"),
+        "{e}"
+    );
+    let stage = reg.build("attribution", &toml::Table::new(), &ctx).unwrap();
+    assert_eq!(stage.provides(), vec![lede_core::Layer::Attributions]);
+}
+
+#[test]
+fn custom_lists_replace_the_bundled_ones() {
+    let dir = std::env::temp_dir().join(format!("lede-attr-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("cues.txt"), "# only one cue\nsay\tvouched\n").unwrap();
+    std::fs::write(dir.join("bad.txt"), "say\tsaid\nverb\tx\n").unwrap();
+    let ctx = StageContext {
+        base_dir: dir.clone(),
+        ..StageContext::standalone("attribution")
+    };
+    let reg = registry();
+    let t: toml::Table = toml::from_str("cues = 'cues.txt'").unwrap();
+    let stage = reg.build("attribution", &t, &ctx).unwrap();
+    let mut doc = Document::new(
+        DocId::line(1),
+        "The commander vouched that the road was safe. The commander said the road was safe.",
+    );
+    stage.process(&mut doc).unwrap();
+    assert_eq!(doc.attributions.len(), 1);
+    assert_eq!(doc.slice(doc.attributions[0].cue.unwrap()), "vouched");
+    let t: toml::Table = toml::from_str("cues = 'bad.txt'").unwrap();
+    let e = reg
+        .build("attribution", &t, &ctx)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        e.contains("bad.txt:2") && e.contains("unknown type `verb`"),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn options_turn_off_floating_quotes_and_outlet_records() {
+    let reg = registry();
+    let ctx = StageContext::standalone("attribution");
+    let t: toml::Table = toml::from_str("floating_quotes = false\noutlet_records = false").unwrap();
+    let stage = reg.build("attribution", &t, &ctx).unwrap();
+    let text = "SOURCE: AFP\n\nThe general said the city was cleared.\n\n“There is nowhere left for them to hide in the city.”";
+    let mut doc = Document::new(DocId::line(1), text);
+    stage.process(&mut doc).unwrap();
+    assert_eq!(doc.attributions.len(), 1);
+    assert_eq!(doc.attributions[0].kind, AttributionKind::Indirect);
+}
+
+#[test]
+fn appositive_chains_stay_with_the_name() {
+    let r = run("Lahur Talabany, head of the Kurdish counter-terrorism unit, which fought in Sinjar, said the tunnels had been cleared.");
+    let a = one(&r, "said");
+    assert_eq!(
+        a.source,
+        s("Lahur Talabany, head of the Kurdish counter-terrorism unit, which fought in Sinjar,")
+    );
+    assert_eq!(a.canonical, s("Lahur Talabany"));
+    assert_eq!(a.content, s("the tunnels had been cleared"));
+}
+
+#[test]
+fn passive_agent_is_the_source() {
+    let r = run("The offensive on Hawija was endorsed by the Iraqi parliament.");
+    let a = one(&r, "was endorsed by");
+    assert_eq!(a.source, s("the Iraqi parliament"));
+    assert_eq!(a.content, s("The offensive on Hawija"));
+}
+
+#[test]
+fn dash_signature_after_a_quote() {
+    let r = run("“We will go home when the shelling stops.” ― Umm Ahmed\n“The river is our only road now.” — Abu Khalil");
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert_eq!(r[0].source, s("Umm Ahmed"));
+    assert_eq!(r[0].content, s("We will go home when the shelling stops."));
+    assert_eq!(r[1].cue, s("—"));
+    assert_eq!(r[1].source, s("Abu Khalil"));
+}
+
+#[test]
+fn coordinated_cue_shares_the_subject_and_cuts_the_first_content() {
+    let r = run("The governor said the curfew would stay in place and warned residents to avoid the old city.");
+    let said = one(&r, "said");
+    assert_eq!(said.content, s("the curfew would stay in place"));
+    let warned = one(&r, "warned");
+    assert_eq!(warned.source, s("The governor"));
+}
