@@ -9,8 +9,9 @@
 //!
 //! Run: `cargo bench --bench gazetteer`. Memory figures go to stderr.
 
-use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+mod common;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use lede_core::Token;
@@ -19,64 +20,6 @@ use lede_gazetteer::{
     COMMON_WORDS_TXT,
 };
 
-fn news_dir() -> PathBuf {
-    std::env::var_os("LEDE_NEWS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/news"))
-        })
-}
-
-fn load_news(dir: &Path) -> Vec<String> {
-    let mut texts = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return texts;
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        .collect();
-    files.sort();
-    for f in files {
-        let Ok(content) = std::fs::read_to_string(&f) else {
-            continue;
-        };
-        for line in content.lines() {
-            if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
-                if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
-                    texts.push(t.to_string());
-                }
-            }
-        }
-    }
-    texts
-}
-
-/// Written for the bench: war-news sentences that mix names, places and the
-/// common words the smart case must skip.
-fn fallback_texts() -> Vec<String> {
-    let lines = [
-        "Iraqi forces backed by the Popular Mobilization Units pushed toward Tal Afar on Sunday, a commander told AFP.",
-        "The US-led coalition said its aircraft struck Daesh positions near Raqqa and along the Euphrates valley.",
-        "Market prices rose in Mosul as families returned to the old city, the UN said in a statement.",
-        "Hashd al-Shaabi spokesman Ahmed al-Asadi said the PMU's fighters had reached the Syrian border near al-Qaim.",
-        "Col. Ryan Dillon told reporters in Baghdad that the offensive in Anbar would continue for some weeks.",
-        "Kurdish Peshmerga and the SDF held the line north of Deir ez-Zor, according to Rudaw and Kurdistan24.",
-    ];
-    (0..4000)
-        .map(|i| {
-            let mut t = String::new();
-            for k in 0..12 {
-                t.push_str(lines[(i + k) % lines.len()]);
-                t.push(' ');
-            }
-            t
-        })
-        .collect()
-}
-
-/// One million synthetic aliases (500,000 entities with two each) made of
-/// pseudo-words, from a fixed-seed generator.
 fn synthetic_dictionary() -> Dictionary {
     const SYL: &[&str] = &[
         "al", "ba", "qa", "ra", "mi", "sh", "ta", "ka", "dar", "ni", "zo", "ur", "fa", "je", "lo",
@@ -119,11 +62,8 @@ fn synthetic_dictionary() -> Dictionary {
 }
 
 fn corpus() -> (Vec<String>, Vec<Vec<Token>>, u64) {
-    let mut texts = load_news(&news_dir());
-    if texts.is_empty() {
-        eprintln!("news corpus not found; using generated text");
-        texts = fallback_texts();
-    }
+    let (texts, source) = common::news_texts();
+    eprintln!("gazetteer bench: {source}");
     let tokens: Vec<Vec<Token>> = texts.iter().map(|t| lede_tokenize::tokenize(t)).collect();
     let bytes = texts.iter().map(|t| t.len() as u64).sum();
     (texts, tokens, bytes)
