@@ -4,50 +4,12 @@
 //! Corpus: the texts of `../shared/data/news/*.jsonl` when present, else the
 //! samples repeated to about 5 MB. Run: `cargo bench --bench patterns`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+mod common;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use lede::{DocId, Document, Stage, StageContext};
-
-fn texts() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let news = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/news"));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(news)
-        .map(|d| {
-            d.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    let mut out = Vec::new();
-    for f in files {
-        for line in std::fs::read_to_string(&f).unwrap().lines() {
-            if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
-                if let Some(t) = v["text"].as_str() {
-                    out.push(t.to_string());
-                }
-            }
-        }
-    }
-    if out.is_empty() {
-        let mut samples: Vec<PathBuf> = std::fs::read_dir(root.join("samples"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        samples.sort();
-        let mut bytes = 0;
-        while bytes < 5_000_000 {
-            for s in &samples {
-                let t = std::fs::read_to_string(s).unwrap();
-                bytes += t.len();
-                out.push(t);
-            }
-        }
-    }
-    out
-}
 
 fn build(kind: &str, config: &str) -> Box<dyn Stage> {
     let table: toml::Table = toml::from_str(config).unwrap();
@@ -74,7 +36,8 @@ regex = '(?P<cur>[$£€])(?P<value>\d[\d,.]*)\s?(?P<scale>bn|m|million|billion)
 "#;
 
 fn bench(c: &mut Criterion) {
-    let texts = texts();
+    let (texts, source) = common::news_texts();
+    eprintln!("patterns bench: {source}");
     let bytes: usize = texts.iter().map(String::len).sum();
     let tokenize = build("tokenize", "");
     let docs: Vec<Document> = texts
