@@ -6,12 +6,13 @@ use std::collections::HashSet;
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::{contiguous, noncontiguous};
-use aho_corasick::{dfa, AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{dfa, Anchored, MatchKind, StartKind};
 use lede_core::{Entity, Span, Token, TokenKind};
 
 use crate::dict::Dictionary;
 use crate::normalize::{
-    char_at, char_before, is_char_start, normalize, normalize_alias, normalize_alias_into,
+    char_at, fold_ascii_byte, fold_more, is_char_start, is_dropped, is_space_like, normalize,
+    normalize_alias, normalize_alias_into,
 };
 
 /// How letter case decides whether an alias matches.
@@ -77,6 +78,14 @@ const PLURAL_OK: u8 = 4;
 const CANONICAL: u8 = 8;
 /// A bare acronym of one or two letters ("IS", "US"): a word in a shouted line.
 const SHORT_ACRONYM: u8 = 16;
+/// The entity is a place (type GPE or LOC). The type and population bits
+/// are copied into each variant so the checks of a hit never load the
+/// entity itself, a cache miss per hit in a dictionary of 100k entities.
+const PLACE: u8 = 32;
+/// The entity is a nationality or group (type NORP).
+const NORP: u8 = 64;
+/// The entity is a place with fewer than [`MINOR_PLACE`] people.
+const SMALL: u8 = 128;
 
 /// Pattern flag: the surface is a common English word.
 const COMMON: u8 = 1;
@@ -226,6 +235,12 @@ impl Gazetteer {
                     if k == 0 {
                         v.flags |= CANONICAL;
                     }
+                    v.flags |= match entry.entity_type.as_str() {
+                        "GPE" | "LOC" if pop < MINOR_PLACE => PLACE | SMALL,
+                        "GPE" | "LOC" => PLACE,
+                        "NORP" => NORP,
+                        _ => 0,
+                    };
                     // The same surface with the same capitals twice in one
                     // entry ("Tikrīt", "Tikrit") is one variant.
                     let dup = folded[first_of_entry..].iter().any(|f| {
@@ -338,7 +353,6 @@ impl Gazetteer {
             Engine::Contiguous(a) => ("anchored walks, contiguous NFA", a.memory_usage()),
             Engine::Noncontiguous(a) => ("anchored walks, noncontiguous NFA", a.memory_usage()),
             Engine::Dfa(a) => ("anchored walks, DFA", a.memory_usage()),
-            Engine::Scan(a) => ("one unanchored scan (AhoCorasick)", a.memory_usage()),
         };
         format!("{name}, {bytes} bytes")
     }
@@ -370,41 +384,25 @@ impl Gazetteer {
             + names
     }
 
-    /// The word-start filter for one document: `text` and the fold map say
-    /// whether a start is a lower-case letter.
-    fn start_filter<'a>(&'a self, text: &'a str, map: &'a [u32]) -> StartFilter<'a> {
-        StartFilter {
-            all: &self.first_words,
-            lower: self.lower_first_words.as_ref().map(|l| (l, text, map)),
-        }
-    }
-
-    /// Folds `text` and counts raw automaton hits, for the benchmark that
-    /// splits time between folding, searching and checking.
+    /// Folds `text` (whole) and counts its folded bytes, or, with `search`,
+    /// runs the search without the checks and counts raw automaton hits: the
+    /// throughput example splits the stage's time with it.
     #[doc(hidden)]
     pub fn raw_scan(&self, text: &str, scratch: &mut Scratch, search: bool) -> usize {
-        normalize(
-            text,
-            self.options.fold_diacritics,
-            &mut scratch.norm,
-            &mut scratch.map,
-        );
         if !search {
+            normalize(
+                text,
+                self.options.fold_diacritics,
+                &mut scratch.norm,
+                &mut scratch.map,
+            );
             return scratch.norm.len();
         }
-        let hay = &scratch.norm[..];
-        let filter = self.start_filter(text, &scratch.map);
-        let (mut pos, mut hits) = (0, 0);
-        let mut ends = Vec::new();
-        while let Some(ns) = self
-            .engine
-            .next_candidates(hay, pos, &self.pattern_flags, &filter, &mut ends)
-        {
+        let mut hits = 0;
+        self.search(text, scratch, |_, map, ends| {
             hits += ends.len();
-            pos = ends
-                .first()
-                .map_or_else(|| skip_word(hay, ns), |&(e, _)| e.max(ns + 1));
-        }
+            ends.first().map(|&(e, _)| map[e] as usize)
+        });
         hits
     }
 
@@ -425,42 +423,31 @@ impl Gazetteer {
         scratch: &mut Scratch,
         out: &mut Vec<Entity>,
     ) {
-        normalize(
-            text,
-            self.options.fold_diacritics,
-            &mut scratch.norm,
-            &mut scratch.map,
-        );
-        scratch.minor.clear();
-        scratch.glued.clear();
-        let hay = &scratch.norm[..];
-        let map = &scratch.map[..];
-        let filter = self.start_filter(text, map);
-        let mut pos = 0;
-        while let Some(ns) =
-            self.engine
-                .next_candidates(hay, pos, &self.pattern_flags, &filter, &mut scratch.ends)
-        {
-            // Longest first: the longest surface at `ns` may fail a check
+        let text = within_offsets(text);
+        let mut minor = std::mem::take(&mut scratch.minor);
+        let mut glued = std::mem::take(&mut scratch.glued);
+        minor.clear();
+        glued.clear();
+        // Reuters company tags ("<China Steel Corp>") need a '<' somewhere.
+        let angles = text.as_bytes().contains(&b'<');
+        self.search(text, scratch, |hay, map, ends| {
+            // Longest first: the longest surface at a start may fail a check
             // that a shorter one passes ("US Army" written "US army").
-            let mut accepted = false;
-            for &(ne, pattern) in &scratch.ends {
-                if let Some((entity, end, minor)) =
-                    self.accept(text, hay, map, tokens, ns, ne, pattern, &mut scratch.glued)
+            for &(ne, pattern) in ends {
+                if let Some((entity, end, is_minor)) =
+                    self.accept(text, hay, map, tokens, 0, ne, pattern, &mut glued, angles)
                 {
-                    if minor {
-                        scratch.minor.push((out.len(), pattern));
+                    if is_minor {
+                        minor.push((out.len(), pattern));
                     }
                     out.push(entity);
-                    pos = end;
-                    accepted = true;
-                    break;
+                    return map.get(end).map(|&m| m as usize);
                 }
             }
-            if !accepted {
-                pos = skip_word(hay, ns);
-            }
-        }
+            None
+        });
+        scratch.minor = minor;
+        scratch.glued = glued;
         // One sense per document: "Alex Ferguson" anywhere makes every
         // "Ferguson" of the document a name, not the town in Missouri.
         if !scratch.glued.is_empty() && !scratch.minor.is_empty() {
@@ -478,6 +465,157 @@ impl Gazetteer {
         }
     }
 
+    /// Runs over `text` once, and at every word start that may begin an
+    /// alias folds the text from there (only as far as the automaton walks)
+    /// and walks the automaton. `check` gets the folded window, its map back
+    /// to `text` and the patterns found, longest first; it returns the byte
+    /// of `text` to go on from after a match, or `None` to skip the word.
+    ///
+    /// A start is a char that is not a space or a dash and does not follow a
+    /// letter or digit. Folding only around starts that pass the filters
+    /// (case, first two bytes, hashed first word) is what makes the stage
+    /// fast: most words start lower-case and most capitalised words start
+    /// no alias, so most of the text is read once and never copied.
+    fn search<F>(&self, text: &str, scratch: &mut Scratch, mut check: F)
+    where
+        F: FnMut(&[u8], &[u32], &[(usize, usize)]) -> Option<usize>,
+    {
+        let text = within_offsets(text);
+        let bytes = text.as_bytes();
+        let fold = self.options.fold_diacritics;
+        // True when the char before `i` is a letter or digit.
+        let mut glued = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (c, len) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                match text.get(i..).and_then(|r| r.chars().next()) {
+                    Some(c) => (c, c.len_utf8()),
+                    None => break,
+                }
+            };
+            if b < 0x80 && b.is_ascii_alphanumeric() {
+                if glued {
+                    // The rest of a word: the loop most bytes go through.
+                    i += 1;
+                    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                        i += 1;
+                    }
+                    continue;
+                }
+            } else if is_space_like(c) {
+                glued = false;
+                i += len;
+                continue;
+            } else if is_dropped(c, fold) {
+                i += len;
+                continue;
+            } else if glued {
+                glued = is_word_char(c);
+                i += len;
+                continue;
+            }
+            // A start.
+            let word = is_word_char(c);
+            if let Some(next) = self.try_start(text, i, c, scratch, &mut check) {
+                if next > i {
+                    i = next;
+                    glued = text[..i].chars().next_back().is_some_and(is_word_char);
+                    continue;
+                }
+            }
+            glued = word;
+            i += len;
+        }
+    }
+
+    /// The filters and the walk at one start `i` (char `c`); the byte to go
+    /// on from when `check` accepts a match.
+    #[inline]
+    fn try_start<F>(
+        &self,
+        text: &str,
+        i: usize,
+        c: char,
+        scratch: &mut Scratch,
+        check: &mut F,
+    ) -> Option<usize>
+    where
+        F: FnMut(&[u8], &[u32], &[(usize, usize)]) -> Option<usize>,
+    {
+        let filter = match &self.lower_first_words {
+            Some(lower) if c.is_lowercase() => lower,
+            _ => &self.first_words,
+        };
+        let bytes = text.as_bytes();
+        let fold = self.options.fold_diacritics;
+        let first_two = match (
+            fold_ascii_byte(bytes[i]),
+            bytes.get(i + 1).map_or(Some(0), |&b| fold_ascii_byte(b)),
+        ) {
+            (Some(b0), Some(b1)) => Some([b0, b1]),
+            _ => None,
+        };
+        let mut win = Window {
+            text,
+            next: i,
+            fold,
+            out: &mut scratch.norm,
+            map: &mut scratch.map,
+        };
+        win.out.clear();
+        win.map.clear();
+        let pass = match first_two {
+            Some(two) => filter.may_start(&two, 0),
+            None => {
+                win.has(1);
+                filter.may_start(win.out, 0)
+            }
+        };
+        if !pass {
+            return None;
+        }
+        // The first word, folded. An ASCII word followed by ASCII (nearly
+        // every word) folds to its lower-case letters: hash those in place.
+        let ascii_end = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(bytes.len(), |k| i + k);
+        let pass = if ascii_end > i && !matches!(bytes.get(ascii_end), Some(&b) if b >= 0x80) {
+            let run = &bytes[i..ascii_end];
+            filter.contains_hash(word_hash_lower(run))
+                || (run.len() > 1
+                    && run[run.len() - 1].eq_ignore_ascii_case(&b's')
+                    && filter.contains_hash(word_hash_lower(&run[..run.len() - 1])))
+        } else {
+            let mut r;
+            loop {
+                r = word_end(win.out, 0);
+                if r < win.out.len() || !win.has(win.out.len()) {
+                    break;
+                }
+            }
+            let run = &win.out[..r];
+            // A plural "s" is not in the dictionary's first word ("pmus").
+            filter.contains(run)
+                || (run.len() > 1
+                    && run.last() == Some(&b's')
+                    && filter.contains(&run[..run.len() - 1]))
+        };
+        if !pass {
+            return None;
+        }
+        scratch.ends.clear();
+        self.engine.walk(&mut win, &mut scratch.ends);
+        let longest = scratch.ends.first()?.0;
+        // The checks look up to three bytes past a match ("'s" + a letter).
+        win.has(longest + 3);
+        let next = check(win.out, win.map, &scratch.ends)?;
+        Some(next)
+    }
+
     /// Checks one automaton hit `[ns, ne)` of the folded copy; on success
     /// gives the entity and where the next search starts.
     #[allow(clippy::too_many_arguments)]
@@ -491,6 +629,7 @@ impl Gazetteer {
         ne: usize,
         pattern: usize,
         glued: &mut Vec<usize>,
+        angles: bool,
     ) -> Option<(Entity, usize, bool)> {
         // End boundary, with the possessive ("PMU's", "Reuters'") and plural
         // ("PMUs") forms; the plural "s" joins the span, the possessive not.
@@ -519,6 +658,7 @@ impl Gazetteer {
         let common_pattern = pflags & COMMON != 0 && smart;
         let never = pflags & NEVER != 0 && smart;
         let mut context: Option<bool> = None;
+        let mut org: Option<bool> = None;
         let mut chosen: Option<u32> = None;
         let mut chosen_variant: Option<&Variant> = None;
         let mut candidates: Vec<String> = Vec::new();
@@ -545,11 +685,8 @@ impl Gazetteer {
             }
             if smart
                 && !acronym
-                && matches!(
-                    &*self.entities[v.entity as usize].entity_type,
-                    "GPE" | "LOC" | "NORP"
-                )
-                && in_org_name(text, start, stop)
+                && v.flags & (PLACE | NORP) != 0
+                && *org.get_or_insert_with(|| in_org_name(text, start, stop, angles))
             {
                 continue;
             }
@@ -619,18 +756,14 @@ impl Gazetteer {
     /// company of the same name is likelier ("Wilson", "Campbell").
     /// A place (GPE or LOC) named by one word.
     fn is_one_word_place(&self, v: &Variant, surface: &[u8]) -> bool {
-        matches!(
-            &*self.entities[v.entity as usize].entity_type,
-            "GPE" | "LOC"
-        ) && !surface.contains(&b' ')
+        v.flags & PLACE != 0 && !surface.contains(&b' ')
     }
 
     /// An alternate name counts as minor whatever the population: GeoNames
     /// lists "Ariel" for Jerusalem and "Rio" for Rio de Janeiro.
     fn is_minor_place(&self, v: &Variant, surface: &[u8]) -> bool {
-        let e = &self.entities[v.entity as usize];
-        (e.population < MINOR_PLACE || v.flags & CANONICAL == 0)
-            && matches!(&*e.entity_type, "GPE" | "LOC")
+        v.flags & (SMALL | CANONICAL) != CANONICAL
+            && v.flags & PLACE != 0
             && !surface.contains(&b' ')
     }
 
@@ -829,10 +962,13 @@ const CLUB_WORDS: &[&str] = &[
 /// True when the match is part of an organisation's name: inside a Reuters
 /// company tag (`<China Steel Corp>`), one or two capitalised words before a
 /// company ending, or before a club word.
-fn in_org_name(text: &str, start: usize, stop: usize) -> bool {
+fn in_org_name(text: &str, start: usize, stop: usize, angles: bool) -> bool {
     // Look no further than a short window each way, so long lines stay linear.
     let lo = floor_boundary(text, start.saturating_sub(120));
     let hi = floor_boundary(text, (stop + 120).min(text.len()));
+    if !angles {
+        return followed_by_org_word(&text[stop..]);
+    }
     let before = &text[lo..start];
     let before = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
     if let Some(open) = before.rfind('<') {
@@ -856,7 +992,12 @@ fn in_org_name(text: &str, start: usize, stop: usize) -> bool {
             return true;
         }
     }
-    let mut rest = &text[stop..];
+    followed_by_org_word(&text[stop..])
+}
+
+/// True when one to three capitalised words after a match end a company
+/// name, or the first is a club word.
+fn followed_by_org_word(mut rest: &str) -> bool {
     for k in 0..3 {
         let Some(r) = rest.strip_prefix(' ') else {
             return false;
@@ -1075,7 +1216,6 @@ enum Engine {
     Contiguous(contiguous::NFA),
     Noncontiguous(noncontiguous::NFA),
     Dfa(dfa::DFA),
-    Scan(AhoCorasick),
 }
 
 impl Engine {
@@ -1094,12 +1234,6 @@ impl Engine {
                     .match_kind(MatchKind::LeftmostLongest)
                     .start_kind(StartKind::Anchored)
                     .build_from_noncontiguous(&nfa())
-                    .expect(MSG),
-            ),
-            "scan" => Engine::Scan(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(patterns)
                     .expect(MSG),
             ),
             other => {
@@ -1123,111 +1257,17 @@ impl Engine {
             Engine::Contiguous(a) => a.memory_usage(),
             Engine::Noncontiguous(a) => a.memory_usage(),
             Engine::Dfa(a) => a.memory_usage(),
-            Engine::Scan(a) => a.memory_usage(),
         }
     }
 
-    /// The next start at or after `pos` with at least one candidate, and its
-    /// candidates in `ends` as (end, pattern), longest first; `ends` is empty
-    /// when the start has none (the caller skips the word).
+    /// Walks the automaton anchored at the start of `win`, collecting
+    /// every pattern that ends on the way, longest first.
     #[inline]
-    fn next_candidates(
-        &self,
-        hay: &[u8],
-        pos: usize,
-        flags: &[u8],
-        filter: &StartFilter<'_>,
-        ends: &mut Vec<(usize, usize)>,
-    ) -> Option<usize> {
-        ends.clear();
-        let ns = match self {
-            Engine::Contiguous(a) => return walk_from(a, filter, hay, pos, ends),
-            Engine::Noncontiguous(a) => return walk_from(a, filter, hay, pos, ends),
-            Engine::Dfa(a) => return walk_from(a, filter, hay, pos, ends),
-            Engine::Scan(ac) => {
-                let m = ac.find(Input::new(hay).range(pos..))?;
-                let ns = m.start();
-                if char_before(hay, ns).is_some_and(is_word_char) {
-                    return Some(ns);
-                }
-                ends.push((m.end(), m.pattern().as_usize()));
-                while let Some(&(e, p)) = ends.last() {
-                    if flags[p] & SHRINK == 0 || e <= ns + 1 || ends.len() >= 4 {
-                        break;
-                    }
-                    match ac.find(Input::new(hay).range(ns..e - 1)) {
-                        Some(m) if m.start() == ns => ends.push((m.end(), m.pattern().as_usize())),
-                        _ => break,
-                    }
-                }
-                ns
-            }
-        };
-        Some(ns)
-    }
-}
-
-/// From `pos`, the first word start whose first word passes the filter and
-/// whose walk finds a pattern; `ends` holds the patterns.
-#[inline]
-fn walk_from<A: Automaton>(
-    aut: &A,
-    filter: &StartFilter<'_>,
-    hay: &[u8],
-    mut pos: usize,
-    ends: &mut Vec<(usize, usize)>,
-) -> Option<usize> {
-    loop {
-        let ns = next_start(hay, pos)?;
-        let filter = filter.at(ns);
-        let r = word_end(hay, ns);
-        if !filter.may_start(hay, ns) {
-            pos = if r > ns { r } else { skip_word(hay, ns) };
-            continue;
-        }
-        let run = &hay[ns..r];
-        // A plural "s" is not in the dictionary's first word ("pmus").
-        let pass = filter.contains(run)
-            || (run.len() > 1
-                && run.last() == Some(&b's')
-                && filter.contains(&run[..run.len() - 1]));
-        if pass {
-            walk(aut, hay, ns, ends);
-            if !ends.is_empty() {
-                return Some(ns);
-            }
-        }
-        pos = if r > ns { r } else { skip_word(hay, ns) };
-    }
-}
-
-/// Which first words may start a match at one word start. In running text
-/// most words start lower-case, and under a case policy only a few aliases
-/// may start so ("al-Anbar"): checking the source letter first keeps most
-/// words off the automaton, whose state loads are the search's cost.
-pub(crate) struct StartFilter<'a> {
-    all: &'a FirstWords,
-    lower: Option<(&'a FirstWords, &'a str, &'a [u32])>,
-}
-
-impl StartFilter<'_> {
-    #[inline]
-    fn at(&self, ns: usize) -> &FirstWords {
-        match self.lower {
-            Some((lower, text, map)) => {
-                let at = map.get(ns).map_or(usize::MAX, |&m| m as usize);
-                let is_lower = match text.as_bytes().get(at) {
-                    Some(&b) if b < 0x80 => b.is_ascii_lowercase(),
-                    Some(_) => source_char(text, at).is_lowercase(),
-                    None => false,
-                };
-                if is_lower {
-                    lower
-                } else {
-                    self.all
-                }
-            }
-            None => self.all,
+    fn walk(&self, win: &mut Window<'_>, ends: &mut Vec<(usize, usize)>) {
+        match self {
+            Engine::Contiguous(a) => walk(a, win, ends),
+            Engine::Noncontiguous(a) => walk(a, win, ends),
+            Engine::Dfa(a) => walk(a, win, ends),
         }
     }
 }
@@ -1273,7 +1313,8 @@ impl FirstWords {
         self.prefix[k >> 6] |= 1 << (k & 63);
     }
 
-    /// False when no pattern starts with the two bytes at `at`.
+    /// False when no pattern starts with the two bytes at `at` (a missing
+    /// byte counts as 0).
     #[inline]
     fn may_start(&self, hay: &[u8], at: usize) -> bool {
         let b0 = hay.get(at).copied().unwrap_or(0);
@@ -1284,7 +1325,11 @@ impl FirstWords {
 
     #[inline]
     fn contains(&self, word: &[u8]) -> bool {
-        let h = word_hash(word);
+        self.contains_hash(word_hash(word))
+    }
+
+    #[inline]
+    fn contains_hash(&self, h: usize) -> bool {
         self.bits[h >> 6] & (1 << (h & 63)) != 0
     }
 
@@ -1295,8 +1340,19 @@ impl FirstWords {
 
 #[inline]
 fn word_hash(w: &[u8]) -> usize {
+    hash_bytes(w.iter().copied())
+}
+
+/// [`word_hash`] of the ASCII word `w` lower-cased, without copying it.
+#[inline]
+fn word_hash_lower(w: &[u8]) -> usize {
+    hash_bytes(w.iter().map(u8::to_ascii_lowercase))
+}
+
+#[inline]
+fn hash_bytes(w: impl Iterator<Item = u8>) -> usize {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in w {
+    for b in w {
         h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
     }
     (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FIRST_WORD_BITS)) as usize
@@ -1323,73 +1379,68 @@ fn word_end(s: &[u8], i: usize) -> usize {
     j
 }
 
-/// Walks `aut` anchored from `ns` until it dies, collecting every pattern
-/// that ends on the way (longest first). Returns `ns`.
+/// The folded text from one start on, folded as far as the walk asks.
+struct Window<'a> {
+    text: &'a str,
+    /// The next byte of `text` to fold.
+    next: usize,
+    fold: bool,
+    out: &'a mut Vec<u8>,
+    map: &'a mut Vec<u32>,
+}
+
+impl Window<'_> {
+    /// True when byte `k` of the folded window exists (folding more text
+    /// when needed, 16 bytes ahead at a time).
+    #[inline]
+    fn has(&mut self, k: usize) -> bool {
+        if k < self.out.len() {
+            return true;
+        }
+        self.next = fold_more(self.text, self.next, self.fold, self.out, self.map, k + 16);
+        k < self.out.len()
+    }
+}
+
+/// Walks `aut` anchored from the start of `win` until it dies, collecting
+/// every pattern that ends on the way (longest first).
 #[inline]
-fn walk<A: Automaton>(aut: &A, hay: &[u8], ns: usize, ends: &mut Vec<(usize, usize)>) -> usize {
+fn walk<A: Automaton>(aut: &A, win: &mut Window<'_>, ends: &mut Vec<(usize, usize)>) {
     let Ok(mut sid) = aut.start_state(Anchored::Yes) else {
-        return ns;
+        return;
     };
-    for (k, &b) in hay[ns..].iter().enumerate() {
-        sid = aut.next_state(Anchored::Yes, sid, b);
+    let mut k = 0;
+    while win.has(k) {
+        sid = aut.next_state(Anchored::Yes, sid, win.out[k]);
         if aut.is_special(sid) {
             if aut.is_dead(sid) {
                 break;
             }
             if aut.is_match(sid) {
-                let len = k + 1;
-                let at = ns + k;
                 for i in 0..aut.match_len(sid) {
                     let p = aut.match_pattern(sid, i);
-                    if aut.pattern_len(p) == len {
-                        ends.push((at + 1, p.as_usize()));
+                    if aut.pattern_len(p) == k + 1 {
+                        ends.push((k + 1, p.as_usize()));
                     }
                 }
             }
         }
+        k += 1;
     }
     ends.reverse();
-    ns
 }
 
-/// The first position at or after `pos` where a match may start: not a
-/// space, and not preceded by a letter or digit.
-#[inline]
-fn next_start(hay: &[u8], pos: usize) -> Option<usize> {
-    let mut i = pos;
-    while i < hay.len() {
-        let b = hay[i];
-        if b != b' ' && is_char_start(b) {
-            let glued = match i.checked_sub(1).map(|p| hay[p]) {
-                None => false,
-                Some(p) if p < 0x80 => p.is_ascii_alphanumeric(),
-                Some(_) => char_before(hay, i).is_some_and(is_word_char),
-            };
-            if !glued {
-                return Some(i);
-            }
-        }
-        i += 1;
+/// `text`, cut (on a char boundary) below 4 GiB: offsets are `u32`, and a
+/// document that large is far past anything a news pipeline reads.
+fn within_offsets(text: &str) -> &str {
+    if text.len() < u32::MAX as usize {
+        return text;
     }
-    None
-}
-
-/// Moves past the word that starts at `i`, or past one non-word char.
-fn skip_word(hay: &[u8], i: usize) -> usize {
-    let Some(first) = char_at(hay, i) else {
-        return i + 1;
-    };
-    let mut j = i + first.len_utf8();
-    // A punctuation mark is skipped alone: "(Mosul" still has "Mosul".
-    if is_word_char(first) {
-        while let Some(c) = char_at(hay, j) {
-            if !is_word_char(c) {
-                break;
-            }
-            j += c.len_utf8();
-        }
+    let mut cut = u32::MAX as usize - 8;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
     }
-    j
+    &text[..cut]
 }
 
 /// True when byte `at` lies in a URL or e-mail token.

@@ -131,6 +131,70 @@ pub(crate) fn normalize(text: &str, fold_diacritics: bool, out: &mut Vec<u8>, ma
     map.push(text.len() as u32);
 }
 
+/// Appends the folded form of `text` from byte `from` on, a char at a time,
+/// until `out` holds at least `want` bytes or the text ends, and returns the
+/// byte after the last char folded. At the end of the text `map` gets the
+/// sentinel `text.len()` (once), as [`normalize`] gives it, so a match that
+/// ends with the text maps back too.
+///
+/// The matcher folds only around the word starts that may begin an alias,
+/// which are a small part of running text.
+pub(crate) fn fold_more(
+    text: &str,
+    from: usize,
+    fold_diacritics: bool,
+    out: &mut Vec<u8>,
+    map: &mut Vec<u32>,
+    want: usize,
+) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while out.len() < want {
+        let Some(&b) = bytes.get(i) else {
+            if map.len() == out.len() {
+                map.push(text.len() as u32);
+            }
+            return i;
+        };
+        if b < 0x80 {
+            let f = ASCII[b as usize];
+            if f != 0 {
+                out.push(f);
+                map.push(i as u32);
+            } else if out.last() != Some(&b' ') {
+                out.push(b' ');
+                map.push(i as u32);
+            }
+            i += 1;
+        } else {
+            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                return i;
+            };
+            push_char(c, i as u32, fold_diacritics, out, map);
+            i += c.len_utf8();
+        }
+    }
+    i
+}
+
+/// The folded ASCII byte (a space for the space-like ones), or `None` for a
+/// byte outside ASCII.
+#[inline]
+pub(crate) fn fold_ascii_byte(b: u8) -> Option<u8> {
+    match ASCII.get(b as usize) {
+        Some(0) => Some(b' '),
+        Some(&f) => Some(f),
+        None => None,
+    }
+}
+
+/// True for the characters folding drops: combining marks, when
+/// diacritics are folded.
+#[inline]
+pub(crate) fn is_dropped(c: char, fold_diacritics: bool) -> bool {
+    fold_diacritics && is_combining_mark(c)
+}
+
 /// Folds a run of ASCII bytes starting at byte `from` of the text: the
 /// table lower-cases, and a space-like byte after a space is written but not
 /// kept (the next write lands on it), so runs of white space become one space.
@@ -221,23 +285,6 @@ pub(crate) fn normalize_alias_into(
 #[inline]
 pub(crate) fn is_char_start(b: u8) -> bool {
     (b as i8) >= -0x40
-}
-
-/// The char that ends just before byte `i` of a folded copy, if any.
-#[inline]
-pub(crate) fn char_before(s: &[u8], i: usize) -> Option<char> {
-    if i == 0 || i > s.len() {
-        return None;
-    }
-    let b = s[i - 1];
-    if b < 0x80 {
-        return Some(b as char);
-    }
-    let mut j = i - 1;
-    while j > 0 && !is_char_start(s[j]) {
-        j -= 1;
-    }
-    std::str::from_utf8(&s[j..i]).ok()?.chars().next()
 }
 
 /// The char that starts at byte `i` of a folded copy, if any.
