@@ -100,7 +100,6 @@ fn bench(c: &mut Criterion) {
 
     let mut kinds = vec![
         "contiguous-nfa",
-        "scan",
         "noncontiguous-nfa",
         "contiguous-nfa:dense=4",
     ];

@@ -70,6 +70,10 @@ struct Variant {
     /// Bit k: the k-th folded char comes from a lower-case letter of the alias.
     lower: u64,
     flags: u8,
+    /// The first letter after the leading particles is a capital in the
+    /// alias ("al-Anbar", "Abu al-Baghdadi"), so a match that starts
+    /// lower-case needs a capital there too.
+    capital_name: bool,
 }
 
 const HAS_UPPER: u8 = 1;
@@ -127,8 +131,13 @@ pub struct Gazetteer {
     first_words: FirstWords,
     /// First words of the patterns that may start at a lower-case letter
     /// under the case policy ("al" of "al-Anbar"); `None` when case is
-    /// ignored. See [`StartFilter`].
+    /// ignored.
     lower_first_words: Option<FirstWords>,
+    /// The subset of `lower_first_words` whose patterns may match with no
+    /// capital after the leading particles; the others ("as" of
+    /// "as-Sulaymaniyah") walk only when the text has that capital, which
+    /// keeps "as the", "at least" and "an attack" off the automaton.
+    lower_loose_words: Option<FirstWords>,
     /// `variants[starts[p]..starts[p + 1]]` are pattern p's variants, best first.
     starts: Vec<u32>,
     variants: Vec<Variant>,
@@ -182,8 +191,7 @@ impl Gazetteer {
     /// [`build`](Gazetteer::build) with another search engine, for the
     /// benchmark that chose the default: `"contiguous-nfa"` (the default),
     /// `"contiguous-nfa:dense=N"`, `"noncontiguous-nfa"`, `"dfa"` (anchored
-    /// walks over that automaton), or `"scan"` (one unanchored
-    /// leftmost-longest `AhoCorasick` search).
+    /// walks over that automaton).
     #[doc(hidden)]
     pub fn build_with_automaton<S: AsRef<str>>(
         dictionaries: &[Dictionary],
@@ -314,30 +322,31 @@ impl Gazetteer {
         // The automaton and its search: see `Engine`.
         let engine = Engine::build(automaton, &patterns);
         let first_words = FirstWords::new(patterns.iter().copied());
-        let lower_first_words = match options.case {
-            CasePolicy::Insensitive => None,
-            policy => {
-                let may_start_lower = |v: &Variant| match policy {
-                    CasePolicy::Sensitive => v.upper & 1 == 0,
-                    // A common-word pattern needs `upper`, a superset of
-                    // `name_upper`, so testing `name_upper` keeps every
-                    // pattern that can start lower-case.
-                    _ => v.flags & HAS_UPPER != 0 && v.name_upper & 1 == 0,
-                };
-                Some(FirstWords::new(patterns.iter().enumerate().filter_map(
-                    |(p, &s)| {
-                        variants[starts[p] as usize..starts[p + 1] as usize]
-                            .iter()
-                            .any(may_start_lower)
-                            .then_some(s)
-                    },
-                )))
-            }
+        let may_start_lower = |v: &Variant| match options.case {
+            CasePolicy::Insensitive => true,
+            CasePolicy::Sensitive => v.upper & 1 == 0,
+            // A common-word pattern needs `upper`, a superset of
+            // `name_upper`, so testing `name_upper` keeps every pattern
+            // that can start lower-case.
+            CasePolicy::Smart => v.flags & HAS_UPPER != 0 && v.name_upper & 1 == 0,
+        };
+        let lower_words = |loose_only: bool| {
+            FirstWords::new(patterns.iter().enumerate().filter_map(|(p, &s)| {
+                variants[starts[p] as usize..starts[p + 1] as usize]
+                    .iter()
+                    .any(|v| may_start_lower(v) && !(loose_only && v.capital_name))
+                    .then_some(s)
+            }))
+        };
+        let (lower_first_words, lower_loose_words) = match options.case {
+            CasePolicy::Insensitive => (None, None),
+            _ => (Some(lower_words(false)), Some(lower_words(true))),
         };
         Gazetteer {
             engine,
             first_words,
             lower_first_words,
+            lower_loose_words,
             starts,
             variants,
             pattern_flags,
@@ -377,6 +386,7 @@ impl Gazetteer {
         self.engine.memory_usage()
             + self.first_words.memory_usage()
             + self.lower_first_words.as_ref().map_or(0, FirstWords::memory_usage)
+            + self.lower_loose_words.as_ref().map_or(0, FirstWords::memory_usage)
             + self.starts.capacity() * 4
             + self.variants.capacity() * std::mem::size_of::<Variant>()
             + self.pattern_flags.capacity()
@@ -496,13 +506,24 @@ impl Gazetteer {
                     None => break,
                 }
             };
-            if b < 0x80 && b.is_ascii_alphanumeric() {
-                if glued {
-                    // The rest of a word: the loop most bytes go through.
-                    i += 1;
-                    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    if glued {
+                        // The rest of a word: the loop most bytes go through.
                         i += 1;
+                        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                            i += 1;
+                        }
+                        continue;
                     }
+                } else if fold_ascii_byte(b) == Some(b' ') {
+                    // White space and '-', as `is_space_like` has them.
+                    glued = false;
+                    i += 1;
+                    continue;
+                } else if glued {
+                    glued = false;
+                    i += 1;
                     continue;
                 }
             } else if is_space_like(c) {
@@ -517,7 +538,19 @@ impl Gazetteer {
                 i += len;
                 continue;
             }
-            // A start.
+            // A start. Most starts are lower-case ASCII words, which only
+            // the few lower-case-initial aliases ("al-") may begin: their
+            // first two bytes settle it without leaving this loop.
+            if b.is_ascii_lowercase() {
+                if let Some(lower) = &self.lower_first_words {
+                    let b1 = bytes.get(i + 1).map_or(Some(0), |&b| fold_ascii_byte(b));
+                    if b1.is_some_and(|b1| !lower.may_start(&[b, b1], 0)) {
+                        glued = true;
+                        i += 1;
+                        continue;
+                    }
+                }
+            }
             let word = is_word_char(c);
             if let Some(next) = self.try_start(text, i, c, scratch, &mut check) {
                 if next > i {
@@ -583,12 +616,15 @@ impl Gazetteer {
             .iter()
             .position(|b| !b.is_ascii_alphanumeric())
             .map_or(bytes.len(), |k| i + k);
-        let pass = if ascii_end > i && !matches!(bytes.get(ascii_end), Some(&b) if b >= 0x80) {
+        // The hash of the first word, and of it without a plural "s"
+        // ("pmus"), which is not in the dictionary's first word.
+        let (h, h_singular) = if ascii_end > i
+            && !matches!(bytes.get(ascii_end), Some(&b) if b >= 0x80)
+        {
             let run = &bytes[i..ascii_end];
-            filter.contains_hash(word_hash_lower(run))
-                || (run.len() > 1
-                    && run[run.len() - 1].eq_ignore_ascii_case(&b's')
-                    && filter.contains_hash(word_hash_lower(&run[..run.len() - 1])))
+            let singular = (run.len() > 1 && run[run.len() - 1].eq_ignore_ascii_case(&b's'))
+                .then(|| word_hash_lower(&run[..run.len() - 1]));
+            (word_hash_lower(run), singular)
         } else {
             let mut r;
             loop {
@@ -598,13 +634,18 @@ impl Gazetteer {
                 }
             }
             let run = &win.out[..r];
-            // A plural "s" is not in the dictionary's first word ("pmus").
-            filter.contains(run)
-                || (run.len() > 1
-                    && run.last() == Some(&b's')
-                    && filter.contains(&run[..run.len() - 1]))
+            let singular = (run.len() > 1 && run.last() == Some(&b's'))
+                .then(|| word_hash(&run[..run.len() - 1]));
+            (word_hash(run), singular)
         };
-        if !pass {
+        let known = |f: &FirstWords| f.contains_hash(h) || h_singular.is_some_and(|s| f.contains_hash(s));
+        if !known(filter) {
+            return None;
+        }
+        if c.is_lowercase()
+            && self.lower_loose_words.as_ref().is_some_and(|l| !known(l))
+            && !capital_after_particles(text, i)
+        {
             return None;
         }
         scratch.ends.clear();
@@ -658,7 +699,9 @@ impl Gazetteer {
         let common_pattern = pflags & COMMON != 0 && smart;
         let never = pflags & NEVER != 0 && smart;
         let mut context: Option<bool> = None;
+        // Per hit, not per variant: "Springfield" has dozens of variants.
         let mut org: Option<bool> = None;
+        let mut glue: Option<Glue> = None;
         let mut chosen: Option<u32> = None;
         let mut chosen_variant: Option<&Variant> = None;
         let mut candidates: Vec<String> = Vec::new();
@@ -691,7 +734,7 @@ impl Gazetteer {
                 continue;
             }
             if smart && !acronym && self.is_one_word_place(v, &hay[ns..ne]) {
-                match glued_to_name(text, start, stop) {
+                match *glue.get_or_insert_with(|| glued_to_name(text, start, stop)) {
                     Glue::None => {}
                     // A big place keeps its name next to a capitalised word
                     // ("Baghdad Airport"), but not after a given name
@@ -1009,8 +1052,8 @@ fn followed_by_org_word(mut rest: &str) -> bool {
         if !w.starts_with(char::is_uppercase) {
             return false;
         }
-        let lw = w.to_lowercase();
-        if COMPANY_ENDS.contains(&lw.as_str()) || (k == 0 && CLUB_WORDS.contains(&lw.as_str())) {
+        let is = |list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+        if is(COMPANY_ENDS) || (k == 0 && is(CLUB_WORDS)) {
             return true;
         }
         rest = &r[w.len()..];
@@ -1102,18 +1145,66 @@ fn title_case_line(text: &str, start: usize, stop: usize) -> bool {
     let after = &text[stop..hi];
     let after = after.find('\n').map_or(after, |i| &after[..i]);
     let (mut upper, mut lower) = (0usize, 0usize);
-    for w in before.split_whitespace().chain(after.split_whitespace()) {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        if w.len() <= 3 && w.chars().all(char::is_lowercase) {
-            continue;
-        }
-        match w.chars().next() {
-            Some(c) if c.is_uppercase() => upper += 1,
-            Some(c) if c.is_lowercase() => lower += 1,
-            _ => {}
+    for part in [before, after] {
+        let mut count = |w: &str| {
+            let (u, l) = word_case(w);
+            upper += u;
+            lower += l;
+        };
+        // Splitting on Unicode white space decodes every char; an ASCII
+        // line, the usual case, splits on bytes.
+        if part.is_ascii() {
+            let b = part.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                while i < b.len() && b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                let s = i;
+                while i < b.len() && !b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                if i > s {
+                    count(&part[s..i]);
+                }
+            }
+        } else {
+            part.split_whitespace().for_each(&mut count);
         }
     }
     upper >= 3 && upper >= 3 * lower
+}
+
+/// Counts one word of [`title_case_line`]: (1, 0) when it starts with a
+/// capital, (0, 1) with a small letter, (0, 0) for short function words
+/// ("of", "the") and words without letters. Surrounding punctuation is
+/// ignored. ASCII words, nearly all of them, are read byte by byte.
+#[inline]
+fn word_case(w: &str) -> (usize, usize) {
+    let b = w.as_bytes();
+    if b.is_ascii() {
+        let s = b.iter().position(u8::is_ascii_alphanumeric);
+        let Some(s) = s else { return (0, 0) };
+        let e = b.iter().rposition(u8::is_ascii_alphanumeric).map_or(s, |e| e + 1);
+        let core = &b[s..e];
+        if core.len() <= 3 && core.iter().all(u8::is_ascii_lowercase) {
+            return (0, 0);
+        }
+        return match core[0] {
+            c if c.is_ascii_uppercase() => (1, 0),
+            c if c.is_ascii_lowercase() => (0, 1),
+            _ => (0, 0),
+        };
+    }
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    if w.len() <= 3 && w.chars().all(char::is_lowercase) {
+        return (0, 0);
+    }
+    match w.chars().next() {
+        Some(c) if c.is_uppercase() => (1, 0),
+        Some(c) if c.is_lowercase() => (0, 1),
+        _ => (0, 0),
+    }
 }
 
 fn variant_for(entity: u32, sources: &[char], plural: bool) -> Variant {
@@ -1160,12 +1251,30 @@ fn variant_for(entity: u32, sources: &[char], plural: bool) -> Variant {
     if plural {
         flags |= PLURAL_OK;
     }
+    // The first word that is not a particle: its first letter.
+    let mut capital_name = false;
+    let mut k = 0;
+    while k < sources.len() {
+        let end = (k..sources.len())
+            .find(|&j| !sources[j].is_alphanumeric() && sources[j] != '\'')
+            .unwrap_or(sources.len());
+        let word: String = sources[k..end]
+            .iter()
+            .flat_map(|c| c.to_lowercase())
+            .collect();
+        if end > k && !PARTICLES.contains(&word.as_str()) {
+            capital_name = k < 64 && name_upper & (1 << k) != 0;
+            break;
+        }
+        k = end + 1;
+    }
     Variant {
         entity,
         upper,
         name_upper,
         lower,
         flags,
+        capital_name,
     }
 }
 
@@ -1324,11 +1433,6 @@ impl FirstWords {
     }
 
     #[inline]
-    fn contains(&self, word: &[u8]) -> bool {
-        self.contains_hash(word_hash(word))
-    }
-
-    #[inline]
     fn contains_hash(&self, h: usize) -> bool {
         self.bits[h >> 6] & (1 << (h & 63)) != 0
     }
@@ -1379,6 +1483,25 @@ fn word_end(s: &[u8], i: usize) -> usize {
     j
 }
 
+/// True when the first word after the particles that open `text[i..]`
+/// ("al-", "abu al-") starts with a capital, as "al-Anbar" and unlike
+/// "as the" or "at least".
+fn capital_after_particles(text: &str, i: usize) -> bool {
+    let mut words = text[i..]
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+        .filter(|w| !w.is_empty());
+    for _ in 0..4 {
+        let Some(w) = words.next() else { return false };
+        if w.starts_with(char::is_uppercase) {
+            return true;
+        }
+        if !PARTICLES.iter().any(|p| w.eq_ignore_ascii_case(p)) {
+            return false;
+        }
+    }
+    false
+}
+
 /// The folded text from one start on, folded as far as the walk asks.
 struct Window<'a> {
     text: &'a str,
@@ -1391,25 +1514,69 @@ struct Window<'a> {
 
 impl Window<'_> {
     /// True when byte `k` of the folded window exists (folding more text
-    /// when needed, 16 bytes ahead at a time).
+    /// when needed, 8 bytes ahead at a time).
     #[inline]
     fn has(&mut self, k: usize) -> bool {
         if k < self.out.len() {
             return true;
         }
-        self.next = fold_more(self.text, self.next, self.fold, self.out, self.map, k + 16);
+        self.next = fold_more(self.text, self.next, self.fold, self.out, self.map, k + 8);
         k < self.out.len()
     }
 }
 
 /// Walks `aut` anchored from the start of `win` until it dies, collecting
-/// every pattern that ends on the way (longest first).
+/// every pattern that ends on the way (longest first), as (end in the
+/// folded window, pattern).
+///
+/// Most walks die within a few bytes and find nothing, so ASCII text is
+/// folded byte by byte as it is fed, without filling the window; the window
+/// is filled (from the same start, so with the same bytes) only when the
+/// walk meets a non-ASCII char, or later, for the checks of a hit.
 #[inline]
 fn walk<A: Automaton>(aut: &A, win: &mut Window<'_>, ends: &mut Vec<(usize, usize)>) {
     let Ok(mut sid) = aut.start_state(Anchored::Yes) else {
         return;
     };
     let mut k = 0;
+    let on_match = |sid, k: usize, ends: &mut Vec<(usize, usize)>| {
+        for i in 0..aut.match_len(sid) {
+            let p = aut.match_pattern(sid, i);
+            if aut.pattern_len(p) == k + 1 {
+                ends.push((k + 1, p.as_usize()));
+            }
+        }
+    };
+    if win.out.is_empty() {
+        let bytes = win.text.as_bytes();
+        let mut j = win.next;
+        let mut last_space = false;
+        while let Some(&b) = bytes.get(j) {
+            let Some(f) = fold_ascii_byte(b) else {
+                break;
+            };
+            j += 1;
+            if f == b' ' && last_space {
+                continue;
+            }
+            last_space = f == b' ';
+            sid = aut.next_state(Anchored::Yes, sid, f);
+            if aut.is_special(sid) {
+                if aut.is_dead(sid) {
+                    ends.reverse();
+                    return;
+                }
+                if aut.is_match(sid) {
+                    on_match(sid, k, ends);
+                }
+            }
+            k += 1;
+        }
+        if j >= bytes.len() {
+            ends.reverse();
+            return;
+        }
+    }
     while win.has(k) {
         sid = aut.next_state(Anchored::Yes, sid, win.out[k]);
         if aut.is_special(sid) {
@@ -1417,12 +1584,7 @@ fn walk<A: Automaton>(aut: &A, win: &mut Window<'_>, ends: &mut Vec<(usize, usiz
                 break;
             }
             if aut.is_match(sid) {
-                for i in 0..aut.match_len(sid) {
-                    let p = aut.match_pattern(sid, i);
-                    if aut.pattern_len(p) == k + 1 {
-                        ends.push((k + 1, p.as_usize()));
-                    }
-                }
+                on_match(sid, k, ends);
             }
         }
         k += 1;
