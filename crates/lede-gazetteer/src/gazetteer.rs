@@ -773,7 +773,7 @@ impl Gazetteer {
                 Some(_) => {
                     let id = &self.entities[v.entity as usize].id;
                     if !candidates.iter().any(|x| x.as_str() == &**id) {
-                        candidates.push(id.to_string());
+                        candidates.push(String::from(&**id));
                     }
                 }
             }
@@ -785,9 +785,9 @@ impl Gazetteer {
         Some((
             Entity {
                 span: Span::new(start, stop),
-                id: info.id.to_string(),
-                entity_type: info.entity_type.to_string(),
-                canonical: info.canonical.to_string(),
+                id: String::from(&*info.id),
+                entity_type: String::from(&*info.entity_type),
+                canonical: String::from(&*info.canonical),
                 candidates,
             },
             end,
