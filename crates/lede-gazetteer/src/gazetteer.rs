@@ -127,7 +127,7 @@ pub struct Scratch {
 /// assert_eq!((found[0].span.start, found[0].span.end), (15, 20));
 /// ```
 pub struct Gazetteer {
-    engine: Engine,
+    engine: Engines,
     first_words: FirstWords,
     /// First words of the patterns that may start at a lower-case letter
     /// under the case policy ("al" of "al-Anbar"); `None` when case is
@@ -320,7 +320,7 @@ impl Gazetteer {
             .collect();
 
         // The automaton and its search: see `Engine`.
-        let engine = Engine::build(automaton, &patterns);
+        let engine = Engines::build(automaton, &patterns);
         let first_words = FirstWords::new(patterns.iter().copied());
         let may_start_lower = |v: &Variant| match options.case {
             CasePolicy::Insensitive => true,
@@ -358,12 +358,16 @@ impl Gazetteer {
     /// The automaton's kind and heap bytes, for the benchmark report.
     #[doc(hidden)]
     pub fn automaton_info(&self) -> String {
-        let (name, bytes) = match &self.engine {
-            Engine::Contiguous(a) => ("anchored walks, contiguous NFA", a.memory_usage()),
-            Engine::Noncontiguous(a) => ("anchored walks, noncontiguous NFA", a.memory_usage()),
-            Engine::Dfa(a) => ("anchored walks, DFA", a.memory_usage()),
+        let name = match self.engine.parts.first() {
+            Some(Engine::Noncontiguous(_)) => "anchored walks, noncontiguous NFA",
+            Some(Engine::Dfa(_)) => "anchored walks, DFA",
+            _ => "anchored walks, contiguous NFA",
         };
-        format!("{name}, {bytes} bytes")
+        format!(
+            "{name} in {} parts, {} bytes",
+            self.engine.parts.len(),
+            self.engine.memory_usage()
+        )
     }
 
     /// The number of distinct folded surfaces.
@@ -385,8 +389,14 @@ impl Gazetteer {
             .sum();
         self.engine.memory_usage()
             + self.first_words.memory_usage()
-            + self.lower_first_words.as_ref().map_or(0, FirstWords::memory_usage)
-            + self.lower_loose_words.as_ref().map_or(0, FirstWords::memory_usage)
+            + self
+                .lower_first_words
+                .as_ref()
+                .map_or(0, FirstWords::memory_usage)
+            + self
+                .lower_loose_words
+                .as_ref()
+                .map_or(0, FirstWords::memory_usage)
             + self.starts.capacity() * 4
             + self.variants.capacity() * std::mem::size_of::<Variant>()
             + self.pattern_flags.capacity()
@@ -618,27 +628,27 @@ impl Gazetteer {
             .map_or(bytes.len(), |k| i + k);
         // The hash of the first word, and of it without a plural "s"
         // ("pmus"), which is not in the dictionary's first word.
-        let (h, h_singular) = if ascii_end > i
-            && !matches!(bytes.get(ascii_end), Some(&b) if b >= 0x80)
-        {
-            let run = &bytes[i..ascii_end];
-            let singular = (run.len() > 1 && run[run.len() - 1].eq_ignore_ascii_case(&b's'))
-                .then(|| word_hash_lower(&run[..run.len() - 1]));
-            (word_hash_lower(run), singular)
-        } else {
-            let mut r;
-            loop {
-                r = word_end(win.out, 0);
-                if r < win.out.len() || !win.has(win.out.len()) {
-                    break;
+        let (h, h_singular) =
+            if ascii_end > i && !matches!(bytes.get(ascii_end), Some(&b) if b >= 0x80) {
+                let run = &bytes[i..ascii_end];
+                let singular = (run.len() > 1 && run[run.len() - 1].eq_ignore_ascii_case(&b's'))
+                    .then(|| word_hash_lower(&run[..run.len() - 1]));
+                (word_hash_lower(run), singular)
+            } else {
+                let mut r;
+                loop {
+                    r = word_end(win.out, 0);
+                    if r < win.out.len() || !win.has(win.out.len()) {
+                        break;
+                    }
                 }
-            }
-            let run = &win.out[..r];
-            let singular = (run.len() > 1 && run.last() == Some(&b's'))
-                .then(|| word_hash(&run[..run.len() - 1]));
-            (word_hash(run), singular)
-        };
-        let known = |f: &FirstWords| f.contains_hash(h) || h_singular.is_some_and(|s| f.contains_hash(s));
+                let run = &win.out[..r];
+                let singular = (run.len() > 1 && run.last() == Some(&b's'))
+                    .then(|| word_hash(&run[..run.len() - 1]));
+                (word_hash(run), singular)
+            };
+        let known =
+            |f: &FirstWords| f.contains_hash(h) || h_singular.is_some_and(|s| f.contains_hash(s));
         if !known(filter) {
             return None;
         }
@@ -648,8 +658,12 @@ impl Gazetteer {
         {
             return None;
         }
+        let first = match first_two {
+            Some([b0, _]) => b0,
+            None => win.out.first().copied().unwrap_or(0),
+        };
         scratch.ends.clear();
-        self.engine.walk(&mut win, &mut scratch.ends);
+        self.engine.walk(first, &mut win, &mut scratch.ends);
         let longest = scratch.ends.first()?.0;
         // The checks look up to three bytes past a match ("'s" + a letter).
         win.has(longest + 3);
@@ -1185,7 +1199,10 @@ fn word_case(w: &str) -> (usize, usize) {
     if b.is_ascii() {
         let s = b.iter().position(u8::is_ascii_alphanumeric);
         let Some(s) = s else { return (0, 0) };
-        let e = b.iter().rposition(u8::is_ascii_alphanumeric).map_or(s, |e| e + 1);
+        let e = b
+            .iter()
+            .rposition(u8::is_ascii_alphanumeric)
+            .map_or(s, |e| e + 1);
         let core = &b[s..e];
         if core.len() <= 3 && core.iter().all(u8::is_ascii_lowercase) {
             return (0, 0);
@@ -1207,6 +1224,21 @@ fn word_case(w: &str) -> (usize, usize) {
     }
 }
 
+/// True when `word` is one of the [`PARTICLES`], in any case. Built for
+/// every alias word, so it allocates nothing: a particle has at most four
+/// ASCII letters.
+fn is_particle(word: &[char]) -> bool {
+    if word.len() > 4 || !word.iter().all(char::is_ascii_alphabetic) {
+        return false;
+    }
+    let mut buf = [0u8; 4];
+    for (b, c) in buf.iter_mut().zip(word) {
+        *b = c.to_ascii_lowercase() as u8;
+    }
+    let w = &buf[..word.len()];
+    PARTICLES.iter().any(|p| p.as_bytes() == w)
+}
+
 fn variant_for(entity: u32, sources: &[char], plural: bool) -> Variant {
     let mut upper = 0u64;
     let mut lower = 0u64;
@@ -1223,14 +1255,8 @@ fn variant_for(entity: u32, sources: &[char], plural: bool) -> Variant {
         let word_end = (k..sources.len())
             .find(|&j| !sources[j].is_alphanumeric() && sources[j] != '\'')
             .unwrap_or(sources.len());
-        if word_end < sources.len() {
-            let word: String = sources[k..word_end]
-                .iter()
-                .flat_map(|c| c.to_lowercase())
-                .collect();
-            if PARTICLES.contains(&word.as_str()) {
-                name_upper &= !(1u64 << k);
-            }
+        if word_end < sources.len() && is_particle(&sources[k..word_end]) {
+            name_upper &= !(1u64 << k);
         }
         k = word_end + 1;
     }
@@ -1258,11 +1284,7 @@ fn variant_for(entity: u32, sources: &[char], plural: bool) -> Variant {
         let end = (k..sources.len())
             .find(|&j| !sources[j].is_alphanumeric() && sources[j] != '\'')
             .unwrap_or(sources.len());
-        let word: String = sources[k..end]
-            .iter()
-            .flat_map(|c| c.to_lowercase())
-            .collect();
-        if end > k && !PARTICLES.contains(&word.as_str()) {
+        if end > k && !is_particle(&sources[k..end]) {
             capital_name = k < 64 && name_upper & (1 << k) != 0;
             break;
         }
@@ -1377,6 +1399,76 @@ impl Engine {
             Engine::Contiguous(a) => walk(a, win, ends),
             Engine::Noncontiguous(a) => walk(a, win, ends),
             Engine::Dfa(a) => walk(a, win, ends),
+        }
+    }
+}
+
+/// The automaton in parts by first byte, built in parallel.
+///
+/// Walks are anchored, so a walk only ever meets patterns with the first
+/// byte it starts on: the patterns (sorted) are cut at first-byte
+/// boundaries into one part per worker thread, the parts are built at once,
+/// and a walk goes to the part of its first byte. Matches do not depend on
+/// the number of parts. Building the automaton is most of the start-up
+/// time, which every `lede run` in a pipe (and every Spark partition) pays.
+struct Engines {
+    parts: Vec<Engine>,
+    /// First byte -> part.
+    route: [u8; 256],
+    /// Global id of each part's pattern 0.
+    base: Vec<usize>,
+}
+
+impl Engines {
+    fn build(kind: &str, patterns: &[&[u8]]) -> Engines {
+        use rayon::prelude::*;
+        let n = rayon::current_num_threads().clamp(1, 8);
+        let total: usize = patterns.iter().map(|p| p.len()).sum();
+        let mut cuts = vec![0];
+        let mut seen = 0;
+        for (i, p) in patterns.iter().enumerate() {
+            if i > 0
+                && p.first() != patterns[i - 1].first()
+                && cuts.len() < n
+                && seen * n >= total * cuts.len()
+            {
+                cuts.push(i);
+            }
+            seen += p.len();
+        }
+        cuts.push(patterns.len());
+        let ranges: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+        let parts: Vec<Engine> = ranges
+            .par_iter()
+            .map(|&(a, b)| Engine::build(kind, &patterns[a..b]))
+            .collect();
+        let mut route = [0u8; 256];
+        for (j, &(a, b)) in ranges.iter().enumerate() {
+            for p in &patterns[a..b] {
+                if let Some(&f) = p.first() {
+                    route[usize::from(f)] = j as u8;
+                }
+            }
+        }
+        Engines {
+            parts,
+            route,
+            base: ranges.iter().map(|r| r.0).collect(),
+        }
+    }
+
+    fn memory_usage(&self) -> usize {
+        self.parts.iter().map(Engine::memory_usage).sum()
+    }
+
+    /// [`Engine::walk`] in the part of `first`, the walk's first byte, with
+    /// global pattern ids.
+    #[inline]
+    fn walk(&self, first: u8, win: &mut Window<'_>, ends: &mut Vec<(usize, usize)>) {
+        let j = usize::from(self.route[usize::from(first)]);
+        self.parts[j].walk(win, ends);
+        for e in ends.iter_mut() {
+            e.1 += self.base[j];
         }
     }
 }

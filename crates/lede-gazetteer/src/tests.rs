@@ -530,3 +530,45 @@ fn common_words_stay_words_in_title_case_headlines() {
         pairs(&[("Mobile", "mobile")])
     );
 }
+
+#[test]
+fn particle_names_match_lower_case_but_not_common_words() {
+    let d = Dictionary::parse(
+        "p.tsv",
+        "sul\tGPE\tAs-Sulaymaniyah\tas-Sulaymaniyah\t700000\n\
+         tabqa\tGPE\tAt-Tabqa\t\t70000\n\
+         baghdadi\tPERSON\tAbu Bakr al-Baghdadi\t\n",
+    )
+    .unwrap();
+    let g = Gazetteer::build(&[d], COMMON, MatchOptions::default());
+    let text = "Fighters left as-Sulaymaniyah and at-Tabqa, as the abu Bakr al-Baghdadi \
+                tapes aired; at least ten as sulaymaniyah residents said so.";
+    assert_eq!(
+        found(&g, text),
+        pairs(&[
+            ("as-Sulaymaniyah", "sul"),
+            ("at-Tabqa", "tabqa"),
+            ("abu Bakr al-Baghdadi", "baghdadi"),
+        ])
+    );
+}
+
+#[test]
+fn matches_do_not_depend_on_the_number_of_build_threads() {
+    let text = "Iran-backed PMU units and U.S. advisers met in Mosul, Qāmishlī and Georgia; \
+                the PMUs' Abu Mahdi al-Muhandis told AFP that ISIS lost Rawa.";
+    let by_threads: Vec<Vec<(String, String)>> = [1, 2, 5]
+        .iter()
+        .map(|&n| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .unwrap();
+            let g = pool.install(gaz);
+            found(&g, text)
+        })
+        .collect();
+    assert!(by_threads[0].len() >= 8, "{:?}", by_threads[0]);
+    assert_eq!(by_threads[0], by_threads[1]);
+    assert_eq!(by_threads[0], by_threads[2]);
+}
