@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -53,7 +53,7 @@ def corpus_lines(src: Path) -> Iterator[str]:
                 yield json.dumps(doc, ensure_ascii=False)
 
 
-def pipe_through(binary: str, config: str):
+def pipe_through(binary: str, config: str) -> Callable[[dict[str, np.ndarray]], dict[str, np.ndarray]]:
     """A map_batches function running each batch through the lede binary."""
 
     def run(batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:

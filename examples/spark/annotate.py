@@ -29,12 +29,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 # On a cluster each Python worker builds its pipeline once and keeps it for
 # the partitions it runs after (the wheel's Pipeline cannot be pickled).
-_PIPELINES: dict[str, object] = {}
+_PIPELINES: dict[str, Any] = {}
 
 
 def corpus_lines(src: Path) -> Iterator[str]:
@@ -57,7 +58,7 @@ def corpus_lines(src: Path) -> Iterator[str]:
                 yield json.dumps(doc, ensure_ascii=False)
 
 
-def annotate_partition(config: str, batch_size: int):
+def annotate_partition(config: str, batch_size: int) -> Callable[[Iterable[str]], Iterator[str]]:
     """A mapPartitions function: JSONL lines in, `lede run` output lines out."""
 
     def run(lines: Iterable[str]) -> Iterator[str]:

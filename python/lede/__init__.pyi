@@ -4,6 +4,7 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Any, Union
 
+from . import _lede
 from ._lede import ConfigError as ConfigError
 from ._lede import DocumentError as DocumentError
 
@@ -18,6 +19,9 @@ Item = Union[str, Mapping[str, Any]]
 
 class Pipeline:
     """A built lede pipeline; thread-safe, not picklable."""
+
+    def __init__(self, inner: _lede.Pipeline) -> None:
+        """Internal: use `from_toml`, `from_toml_str` or `from_dict`."""
 
     @classmethod
     def from_toml(cls, path: str | os.PathLike[str]) -> Pipeline: ...

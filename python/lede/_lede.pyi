@@ -1,7 +1,9 @@
 """Type stubs for the native module `lede._lede` (use `lede.Pipeline` instead)."""
 
 import os
+from typing import final
 
+__all__ = ["ConfigError", "DocumentError", "Pipeline", "__version__"]
 __version__: str
 
 class ConfigError(ValueError):
@@ -10,16 +12,17 @@ class ConfigError(ValueError):
 class DocumentError(RuntimeError):
     """A document failed under `on_error = "abort"` (where `lede run` exits with status 1)."""
 
+@final
 class Pipeline:
     @staticmethod
     def from_toml(path: str | os.PathLike[str]) -> Pipeline: ...
     @staticmethod
     def from_toml_str(
-        text: str, base_dir: str | os.PathLike[str] = ".", origin: str = "<string>"
+        text: str, base_dir: str = ".", origin: str = "<string>"
     ) -> Pipeline: ...
     @staticmethod
     def from_json_config(
-        json: str, base_dir: str | os.PathLike[str] = ".", origin: str = "<dict>"
+        json: str, base_dir: str = ".", origin: str = "<dict>"
     ) -> Pipeline: ...
     @staticmethod
     def json_config_to_toml(json: str) -> str: ...

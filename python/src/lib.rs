@@ -6,7 +6,7 @@
 //! same input. The Python wrapper (`python/lede/__init__.py`) turns batches
 //! of dicts into JSON lines and parses the returned lines back into dicts.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use lede_pipeline::{
@@ -128,9 +128,9 @@ impl PyPipeline {
 
     /// Builds a config given as TOML text; relative paths resolve against `base_dir`.
     #[staticmethod]
-    #[pyo3(signature = (text, base_dir = PathBuf::from("."), origin = "<string>"))]
-    fn from_toml_str(text: &str, base_dir: PathBuf, origin: &str) -> PyResult<PyPipeline> {
-        let config = Config::from_str_in(text, &base_dir, origin)
+    #[pyo3(signature = (text, base_dir = ".", origin = "<string>"))]
+    fn from_toml_str(text: &str, base_dir: &str, origin: &str) -> PyResult<PyPipeline> {
+        let config = Config::from_str_in(text, Path::new(base_dir), origin)
             .map_err(|e| ConfigError::new_err(e.to_string()))?;
         PyPipeline::new(config)
     }
@@ -138,8 +138,8 @@ impl PyPipeline {
     /// Builds a config given as a JSON object (a Python dict passed through
     /// `json.dumps`): it is written as TOML and read like a `pipeline.toml`.
     #[staticmethod]
-    #[pyo3(signature = (json, base_dir = PathBuf::from("."), origin = "<dict>"))]
-    fn from_json_config(json: &str, base_dir: PathBuf, origin: &str) -> PyResult<PyPipeline> {
+    #[pyo3(signature = (json, base_dir = ".", origin = "<dict>"))]
+    fn from_json_config(json: &str, base_dir: &str, origin: &str) -> PyResult<PyPipeline> {
         let text =
             json_to_toml(json).map_err(|e| ConfigError::new_err(format!("{origin}: {e}")))?;
         PyPipeline::from_toml_str(&text, base_dir, origin)

@@ -109,9 +109,9 @@ def test_mixed_or_single_inputs_are_refused(nlp: lede.Pipeline) -> None:
     with pytest.raises(TypeError, match="mix of dict, str"):
         nlp.process([MOSUL, {"text": RAQQA}])
     with pytest.raises(TypeError, match="wrap it in a list"):
-        nlp.process(MOSUL)  # type: ignore[arg-type]
+        nlp.process(MOSUL)
     with pytest.raises(TypeError, match="wrap it in a list"):
-        nlp.process({"text": MOSUL})  # type: ignore[arg-type]
+        nlp.process({"text": MOSUL})
     assert nlp.process([]) == []
     # Any iterable is a batch.
     assert [r["id"] for r in nlp.process(t for t in [MOSUL, RAQQA])] == [1, 2]
@@ -254,7 +254,12 @@ def test_the_gil_is_released_while_processing(nlp: lede.Pipeline) -> None:
     nlp.process_json(batch[:3000])
     per_tenth = time.perf_counter() - t0
     done = threading.Event()
-    worker = threading.Thread(target=lambda: (nlp.process_json(batch), done.set()))
+
+    def work() -> None:
+        nlp.process_json(batch)
+        done.set()
+
+    worker = threading.Thread(target=work)
     beats: list[float] = []
     worker.start()
     while not done.is_set():
