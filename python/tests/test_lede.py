@@ -188,6 +188,13 @@ def test_config_errors_match_the_cli(tmp_path: Path) -> None:
     assert cli.stderr.strip() == f"lede: error: {e.value}"
     assert "stage[2]" in str(e.value) and "`unit`" in str(e.value)
 
+    missing = tmp_path / "missing.toml"
+    with pytest.raises(lede.ConfigError, match="cannot read config file") as e:
+        lede.Pipeline.from_toml(missing)
+    cli = run_cli(["run", str(missing), "--input", "-"], stdin="")
+    assert cli.returncode == 2
+    assert cli.stderr.strip() == f"lede: error: {e.value}"
+
 
 def test_relative_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "dicts").mkdir()
