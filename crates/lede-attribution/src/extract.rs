@@ -427,7 +427,13 @@ impl<'a> Ctx<'a> {
                     h = h.saturating_sub(1);
                 }
                 let head = &self.t[h];
-                let named = head.cap || head.f & (ROLE | PERSON | GROUP) != 0;
+                // "The state's party boss, Phil Lovas, said": a name as the appositive
+                let name_group = cs - 1 - (k + 1) <= 5
+                    && (k + 1..cs - 1).all(|j| {
+                        self.t[j].cap && self.t[j].p == P::Word && self.t[j].f & NONNAME == 0
+                            || self.t[j].p == P::Other
+                    });
+                let named = head.cap || head.f & (ROLE | PERSON | GROUP) != 0 || name_group;
                 // a relative clause or another description: keep going left
                 let next_is_clause = self.t[k + 1].f & (RELATIVE | DET) != 0 || !self.t[k + 1].cap;
                 if named {
@@ -746,7 +752,12 @@ impl<'a> Ctx<'a> {
             st += 1;
         }
         st = self.skip_opening_conj(st, self.t.len());
-        if st < self.t.len() && self.t[st].s < quote.outer.start && self.t[st].q == 0 {
+        // "North Korea's latest “provocation ...”": words that run into the quote
+        // belong to it; an opening phrase set off by a comma or colon
+        // ("Asked about the raid, “...”") does not
+        let open = self.t.partition_point(|t| t.s < quote.outer.start);
+        let embedded = open > 0 && matches!(self.t[open - 1].p, P::Word | P::Other);
+        if embedded && st < self.t.len() && self.t[st].s < quote.outer.start && self.t[st].q == 0 {
             let end = quote.outer.end;
             return vec![Span::new(self.t[st].s, end)];
         }
@@ -1263,7 +1274,11 @@ impl<'a> Ctx<'a> {
                             && !self.t[k + 1].cap
                             && self.t[k + 1].p == P::Word
                             && self.word(k + 1).ends_with("ing")
-                            && self.word(k + 1).len() > 5)
+                            && self.word(k + 1).len() > 5
+                            // prepositions in -ing belong to the content
+                            && !["including", "excluding", "regarding", "concerning"]
+                                .iter()
+                                .any(|w| self.lower_is(k + 1, w)))
                 }
                 _ => false,
             };
@@ -1523,7 +1538,8 @@ impl<'a> Ctx<'a> {
         // ", said X" and "“...” said X": the source follows the cue
         let after_break = cs > u0
             && (self.t[cs - 1].p == P::Comma || (lq.is_some() && self.t[cs - 1].p == P::QClose));
-        if after_break && !right_empty && fl & (SAY | TELL) != 0 {
+        // ("The chairman, Phil Lovas, said he ...": an appositive source, not inversion)
+        if after_break && !right_empty && fl & (SAY | TELL) != 0 && left.is_none() {
             if let Some((sa, sb)) = self.inverted_source(cue_end, e_end) {
                 let content = match lq {
                     Some(q) => self.left_quote_content(u0, q),
@@ -1891,7 +1907,7 @@ impl<'a> Ctx<'a> {
                 let body = gap.trim_end().trim_end_matches(['.', ',', ';', ':']);
                 let rest_of_sentence = gap.len() < 80
                     && !body.contains(['.', '!', '?', '"', '“', '”'])
-                    && (body.trim().is_empty() || body.starts_with(' '));
+                    && (body.trim().is_empty() || body.starts_with([' ', ',']));
                 if same_par
                     && rest_of_sentence
                     && matches!(p.kind, AttributionKind::Direct | AttributionKind::Indirect)
