@@ -389,6 +389,8 @@ impl<'a> Ctx<'a> {
         // possibly in several comma groups ("X, president of Y, which Z, said")
         if self.t[cs - 1].p == P::Comma {
             let mut right = cs - 1;
+            // a description already found, used when the groups further left fail
+            let mut found: Option<(usize, usize)> = None;
             for _group in 0..3 {
                 let mut k = right;
                 let mut n = 0;
@@ -413,7 +415,7 @@ impl<'a> Ctx<'a> {
                             }
                         }
                     }
-                    return None;
+                    return found;
                 }
                 if cs - k > max + 14 || !self.np_end_ok(cs - 2) {
                     return None;
@@ -449,17 +451,19 @@ impl<'a> Ctx<'a> {
                                 // PolNeAR keeps the appositive's closing comma in the source
                                 return Some((a, cs));
                             }
+                            // "In a statement, one of the lawyers, Ali Saleh, said"
+                            found = found.or(Some((a, cs)));
                             right = a - 1;
                             continue;
                         }
                     }
                 }
                 if !next_is_clause {
-                    return None;
+                    return found;
                 }
                 right = k;
             }
-            return None;
+            return found;
         }
         self.scan_np_left(u0, cs)
     }
@@ -543,7 +547,8 @@ impl<'a> Ctx<'a> {
             while k < end && !self.is_det(k) {
                 k += 1;
             }
-            if k >= end {
+            // "In a message posted Friday": the phrase is the preposition's object
+            if k >= end || k == a + 1 {
                 return None;
             }
             a = k;
@@ -756,7 +761,10 @@ impl<'a> Ctx<'a> {
         // belong to it; an opening phrase set off by a comma or colon
         // ("Asked about the raid, “...”") does not
         let open = self.t.partition_point(|t| t.s < quote.outer.start);
-        let embedded = open > 0 && matches!(self.t[open - 1].p, P::Word | P::Other);
+        let embedded = open > 0
+            && matches!(self.t[open - 1].p, P::Word | P::Other)
+            // "X said she felt ... because “...,” she said": the words have their own cue
+            && !(st..open).any(|k| self.t[k].f & (SAY | TELL | THAT) != 0 && !self.t[k].cap);
         if embedded && st < self.t.len() && self.t[st].s < quote.outer.start && self.t[st].q == 0 {
             let end = quote.outer.end;
             return vec![Span::new(self.t[st].s, end)];
@@ -900,8 +908,16 @@ impl<'a> Ctx<'a> {
                         let w = self.word(j);
                         self.t[j].p == P::Word && w.chars().all(|ch| !ch.is_lowercase())
                     });
-                if upper && at_line_start && c + 1 < e_end {
-                    if let Some(r) = self.headline(u0, u1, e_end) {
+                // "Pat Caddell: Voters Worried About ...": a name label opening a line
+                let name_label = c > k
+                    && c - k <= 2
+                    && e_end > c + 3
+                    && (k..c).all(|j| {
+                        let t = &self.t[j];
+                        t.p == P::Word && t.cap && t.f & (NONNAME | OUTLET | CUE_VERB) == 0
+                    });
+                if (upper || name_label) && at_line_start && c + 1 < e_end {
+                    if let Some(r) = self.headline(u0, u1, e_end, false) {
                         rels.push(r);
                         return;
                     }
@@ -1003,8 +1019,8 @@ impl<'a> Ctx<'a> {
             }
             i = ce;
         }
-        if !found_cue && rels.len() == first_rel {
-            if let Some(r) = self.headline(u0, u1, e_end) {
+        if rels.len() == first_rel {
+            if let Some(r) = self.headline(u0, u1, e_end, found_cue) {
                 rels.push(r);
             }
         }
@@ -1739,7 +1755,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// "Iraq Makes its Own Decisions: PMU Spox" and "Dillon: the push goes on".
-    fn headline(&self, u0: usize, _u1: usize, e_end: usize) -> Option<Rel> {
+    fn headline(&self, u0: usize, _u1: usize, e_end: usize, found_cue: bool) -> Option<Rel> {
         let mut u0 = u0;
         // a transcript line may open with a stray mark: `"PENCE: Well, ...`
         while u0 < e_end && matches!(self.t[u0].p, P::QOpen | P::QClose) && self.t[u0].q == 0 {
@@ -1761,7 +1777,7 @@ impl<'a> Ctx<'a> {
             })
         };
         let colon = self.span(k, k + 1);
-        if (1..=4).contains(&right) && left >= 3 && name_like(k + 1, e_end) {
+        if (1..=4).contains(&right) && left >= 3 && name_like(k + 1, e_end) && !found_cue {
             return Some(Rel {
                 kind: AttributionKind::Indirect,
                 content: vec![self.span(u0, k)],
