@@ -353,6 +353,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A contracted auxiliary glued to the word before it ("'s", "’ve", "'re").
+    fn contracted_aux(&self, i: usize) -> bool {
+        let t = &self.t[i];
+        let w = self.word(i);
+        i > 0
+            && self.t[i - 1].e == t.s
+            && ["'s", "’s", "'ve", "’ve", "'re", "’re", "'d", "’d", "'ll", "’ll"].contains(&w)
+    }
+
     /// A lowercase adverb in -ly ("sharply", "largely").
     fn is_ly(&self, i: usize) -> bool {
         let t = &self.t[i];
@@ -1333,10 +1342,13 @@ impl<'a> Ctx<'a> {
         first_rel: usize,
     ) -> Option<Rel> {
         let mut cs = c;
+        // "Trump's claiming", "they've suggested": a contracted auxiliary before a participle
+        let participle = self.word(c).ends_with("ing") || self.word(c).ends_with("ed");
         while cs > clause_start
-            && self.t[cs - 1].p == P::Word
+            && (self.t[cs - 1].p == P::Word || self.t[cs - 1].p == P::Other)
             && (self.t[cs - 1].f & AUX != 0 && !(self.t[cs - 1].cap && cs - 1 > u0)
-                || self.is_ly(cs - 1))
+                || self.is_ly(cs - 1)
+                || participle && cs == c && self.contracted_aux(cs - 1))
             && self.t[cs - 1].q == 0
         {
             cs -= 1;
@@ -1350,11 +1362,41 @@ impl<'a> Ctx<'a> {
         }
         // "complained about", "warned against", "said of": the preposition is part of the cue
         let mut prep_cue = false;
+        // "said" takes no preposition into its cue ("said of", "said on Twitter", "said as")
+        let say_lemma = ["say", "says", "said", "saying"]
+            .iter()
+            .any(|w| self.lower_is(c, w));
+        let phrase = ce > c + 1;
+        // "seemed to think", "continued to call for": a second cue verb after "to"
+        let mut verb_end = ce;
+        let raising = [
+            "seem", "seems", "seemed", "appear", "appears", "appeared", "continue", "continues",
+            "continued", "want", "wants", "wanted", "begin", "begins", "began", "start", "starts",
+            "started", "try", "tries", "tried", "went", "goes",
+        ]
+        .iter()
+        .any(|w| self.lower_is(c, w));
+        if raising && cue_end == ce && ce + 1 < e_end && self.lower_is(ce, "to") {
+            if let Some((f2, e2)) = self.cue_at(ce + 1, e_end) {
+                if f2 & (SAY | TELL | THAT | ACT) != 0 && f2 & ACCORDING == 0 {
+                    cue_end = e2;
+                    verb_end = e2;
+                }
+            }
+        }
+        let preps: &[&str] = if say_lemma || phrase && verb_end == ce {
+            &[]
+        } else {
+            &["about", "against", "as", "with", "of", "for", "on", "into", "at", "over"]
+        };
+        // "announced on Monday", "reported at a briefing": an adjunct, not part of the cue
+        let adjunct_next = cue_end + 1 < e_end
+            && (self.lower_is(cue_end, "on") || self.lower_is(cue_end, "at"))
+            && (self.t[cue_end + 1].f & TIME != 0 || self.is_det(cue_end + 1) || self.t[cue_end + 1].cap);
         if cue_end < e_end
-            && cue_end == ce
-            && ["about", "against", "as", "with"]
-                .iter()
-                .any(|w| self.lower_is(cue_end, w))
+            && cue_end == verb_end
+            && !adjunct_next
+            && preps.iter().any(|w| self.lower_is(cue_end, w))
         {
             cue_end += 1;
             prep_cue = true;
