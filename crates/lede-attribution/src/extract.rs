@@ -403,7 +403,8 @@ impl<'a> Ctx<'a> {
             for _group in 0..3 {
                 let mut k = right;
                 let mut n = 0;
-                while k > u0 && n <= max {
+                // long descriptions: "X, director of A and a professor at B, said"
+                while k > u0 && n <= max + 8 {
                     k -= 1;
                     n += 1;
                     match self.t[k].p {
@@ -426,7 +427,7 @@ impl<'a> Ctx<'a> {
                     }
                     return found;
                 }
-                if cs - k > max + 14 || !self.np_end_ok(cs - 2) {
+                if cs - k > max + 22 || !self.np_end_ok(cs - 2) {
                     return None;
                 }
                 // the head before the appositive should be a name, pronoun or role
@@ -1913,6 +1914,26 @@ impl<'a> Ctx<'a> {
                 end < cue.end || end == 0
             })
             .collect();
+        // "said Peter Morgan, a lawyer who has been challenging ...": a cue inside
+        // another relation's source is part of that source
+        let mut sources: Vec<(usize, usize, usize)> = rels
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.source.filter(|_| !r.inherited).map(|s| (s.start, s.end, i)))
+            .collect();
+        sources.sort_unstable();
+        let keep: Vec<bool> = rels
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let Some(cue) = r.cue else { return keep[i] };
+                let k = sources.partition_point(|&(s, _, _)| s <= cue.start);
+                let inside = sources[k.saturating_sub(3)..k]
+                    .iter()
+                    .any(|&(s, e, j)| j != i && s <= cue.start && cue.end <= e);
+                keep[i] && !inside
+            })
+            .collect();
         let mut k = 0;
         rels.retain(|_| {
             k += 1;
@@ -1966,8 +1987,19 @@ impl<'a> Ctx<'a> {
                 let rest_of_sentence = gap.len() < 80
                     && !body.contains(['.', '!', '?', '"', '“', '”'])
                     && (body.trim().is_empty() || body.starts_with([' ', ',']));
+                // `“A,” she said, clapping. “B.”`: a quote cut off by a comma goes on
+                // in the next quote of the paragraph
+                let cut_off = p.kind == AttributionKind::Direct
+                    && p.content.last().is_some_and(|c| {
+                        self.text[c.start..c.end]
+                            .trim_end_matches(['"', '”', '\'', '’'])
+                            .ends_with(',')
+                    })
+                    && gap.len() < 400
+                    && !gap.contains(['"', '“', '”'])
+                    && !gap.contains("''");
                 if same_par
-                    && rest_of_sentence
+                    && (rest_of_sentence || cut_off)
                     && matches!(p.kind, AttributionKind::Direct | AttributionKind::Indirect)
                 {
                     p.content.extend(q.parts.iter().copied());
