@@ -11,6 +11,12 @@ use lede_core::{Attribution, AttributionKind, Document, Outlet, Source, Span, To
 use crate::lexicon::*;
 use crate::text::{self, Quote};
 
+/// Month names, for time adjuncts ("in July").
+const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+];
+
 /// Longest stretch of tokens read as one unit.
 const MAX_UNIT_TOKENS: usize = 300;
 
@@ -350,6 +356,33 @@ impl<'a> Ctx<'a> {
             st + 1
         } else {
             st
+        }
+    }
+
+    /// "criticized the plan during a rally on Monday": a stance verb's object
+    /// ends before a trailing time or occasion adjunct, which belongs to the act.
+    fn trim_act_adjunct(&self, content: &mut [Span]) {
+        let Some(c) = content.last_mut() else { return };
+        let (a, b) = (self.tok_at(c.start), self.tok_at(c.end));
+        if a >= b || self.lower_is(a, "that") || self.t[a].q != 0 {
+            return;
+        }
+        for k in a + 2..b.min(self.t.len()) {
+            let t = &self.t[k];
+            if t.q != 0 || t.p != P::Word {
+                continue;
+            }
+            let next_time = k + 1 < b
+                && (self.t[k + 1].f & TIME != 0 && self.t[k + 1].f & PREP == 0
+                    || MONTHS.iter().any(|m| self.lower_is(k + 1, m)));
+            let adjunct = self.lower_is(k, "during")
+                || self.lower_is(k, "since") && k + 1 < b && (self.is_det(k + 1) || next_time)
+                || (self.lower_is(k, "in") || self.lower_is(k, "on") || self.lower_is(k, "at"))
+                    && next_time;
+            if adjunct && self.t[k - 1].p == P::Word {
+                *c = Span::new(c.start, self.t[k - 1].e);
+                return;
+            }
         }
     }
 
@@ -814,6 +847,7 @@ impl<'a> Ctx<'a> {
                     .content
                     .iter()
                     .flat_map(|c| self.split_aside(*c))
+                    .map(|c| self.tidy_end(c))
                     .collect();
             }
         }
@@ -1049,6 +1083,31 @@ impl<'a> Ctx<'a> {
                 Span::new(self.t[d2 + 1].s, c.end),
             ],
             _ => vec![c],
+        }
+    }
+
+    /// Drops what cannot end a reported clause: a trailing comma, and a closing
+    /// bracket (with a period inside it) whose opening one is outside the content.
+    fn tidy_end(&self, c: Span) -> Span {
+        let mut e = c.end;
+        loop {
+            let s = &self.text[c.start..e];
+            let t = s.trim_end();
+            let cut = if t.ends_with(',') {
+                1
+            } else if t.ends_with(')') && t.matches('(').count() < t.matches(')').count() {
+                if t.ends_with(".)") {
+                    2
+                } else {
+                    1
+                }
+            } else {
+                0
+            };
+            if cut == 0 || t.len() <= cut {
+                return Span::new(c.start, c.start + t.len());
+            }
+            e = c.start + t.len() - cut;
         }
     }
 
@@ -1508,7 +1567,8 @@ impl<'a> Ctx<'a> {
             } else {
                 self.skip_adjuncts(cue_end, e_end)
             };
-            let content = self.right_content(ri, e_end)?;
+            let mut content = self.right_content(ri, e_end)?;
+            self.trim_act_adjunct(&mut content);
             return Some(Rel {
                 kind: self.kind_for(&content),
                 content,
@@ -1859,8 +1919,8 @@ impl<'a> Ctx<'a> {
                 let line_end = self.text[end..]
                     .find('\n')
                     .map_or(self.text.len(), |p| end + p);
+                // PolNeAR keeps a speaker line's final period
                 let line = self.text[end..line_end].trim_end();
-                let line = line.strip_suffix('.').unwrap_or(line).trim_end();
                 let line = line.strip_suffix('"').unwrap_or(line).trim_end();
                 end += line.len();
             }
