@@ -1056,12 +1056,19 @@ impl<'a> Ctx<'a> {
             } else {
                 self.verb(u0, clause_start, i, ce, fl, e_end, rels, first_rel)
             };
+            let mut next = ce;
             if let Some(r) = made {
+                // "according to a transcript of the show": the source is not scanned for cues
+                if fl & ACCORDING != 0 {
+                    if let Some(s) = r.source {
+                        next = next.max(self.tok_at(s.end));
+                    }
+                }
                 if self.settle(u0, r, rels, first_rel) {
                     clause_start = u0;
                 }
             }
-            i = ce;
+            i = next;
         }
         if rels.len() == first_rel {
             if let Some(r) = self.headline(u0, u1, e_end, found_cue) {
@@ -1132,10 +1139,13 @@ impl<'a> Ctx<'a> {
         // a runaway unit (no sentence ends) must not make this quadratic
         let first_rel = first_rel.max(rels.len().saturating_sub(32));
         let mut k = first_rel;
+        // "X said ..., according to a transcript": both relations stand
+        let keeps_inner = r.kind == AttributionKind::AccordingTo;
         while k < rels.len() {
             let p = &rels[k];
-            if p.cue
-                .is_some_and(|pc| r.content.iter().any(|c| c.contains(pc)))
+            if !keeps_inner
+                && p.cue
+                    .is_some_and(|pc| r.content.iter().any(|c| c.contains(pc)))
             {
                 rels.remove(k);
                 continue;
@@ -1266,7 +1276,9 @@ impl<'a> Ctx<'a> {
             }
             k += 1;
         }
-        if k == ce || !self.np_end_ok(k - 1) {
+        // ("a transcript of the show": a noun that is also a cue verb ends it fine)
+        let last_ok = self.t[k - 1].p == P::Word && self.t[k - 1].f & (DET | PREP | CONJ | AUX) == 0;
+        if k == ce || !(last_ok || self.np_end_ok(k - 1)) {
             return None;
         }
         // "according to the report by X" is still one source
@@ -1485,6 +1497,8 @@ impl<'a> Ctx<'a> {
             cue_end += 1;
         }
         let cue = self.span(cs, cue_end);
+        // ("referring to" is a phrase cue; its first word carries the participle flag)
+        let fl = fl | (self.t[c].f & PART);
         let part = fl & PART != 0 && fl & (SAY | TELL | THAT | ACT) == 0
             || (fl & PART != 0
                 && cs > u0
@@ -1595,7 +1609,15 @@ impl<'a> Ctx<'a> {
         } else {
             self.skip_adjuncts(cue_end, e_end)
         };
-        if fl & TELL != 0 && ri < e_end && self.t[ri].p == P::Word && !self.lower_is(ri, "that") {
+        // `“...?” asked Mr. Manafort`: after a quote the name is the speaker, not an addressee
+        let inverted_after_quote =
+            left.is_none() && cs > 0 && lq.is_some() && self.t[cs - 1].p == P::QClose;
+        if fl & TELL != 0
+            && ri < e_end
+            && self.t[ri].p == P::Word
+            && !self.lower_is(ri, "that")
+            && !inverted_after_quote
+        {
             let o = self.tell_object(ri, e_end);
             if outlet.is_none() {
                 outlet = self.outlet_in(ri, o);
@@ -1655,8 +1677,11 @@ impl<'a> Ctx<'a> {
             });
         }
         // ", said X" and "“...” said X": the source follows the cue
-        let after_break = cs > u0
-            && (self.t[cs - 1].p == P::Comma || (lq.is_some() && self.t[cs - 1].p == P::QClose));
+        // (`“...?” asked X` may open its unit when the splitter cut after the mark)
+        let after_break = (cs > u0 && self.t[cs - 1].p == P::Comma
+            || cs > 0 && lq.is_some() && self.t[cs - 1].p == P::QClose)
+            // ", repeating a charge": a participle is never inverted
+            && !self.word(c).ends_with("ing");
         // ("The chairman, Phil Lovas, said he ...": an appositive source, not inversion)
         if after_break && !right_empty && fl & (SAY | TELL) != 0 && left.is_none() {
             if let Some((sa, sb)) = self.inverted_source(cue_end, e_end) {
@@ -1771,7 +1796,10 @@ impl<'a> Ctx<'a> {
                 st += 1;
             }
             st = self.skip_opening_conj(st, a - 1);
+            // "Asked about X, he said, “...”": a quote after the cue is the whole content
+            let quote_after = ri + 1 < e_end && self.quote_opening_at(ri + 1).is_some();
             let lead_ok = a - 1 > st + 1
+                && !quote_after
                 && self.t[st].f & PREP == 0
                 && !self.text[self.t[b - 1].s..self.t[b - 1].e].ends_with(',')
                 && self.t[b - 1].p != P::Comma;
@@ -1941,9 +1969,11 @@ impl<'a> Ctx<'a> {
     fn drop_nested(&self, rels: &mut Vec<Rel>) {
         // content spans sorted by start, with the two largest ends (and their
         // owners) seen so far, so each cue is checked in O(log n)
+        // ("X said ..., according to Y": an according-to content keeps what it holds)
         let mut spans: Vec<(usize, usize, usize)> = rels
             .iter()
             .enumerate()
+            .filter(|(_, r)| r.kind != AttributionKind::AccordingTo)
             .flat_map(|(i, r)| r.content.iter().map(move |c| (c.start, c.end, i)))
             .collect();
         spans.sort_unstable();
