@@ -386,6 +386,44 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// "X is expected to win", "X seemed to agree", "X was criticized for ...":
+    /// a raising verb or an agentless passive has no source, and its subject
+    /// is the first part of the content.
+    fn subject_is_content(&self, c: usize, cs: usize, fl: u32) -> bool {
+        if fl & TELL != 0 {
+            return false;
+        }
+        let w = self.word(c);
+        let raising = ["seem", "seems", "seemed", "appear", "appears", "appeared"]
+            .iter()
+            .any(|x| w.eq_ignore_ascii_case(x));
+        let participle = (w.ends_with("ed") || ["known", "seen", "thought", "held", "shown"].contains(&w))
+            && !w.ends_with("ing");
+        let be = (cs..c).any(|k| {
+            ["is", "was", "were", "are", "been", "being", "be", "'s", "’s"]
+                .iter()
+                .any(|x| self.lower_is(k, x))
+        });
+        raising || participle && be
+    }
+
+    /// "which he said was a mistake", "what she calls a disaster": the relative
+    /// word before the source stands for the start of the content.
+    fn relative_lead(&self, u0: usize, a: usize) -> Option<Span> {
+        if a <= u0 || self.t[a - 1].p != P::Word || self.t[a].f & RELATIVE != 0 {
+            return None;
+        }
+        let r = a - 1;
+        let rel = ["which", "who", "whom", "what"].iter().any(|w| self.lower_is(r, w))
+            // "the deal that he said ...", not "argued that he said"
+            || self.lower_is(r, "that")
+                && r > u0
+                && self.t[r - 1].p == P::Word
+                && self.t[r - 1].f & (CUE_VERB | AUX) == 0
+                && !self.t[r - 1].cap;
+        rel.then(|| self.span(r, a))
+    }
+
     /// A contracted auxiliary glued to the word before it ("'s", "’ve", "'re").
     fn contracted_aux(&self, i: usize) -> bool {
         let t = &self.t[i];
@@ -1582,7 +1620,21 @@ impl<'a> Ctx<'a> {
                 self.skip_adjuncts(cue_end, e_end)
             };
             let mut content = self.right_content(ri, e_end)?;
+            if let Some((a, b)) = src.filter(|_| self.subject_is_content(c, cs, fl)) {
+                content.insert(0, self.span(a, b));
+                return Some(Rel {
+                    kind: AttributionKind::Indirect,
+                    content,
+                    cue: Some(cue),
+                    source: None,
+                    outlet,
+                    inherited: false,
+                });
+            }
             self.trim_act_adjunct(&mut content);
+            if let Some(r) = src.and_then(|(a, _)| self.relative_lead(u0, a)) {
+                content.insert(0, r);
+            }
             return Some(Rel {
                 kind: self.kind_for(&content),
                 content,
@@ -1783,8 +1835,19 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut content = self.right_content(ri, e_end)?;
+        if self.subject_is_content(c, cs, fl) {
+            content.insert(0, self.span(a, b));
+            return Some(Rel {
+                kind: AttributionKind::Indirect,
+                content,
+                cue: Some(cue),
+                source: None,
+                outlet,
+                inherited: false,
+            });
+        }
         // "A, X said, B": a parenthetical cue splits the content
-        if fl & SAY != 0
+        if fl & (SAY | THAT) != 0
             && a > u0 + 1
             && self.t[a - 1].p == P::Comma
             && ri < e_end
@@ -1798,14 +1861,18 @@ impl<'a> Ctx<'a> {
             st = self.skip_opening_conj(st, a - 1);
             // "Asked about X, he said, “...”": a quote after the cue is the whole content
             let quote_after = ri + 1 < e_end && self.quote_opening_at(ri + 1).is_some();
-            let lead_ok = a - 1 > st + 1
+            // (a lead of one word counts: "Overall, she said, ..."; so does a fronted
+            // phrase: "At the time, she said, ...")
+            let lead_ok = a - 1 > st
                 && !quote_after
-                && self.t[st].f & PREP == 0
                 && !self.text[self.t[b - 1].s..self.t[b - 1].e].ends_with(',')
                 && self.t[b - 1].p != P::Comma;
             if lead_ok {
                 content.insert(0, self.span(st, a - 1));
             }
+        }
+        if let Some(r) = self.relative_lead(u0, a) {
+            content.insert(0, r);
         }
         Some(Rel {
             kind: self.kind_for(&content),
