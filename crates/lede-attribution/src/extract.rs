@@ -2014,8 +2014,15 @@ impl<'a> Ctx<'a> {
                 let line_end = self.text[end..]
                     .find('\n')
                     .map_or(self.text.len(), |p| end + p);
-                // PolNeAR keeps a speaker line's final period
+                // PolNeAR keeps a transcript line's final period ("PENCE: ..."),
+                // not a headline's ("Pence: Flowers Won't Be at Debate.")
+                let upper_label = (u0..k).all(|j| !self.word(j).chars().any(char::is_lowercase));
                 let line = self.text[end..line_end].trim_end();
+                let line = if upper_label {
+                    line
+                } else {
+                    line.strip_suffix('.').unwrap_or(line).trim_end()
+                };
                 let line = line.strip_suffix('"').unwrap_or(line).trim_end();
                 end += line.len();
             }
