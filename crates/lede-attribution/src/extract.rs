@@ -740,7 +740,11 @@ impl<'a> Ctx<'a> {
         let mut k = i;
         while k < end && k - i < 7 {
             let t = &self.t[k];
-            if t.p != P::Word || self.lower_is(k, "that") || t.f & TIME != 0 {
+            // "asked Trump how high the wall would be": a question starts the content
+            let wh = ["how", "what", "whether", "if", "why", "when", "where", "who", "which"]
+                .iter()
+                .any(|w| self.lower_is(k, w));
+            if t.p != P::Word || self.lower_is(k, "that") || t.f & TIME != 0 || wh {
                 break;
             }
             k += 1;
@@ -988,7 +992,10 @@ impl<'a> Ctx<'a> {
                 let upper = c > k
                     && (k..c).all(|j| {
                         let w = self.word(j);
-                        self.t[j].p == P::Word && w.chars().all(|ch| !ch.is_lowercase())
+                        self.t[j].p == P::Word
+                            && w.chars().all(|ch| !ch.is_lowercase())
+                            // "Q:", "BOOM:", "UPDATE:" are not speakers
+                            && self.t[j].f & NONNAME == 0
                     });
                 // "Pat Caddell: Voters Worried About ...": a name label opening a line
                 let name_label = c > k
@@ -1486,6 +1493,13 @@ impl<'a> Ctx<'a> {
         ]
         .iter()
         .any(|w| self.lower_is(c, w));
+        // "appeared on Fox News", "seemed at ease": a raising verb before a preposition
+        // other than "to" is not a cue
+        if ["appear", "appears", "appeared"].iter().any(|w| self.lower_is(c, w))
+            && (ce >= e_end || self.t[ce].p != P::Word || self.t[ce].f & PREP != 0 && !self.lower_is(ce, "to"))
+        {
+            return None;
+        }
         if raising && cue_end == ce && ce + 1 < e_end && self.lower_is(ce, "to") {
             if let Some((f2, e2)) = self.cue_at(ce + 1, e_end) {
                 if f2 & (SAY | TELL | THAT | ACT) != 0 && f2 & ACCORDING == 0 {
