@@ -17,6 +17,14 @@ const MONTHS: [&str; 12] = [
     "october", "november", "december",
 ];
 
+/// Reporting nouns that take a that-clause ("Trump's claim that ...").
+const NOUN_CUES: [&str; 24] = [
+    "claim", "claims", "assertion", "argument", "belief", "view", "suggestion", "statement",
+    "insistence", "warning", "promise", "pledge", "accusation", "allegation", "contention",
+    "charge", "comments", "remarks", "complaint", "prediction", "assurance", "announcement",
+    "admission", "argument",
+];
+
 /// Longest stretch of tokens read as one unit.
 const MAX_UNIT_TOKENS: usize = 300;
 
@@ -386,6 +394,50 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// "Trump's claim that ...", "her warning that ...": a reporting noun with a
+    /// possessor and a that-clause; the possessor is the source.
+    fn noun_cue(&self, u0: usize, i: usize, e_end: usize) -> Option<Rel> {
+        if i <= u0 || i + 2 >= e_end || !self.lower_is(i + 1, "that") || self.t[i].q != 0 {
+            return None;
+        }
+        if !NOUN_CUES.iter().any(|w| self.lower_is(i, w)) {
+            return None;
+        }
+        let p = i - 1;
+        let pw = self.word(p);
+        let glued = pw.len() > 3 && (pw.ends_with("'s") || pw.ends_with("’s")) && self.t[p].cap;
+        let source = if ["'s", "’s"].contains(&pw) && p > u0 || glued {
+            // the capitalised name before (or carrying) the possessive
+            let last = if glued { p } else { p - 1 };
+            let mut a = last;
+            while a > u0 && self.t[a - 1].p == P::Word && self.t[a - 1].cap && last - a < 3 {
+                a -= 1;
+            }
+            if !self.t[last].cap {
+                return None;
+            }
+            let end = if glued {
+                self.t[p].e - if pw.ends_with("’s") { 4 } else { 2 }
+            } else {
+                self.t[last].e
+            };
+            Span::new(self.t[a].s, end)
+        } else if ["his", "her", "their", "its"].iter().any(|w| pw.eq_ignore_ascii_case(w)) {
+            self.span(p, i)
+        } else {
+            return None;
+        };
+        let content = self.right_content(i + 1, e_end)?;
+        Some(Rel {
+            kind: AttributionKind::Indirect,
+            content,
+            cue: Some(self.span(i, i + 1)),
+            source: Some(source),
+            outlet: None,
+            inherited: false,
+        })
+    }
+
     /// "X is expected to win", "X seemed to agree", "X was criticized for ...":
     /// a raising verb or an agentless passive has no source, and its subject
     /// is the first part of the content.
@@ -414,13 +466,8 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let r = a - 1;
-        let rel = ["which", "who", "whom", "what"].iter().any(|w| self.lower_is(r, w))
-            // "the deal that he said ...", not "argued that he said"
-            || self.lower_is(r, "that")
-                && r > u0
-                && self.t[r - 1].p == P::Word
-                && self.t[r - 1].f & (CUE_VERB | AUX) == 0
-                && !self.t[r - 1].cap;
+        // ("that" is left out: mostly a complementizer, "argued that he said")
+        let rel = ["which", "who", "whom", "what"].iter().any(|w| self.lower_is(r, w));
         rel.then(|| self.span(r, a))
     }
 
@@ -1056,6 +1103,14 @@ impl<'a> Ctx<'a> {
                         i = k;
                     }
                 }
+                continue;
+            }
+            if let Some(r) = self.noun_cue(u0, i, e_end) {
+                found_cue = true;
+                if self.settle(u0, r, rels, first_rel) {
+                    clause_start = u0;
+                }
+                i += 1;
                 continue;
             }
             let Some((fl, ce)) = self.cue_at(i, u1) else {
