@@ -728,7 +728,10 @@ impl<'a> Ctx<'a> {
                 let terminated = k >= end
                     || matches!(self.t[k].p, P::Comma | P::Colon | P::QOpen)
                     || self.lower_is(k, "that");
-                if !terminated || k == i + 1 {
+                // "is expected to begin within days": an infinitive running to the
+                // end is the content, not an adjunct
+                let infinitive = k >= end && self.lower_is(i, "to");
+                if !terminated || k == i + 1 || infinitive {
                     break;
                 }
                 if outlet.is_none() {
@@ -1314,7 +1317,8 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let mut r = r;
-        if r.source.is_none() {
+        // (a content that starts before its cue holds the subject: "X is expected to ...")
+        if r.source.is_none() && !r.content.first().is_some_and(|c| c.end <= cue.start) {
             // "... and called for X": the subject of the sentence
             let limit = self.tok_at(cue.start);
             r.source = self.subject_np(u0, limit);
