@@ -13,16 +13,46 @@ use crate::text::{self, Quote};
 
 /// Month names, for time adjuncts ("in July").
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Reporting nouns that take a that-clause ("Trump's claim that ...").
 const NOUN_CUES: [&str; 24] = [
-    "claim", "claims", "assertion", "argument", "belief", "view", "suggestion", "statement",
-    "insistence", "warning", "promise", "pledge", "accusation", "allegation", "contention",
-    "charge", "comments", "remarks", "complaint", "prediction", "assurance", "announcement",
-    "admission", "argument",
+    "claim",
+    "claims",
+    "assertion",
+    "argument",
+    "belief",
+    "view",
+    "suggestion",
+    "statement",
+    "insistence",
+    "warning",
+    "promise",
+    "pledge",
+    "accusation",
+    "allegation",
+    "contention",
+    "charge",
+    "comments",
+    "remarks",
+    "complaint",
+    "prediction",
+    "assurance",
+    "announcement",
+    "admission",
+    "argument",
 ];
 
 /// Longest stretch of tokens read as one unit.
@@ -422,7 +452,10 @@ impl<'a> Ctx<'a> {
                 self.t[last].e
             };
             Span::new(self.t[a].s, end)
-        } else if ["his", "her", "their", "its"].iter().any(|w| pw.eq_ignore_ascii_case(w)) {
+        } else if ["his", "her", "their", "its"]
+            .iter()
+            .any(|w| pw.eq_ignore_ascii_case(w))
+        {
             self.span(p, i)
         } else {
             return None;
@@ -449,12 +482,15 @@ impl<'a> Ctx<'a> {
         let raising = ["seem", "seems", "seemed", "appear", "appears", "appeared"]
             .iter()
             .any(|x| w.eq_ignore_ascii_case(x));
-        let participle = (w.ends_with("ed") || ["known", "seen", "thought", "held", "shown"].contains(&w))
+        let participle = (w.ends_with("ed")
+            || ["known", "seen", "thought", "held", "shown"].contains(&w))
             && !w.ends_with("ing");
         let be = (cs..c).any(|k| {
-            ["is", "was", "were", "are", "been", "being", "be", "'s", "’s"]
-                .iter()
-                .any(|x| self.lower_is(k, x))
+            [
+                "is", "was", "were", "are", "been", "being", "be", "'s", "’s",
+            ]
+            .iter()
+            .any(|x| self.lower_is(k, x))
         });
         raising || participle && be
     }
@@ -467,7 +503,9 @@ impl<'a> Ctx<'a> {
         }
         let r = a - 1;
         // ("that" is left out: mostly a complementizer, "argued that he said")
-        let rel = ["which", "who", "whom", "what"].iter().any(|w| self.lower_is(r, w));
+        let rel = ["which", "who", "whom", "what"]
+            .iter()
+            .any(|w| self.lower_is(r, w));
         rel.then(|| self.span(r, a))
     }
 
@@ -477,7 +515,10 @@ impl<'a> Ctx<'a> {
         let w = self.word(i);
         i > 0
             && self.t[i - 1].e == t.s
-            && ["'s", "’s", "'ve", "’ve", "'re", "’re", "'d", "’d", "'ll", "’ll"].contains(&w)
+            && [
+                "'s", "’s", "'ve", "’ve", "'re", "’re", "'d", "’d", "'ll", "’ll",
+            ]
+            .contains(&w)
     }
 
     /// A lowercase adverb in -ly ("sharply", "largely").
@@ -592,6 +633,22 @@ impl<'a> Ctx<'a> {
                 right = k;
             }
             return found;
+        }
+        // "Jason Sims — a teacher from Mosul — says": an appositive between dashes
+        if self.t[cs - 1].p == P::Dash && self.word(cs - 1) != "-" && cs >= u0 + 3 {
+            let lim = cs.saturating_sub(max + 2).max(u0);
+            let open = (lim..cs - 1).rev().find(|&k| self.t[k].p == P::Dash)?;
+            if (open + 1..cs - 1).any(|k| !matches!(self.t[k].p, P::Word | P::Comma | P::Other)) {
+                return None;
+            }
+            let (a, _) = self.scan_np_left(u0, open)?;
+            if self.t[a..open]
+                .iter()
+                .any(|t| t.cap || t.f & (ROLE | PERSON | GROUP) != 0)
+            {
+                return Some((a, cs - 1));
+            }
+            return None;
         }
         self.scan_np_left(u0, cs)
     }
@@ -791,9 +848,11 @@ impl<'a> Ctx<'a> {
         while k < end && k - i < 7 {
             let t = &self.t[k];
             // "asked Trump how high the wall would be": a question starts the content
-            let wh = ["how", "what", "whether", "if", "why", "when", "where", "who", "which"]
-                .iter()
-                .any(|w| self.lower_is(k, w));
+            let wh = [
+                "how", "what", "whether", "if", "why", "when", "where", "who", "which",
+            ]
+            .iter()
+            .any(|w| self.lower_is(k, w));
             if t.p != P::Word || self.lower_is(k, "that") || t.f & TIME != 0 || wh {
                 break;
             }
@@ -1381,7 +1440,8 @@ impl<'a> Ctx<'a> {
             k += 1;
         }
         // ("a transcript of the show": a noun that is also a cue verb ends it fine)
-        let last_ok = self.t[k - 1].p == P::Word && self.t[k - 1].f & (DET | PREP | CONJ | AUX) == 0;
+        let last_ok =
+            self.t[k - 1].p == P::Word && self.t[k - 1].f & (DET | PREP | CONJ | AUX) == 0;
         if k == ce || !(last_ok || self.np_end_ok(k - 1)) {
             return None;
         }
@@ -1546,16 +1606,40 @@ impl<'a> Ctx<'a> {
         // "seemed to think", "continued to call for": a second cue verb after "to"
         let mut verb_end = ce;
         let raising = [
-            "seem", "seems", "seemed", "appear", "appears", "appeared", "continue", "continues",
-            "continued", "want", "wants", "wanted", "begin", "begins", "began", "start", "starts",
-            "started", "try", "tries", "tried", "went", "goes",
+            "seem",
+            "seems",
+            "seemed",
+            "appear",
+            "appears",
+            "appeared",
+            "continue",
+            "continues",
+            "continued",
+            "want",
+            "wants",
+            "wanted",
+            "begin",
+            "begins",
+            "began",
+            "start",
+            "starts",
+            "started",
+            "try",
+            "tries",
+            "tried",
+            "went",
+            "goes",
         ]
         .iter()
         .any(|w| self.lower_is(c, w));
         // "appeared on Fox News", "seemed at ease": a raising verb before a preposition
         // other than "to" is not a cue
-        if ["appear", "appears", "appeared"].iter().any(|w| self.lower_is(c, w))
-            && (ce >= e_end || self.t[ce].p != P::Word || self.t[ce].f & PREP != 0 && !self.lower_is(ce, "to"))
+        if ["appear", "appears", "appeared"]
+            .iter()
+            .any(|w| self.lower_is(c, w))
+            && (ce >= e_end
+                || self.t[ce].p != P::Word
+                || self.t[ce].f & PREP != 0 && !self.lower_is(ce, "to"))
         {
             return None;
         }
@@ -1570,12 +1654,16 @@ impl<'a> Ctx<'a> {
         let preps: &[&str] = if say_lemma || phrase && verb_end == ce {
             &[]
         } else {
-            &["about", "against", "as", "with", "of", "for", "on", "into", "at", "over"]
+            &[
+                "about", "against", "as", "with", "of", "for", "on", "into", "at", "over",
+            ]
         };
         // "announced on Monday", "reported at a briefing": an adjunct, not part of the cue
         let adjunct_next = cue_end + 1 < e_end
             && (self.lower_is(cue_end, "on") || self.lower_is(cue_end, "at"))
-            && (self.t[cue_end + 1].f & TIME != 0 || self.is_det(cue_end + 1) || self.t[cue_end + 1].cap);
+            && (self.t[cue_end + 1].f & TIME != 0
+                || self.is_det(cue_end + 1)
+                || self.t[cue_end + 1].cap);
         if cue_end < e_end
             && cue_end == verb_end
             && !adjunct_next
@@ -1987,8 +2075,12 @@ impl<'a> Ctx<'a> {
         if k == i || k - i > self.set.max_source_tokens + 12 {
             return None;
         }
-        // "..., said he hopes that ...": a clause, not a speaker
-        if (i..k).any(|j| {
+        // "..., said he hopes that ...": a clause, not a speaker; but verbs after a
+        // relative pronoun belong to the speaker's description ("said a member who
+        // supports Cruz")
+        let rel_at = (i + 1..k).find(|&j| self.lower_is(j, "who") || self.lower_is(j, "whose"));
+        let verb_end = rel_at.unwrap_or(k);
+        if (i..verb_end).any(|j| {
             self.t[j].f & (CUE_VERB | AUX) != 0 && !self.t[j].cap || self.lower_is(j, "that")
         }) && (i..k).all(|j| self.t[j].p != P::Comma)
         {
@@ -2156,7 +2248,11 @@ impl<'a> Ctx<'a> {
         let mut sources: Vec<(usize, usize, usize)> = rels
             .iter()
             .enumerate()
-            .filter_map(|(i, r)| r.source.filter(|_| !r.inherited).map(|s| (s.start, s.end, i)))
+            .filter_map(|(i, r)| {
+                r.source
+                    .filter(|_| !r.inherited)
+                    .map(|s| (s.start, s.end, i))
+            })
             .collect();
         sources.sort_unstable();
         let keep: Vec<bool> = rels

@@ -555,7 +555,10 @@ fn split_quote_continues_after_the_cue_sentence() {
     let a = one(&r, "said");
     assert_eq!(
         a.parts,
-        vec!["The river is the front line now,", "Nobody crosses at night."]
+        vec![
+            "The river is the front line now,",
+            "Nobody crosses at night."
+        ]
     );
     // not across a paragraph break
     let r = run("“The river is the front line now,” the commander said, pointing at the map.\n\n“Nobody crosses at night.”");
@@ -592,13 +595,19 @@ fn raising_verbs_and_agentless_passives_take_the_subject_as_content() {
     let r = run("The assault on Raqqa is expected to begin within days.");
     let a = one(&r, "is expected");
     assert_eq!(a.source, None);
-    assert_eq!(a.parts, vec!["The assault on Raqqa", "to begin within days"]);
+    assert_eq!(
+        a.parts,
+        vec!["The assault on Raqqa", "to begin within days"]
+    );
     let r = run("The militants appeared to abandon their positions overnight.");
     let a = one(&r, "appeared");
     assert_eq!(a.parts[0], "The militants");
     // a physical appearance is not a cue
     let r = run("The minister appeared on state television on Monday.");
-    assert!(r.iter().all(|x| x.cue.as_deref() != Some("appeared")), "{r:#?}");
+    assert!(
+        r.iter().all(|x| x.cue.as_deref() != Some("appeared")),
+        "{r:#?}"
+    );
 }
 
 #[test]
@@ -635,20 +644,28 @@ fn reporting_noun_with_a_possessor() {
 fn prepositions_in_stance_cues_but_not_after_said() {
     let r = run("The Kurdish leader accused Baghdad of betraying the agreement.");
     let a = one(&r, "accused");
-    assert!(a.content.as_deref().unwrap().contains("betraying"), "{a:#?}");
+    assert!(
+        a.content.as_deref().unwrap().contains("betraying"),
+        "{a:#?}"
+    );
     let r = run("The governor complained about the shortage of fuel in Mosul.");
     let a = one(&r, "complained about");
     assert_eq!(a.content, s("the shortage of fuel in Mosul"));
     let r = run("Dillon said of the offensive that it would take weeks.");
-    assert!(r.iter().all(|x| x.cue.as_deref() != Some("said of")), "{r:#?}");
+    assert!(
+        r.iter().all(|x| x.cue.as_deref() != Some("said of")),
+        "{r:#?}"
+    );
 }
 
 #[test]
 fn headline_name_label_and_non_speaker_labels() {
-    let r = run("Dillon: Coalition Strikes Hit ISIS Convoy Near Raqqa\n\nThe convoy was hit at dawn.");
+    let r =
+        run("Dillon: Coalition Strikes Hit ISIS Convoy Near Raqqa\n\nThe convoy was hit at dawn.");
     let a = one(&r, ":");
     assert_eq!(a.source, s("Dillon"));
     assert_eq!(a.content, s("Coalition Strikes Hit ISIS Convoy Near Raqqa"));
-    let r = run("Q: Will the army enter the old city this week?\n\nA: Not before the civilians leave.");
+    let r =
+        run("Q: Will the army enter the old city this week?\n\nA: Not before the civilians leave.");
     assert!(r.iter().all(|x| x.cue.as_deref() != Some(":")), "{r:#?}");
 }
