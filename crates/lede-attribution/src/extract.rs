@@ -1526,6 +1526,14 @@ impl<'a> Ctx<'a> {
                 P::Comma => {
                     (k + 1 < e_end && self.phrase_at(k + 1, e_end, ACCORDING).is_some())
                         || next_is(&["although", "though", "while", "whereas", "where"])
+                        // "..., compared with 64 percent", "..., despite complaints"
+                        || next_is(&["compared", "despite", "even", "just"])
+                        // "... Sen. Bernie Sanders, a self-described socialist": an
+                        // appositive after the first comma of the content
+                        || (next_is(&["a", "an"])
+                            && k > i + 2
+                            && !(i..k).any(|j| self.t[j].p == P::Comma)
+                            && self.t[i].f & PREP == 0)
                         || (next_is(&["but"])
                             && k + 2 < e_end
                             && (self.t[k + 2].cap || self.t[k + 2].f & (DET | PERSON | GROUP) != 0))
