@@ -370,6 +370,15 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let p = &self.t[i - 1];
+        // "CNN's show", "Clinton's attacks": after a possessive the form is a noun
+        // (but "Trump's claiming" is "Trump is claiming")
+        let pw = &self.text[p.s..p.e];
+        let cue_w = self.word(i);
+        if (pw.ends_with("'s") || pw.ends_with("’s") || pw.ends_with("s'") || pw.ends_with("s’"))
+            && !cue_w.ends_with("ing")
+        {
+            return false;
+        }
         match p.p {
             P::Word => {
                 let w = &self.text[p.s..p.e];
