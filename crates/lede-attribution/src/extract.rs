@@ -1777,7 +1777,8 @@ impl<'a> Ctx<'a> {
                 return Some(Rel {
                     kind: AttributionKind::Indirect,
                     content: vec![self.span(a, b)],
-                    cue: Some(self.span(cs, ce + 1)),
+                    // PolNeAR leaves "by" out of the cue (train: 174 out, 70 in)
+                    cue: Some(self.span(cs, ce)),
                     source: Some(self.span(ce + 1, k)),
                     outlet: None,
                     inherited: false,
