@@ -1386,7 +1386,12 @@ impl<'a> Ctx<'a> {
         }
         let mut r = r;
         // (a content that starts before its cue holds the subject: "X is expected to ...")
-        if r.source.is_none() && !r.content.first().is_some_and(|c| c.end <= cue.start) {
+        let ct = self.tok_at(cue.start);
+        let expletive = ct > 0 && self.lower_is(ct - 1, "it");
+        if r.source.is_none()
+            && !expletive
+            && !r.content.first().is_some_and(|c| c.end <= cue.start)
+        {
             // "... and called for X": the subject of the sentence
             let limit = self.tok_at(cue.start);
             r.source = self.subject_np(u0, limit);
@@ -1800,7 +1805,9 @@ impl<'a> Ctx<'a> {
             };
             let mut content = self.right_content(ri, e_end)?;
             if let Some((a, b)) = src.filter(|_| self.subject_is_content(c, cs, fl)) {
-                content.insert(0, self.span(a, b));
+                if !(b == a + 1 && self.lower_is(a, "it")) {
+                    content.insert(0, self.span(a, b));
+                }
                 return Some(Rel {
                     kind: AttributionKind::Indirect,
                     content,
@@ -2015,7 +2022,10 @@ impl<'a> Ctx<'a> {
         }
         let mut content = self.right_content(ri, e_end)?;
         if self.subject_is_content(c, cs, fl) {
-            content.insert(0, self.span(a, b));
+            // ("it was revealed that ...": an expletive subject is not content)
+            if !(b == a + 1 && self.lower_is(a, "it")) {
+                content.insert(0, self.span(a, b));
+            }
             return Some(Rel {
                 kind: AttributionKind::Indirect,
                 content,
@@ -2347,6 +2357,8 @@ impl<'a> Ctx<'a> {
                             .ends_with(',')
                     })
                     && gap.len() < 400
+                    // the next quote opens a sentence or follows the cue's comma
+                    && gap.trim_end().ends_with(['.', ',', '!', '?', ':'])
                     && !gap.contains(['"', '“', '”'])
                     && !gap.contains("''");
                 if same_par
