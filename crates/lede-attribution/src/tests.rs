@@ -669,3 +669,16 @@ fn headline_name_label_and_non_speaker_labels() {
         run("Q: Will the army enter the old city this week?\n\nA: Not before the civilians leave.");
     assert!(r.iter().all(|x| x.cue.as_deref() != Some(":")), "{r:#?}");
 }
+
+#[test]
+fn more_reporting_verbs() {
+    let r = run("The minister made it clear that the border crossing would stay closed.");
+    let a = one(&r, "made it clear");
+    assert_eq!(a.content, s("that the border crossing would stay closed"));
+    let r = run("Protesters chanted that the militias must leave the city.");
+    let a = one(&r, "chanted");
+    assert_eq!(a.source, s("Protesters"));
+    // a possessive noun is not a cue, a passive cue keeps no "by"
+    let r = run("The defence ministry's show of force worried residents.");
+    assert!(r.iter().all(|x| x.cue.as_deref() != Some("show")), "{r:#?}");
+}
