@@ -892,7 +892,7 @@ impl<'a> Ctx<'a> {
 
     /// The quote whose closing mark is token `i` (or whose end is right at `i`).
     fn quote_closing_at(&self, i: usize) -> Option<usize> {
-        let t = &self.t[i];
+        let t = self.t.get(i)?;
         if t.q == 0 {
             return None;
         }
@@ -901,7 +901,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn quote_opening_at(&self, i: usize) -> Option<usize> {
-        let t = &self.t[i];
+        let t = self.t.get(i)?;
         if t.q == 0 {
             return None;
         }
@@ -1117,7 +1117,7 @@ impl<'a> Ctx<'a> {
                     });
                 // "Pat Caddell: Voters Worried About ...": a name label opening a line
                 let name_label = c > k
-                    && c - k <= 2
+                    && c - k <= 4
                     && e_end > c + 3
                     && (k..c).all(|j| {
                         let t = &self.t[j];
@@ -2165,6 +2165,8 @@ impl<'a> Ctx<'a> {
                     && (t.cap || t.f & ROLE != 0)
                     && t.f & NONNAME == 0
                     && t.f & OUTLET == 0
+                    // "Dr. Ben Carson:"
+                    || j > a && t.p == P::Other && self.word(j) == "."
             })
         };
         let colon = self.span(k, k + 1);
@@ -2178,7 +2180,26 @@ impl<'a> Ctx<'a> {
                 inherited: false,
             });
         }
-        if (1..=2).contains(&left) && right >= 3 && name_like(u0, k) {
+        // "Pollsters agree - Carl Bialik: “...”": a name after a dash, then a quote
+        if self.quote_opening_at(k + 1).is_some() {
+            let mut a = k;
+            while a > u0 && k - a < 5 && name_like(a - 1, a) {
+                a -= 1;
+            }
+            let opens = a == u0 || self.t[a - 1].p == P::Dash;
+            if a < k && opens && !(left <= 4 && a == u0) {
+                let q = self.quote_opening_at(k + 1)?;
+                return Some(Rel {
+                    kind: AttributionKind::Direct,
+                    content: self.content_of_quote(q),
+                    cue: Some(colon),
+                    source: Some(self.span(a, k)),
+                    outlet: None,
+                    inherited: false,
+                });
+            }
+        }
+        if (1..=4).contains(&left) && right >= 3 && name_like(u0, k) {
             let mut st = k + 1;
             if self.quote_opening_at(st).is_some() {
                 let q = self.quote_opening_at(st)?;

@@ -682,3 +682,19 @@ fn more_reporting_verbs() {
     let r = run("The defence ministry's show of force worried residents.");
     assert!(r.iter().all(|x| x.cue.as_deref() != Some("show")), "{r:#?}");
 }
+
+#[test]
+fn dash_name_colon_quote_and_long_headline_labels() {
+    let r = run("Mosul after the battle - Lise Grande: “The damage is the worst we have seen.”");
+    let a = one(&r, ":");
+    assert_eq!(a.source, s("Lise Grande"));
+    assert_eq!(a.content, s("The damage is the worst we have seen."));
+    let r = run(
+        "Army Colonel Ryan Dillon: Raqqa Offensive Enters Final Phase\n\nThe fighting moved east.",
+    );
+    let a = one(&r, ":");
+    assert_eq!(a.source, s("Army Colonel Ryan Dillon"));
+    // a label at the very end of the text has nothing to attribute
+    let r = run("Reactions - Lise Grande:");
+    assert!(r.iter().all(|x| x.cue.as_deref() != Some(":")), "{r:#?}");
+}
