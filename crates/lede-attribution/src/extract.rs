@@ -11,6 +11,50 @@ use lede_core::{Attribution, AttributionKind, Document, Outlet, Source, Span, To
 use crate::lexicon::*;
 use crate::text::{self, Quote};
 
+/// Month names, for time adjuncts ("in July").
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Reporting nouns that take a that-clause ("Trump's claim that ...").
+const NOUN_CUES: [&str; 24] = [
+    "claim",
+    "claims",
+    "assertion",
+    "argument",
+    "belief",
+    "view",
+    "suggestion",
+    "statement",
+    "insistence",
+    "warning",
+    "promise",
+    "pledge",
+    "accusation",
+    "allegation",
+    "contention",
+    "charge",
+    "comments",
+    "remarks",
+    "complaint",
+    "prediction",
+    "assurance",
+    "announcement",
+    "admission",
+    "argument",
+];
+
 /// Longest stretch of tokens read as one unit.
 const MAX_UNIT_TOKENS: usize = 300;
 
@@ -326,6 +370,15 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let p = &self.t[i - 1];
+        // "CNN's show", "Clinton's attacks": after a possessive the form is a noun
+        // (but "Trump's claiming" is "Trump is claiming")
+        let pw = &self.text[p.s..p.e];
+        let cue_w = self.word(i);
+        if (pw.ends_with("'s") || pw.ends_with("’s") || pw.ends_with("s'") || pw.ends_with("s’"))
+            && !cue_w.ends_with("ing")
+        {
+            return false;
+        }
         match p.p {
             P::Word => {
                 let w = &self.text[p.s..p.e];
@@ -351,6 +404,130 @@ impl<'a> Ctx<'a> {
         } else {
             st
         }
+    }
+
+    /// "criticized the plan during a rally on Monday": a stance verb's object
+    /// ends before a trailing time or occasion adjunct, which belongs to the act.
+    fn trim_act_adjunct(&self, content: &mut [Span]) {
+        let Some(c) = content.last_mut() else { return };
+        let (a, b) = (self.tok_at(c.start), self.tok_at(c.end));
+        if a >= b || self.lower_is(a, "that") || self.t[a].q != 0 {
+            return;
+        }
+        for k in a + 2..b.min(self.t.len()) {
+            let t = &self.t[k];
+            if t.q != 0 || t.p != P::Word {
+                continue;
+            }
+            let next_time = k + 1 < b
+                && (self.t[k + 1].f & TIME != 0 && self.t[k + 1].f & PREP == 0
+                    || MONTHS.iter().any(|m| self.lower_is(k + 1, m)));
+            let adjunct = self.lower_is(k, "during")
+                || self.lower_is(k, "since") && k + 1 < b && (self.is_det(k + 1) || next_time)
+                || (self.lower_is(k, "in") || self.lower_is(k, "on") || self.lower_is(k, "at"))
+                    && next_time;
+            if adjunct && self.t[k - 1].p == P::Word {
+                *c = Span::new(c.start, self.t[k - 1].e);
+                return;
+            }
+        }
+    }
+
+    /// "Trump's claim that ...", "her warning that ...": a reporting noun with a
+    /// possessor and a that-clause; the possessor is the source.
+    fn noun_cue(&self, u0: usize, i: usize, e_end: usize) -> Option<Rel> {
+        if i <= u0 || i + 2 >= e_end || !self.lower_is(i + 1, "that") || self.t[i].q != 0 {
+            return None;
+        }
+        if !NOUN_CUES.iter().any(|w| self.lower_is(i, w)) {
+            return None;
+        }
+        let p = i - 1;
+        let pw = self.word(p);
+        let glued = pw.len() > 3 && (pw.ends_with("'s") || pw.ends_with("’s")) && self.t[p].cap;
+        let source = if ["'s", "’s"].contains(&pw) && p > u0 || glued {
+            // the capitalised name before (or carrying) the possessive
+            let last = if glued { p } else { p - 1 };
+            let mut a = last;
+            while a > u0 && self.t[a - 1].p == P::Word && self.t[a - 1].cap && last - a < 3 {
+                a -= 1;
+            }
+            if !self.t[last].cap {
+                return None;
+            }
+            let end = if glued {
+                self.t[p].e - if pw.ends_with("’s") { 4 } else { 2 }
+            } else {
+                self.t[last].e
+            };
+            Span::new(self.t[a].s, end)
+        } else if ["his", "her", "their", "its"]
+            .iter()
+            .any(|w| pw.eq_ignore_ascii_case(w))
+        {
+            self.span(p, i)
+        } else {
+            return None;
+        };
+        let content = self.right_content(i + 1, e_end)?;
+        Some(Rel {
+            kind: AttributionKind::Indirect,
+            content,
+            cue: Some(self.span(i, i + 1)),
+            source: Some(source),
+            outlet: None,
+            inherited: false,
+        })
+    }
+
+    /// "X is expected to win", "X seemed to agree", "X was criticized for ...":
+    /// a raising verb or an agentless passive has no source, and its subject
+    /// is the first part of the content.
+    fn subject_is_content(&self, c: usize, cs: usize, fl: u32) -> bool {
+        if fl & TELL != 0 {
+            return false;
+        }
+        let w = self.word(c);
+        let raising = ["seem", "seems", "seemed", "appear", "appears", "appeared"]
+            .iter()
+            .any(|x| w.eq_ignore_ascii_case(x));
+        let participle = (w.ends_with("ed")
+            || ["known", "seen", "thought", "held", "shown"].contains(&w))
+            && !w.ends_with("ing");
+        let be = (cs..c).any(|k| {
+            [
+                "is", "was", "were", "are", "been", "being", "be", "'s", "’s",
+            ]
+            .iter()
+            .any(|x| self.lower_is(k, x))
+        });
+        raising || participle && be
+    }
+
+    /// "which he said was a mistake", "what she calls a disaster": the relative
+    /// word before the source stands for the start of the content.
+    fn relative_lead(&self, u0: usize, a: usize) -> Option<Span> {
+        if a <= u0 || self.t[a - 1].p != P::Word || self.t[a].f & RELATIVE != 0 {
+            return None;
+        }
+        let r = a - 1;
+        // ("that" is left out: mostly a complementizer, "argued that he said")
+        let rel = ["which", "who", "whom", "what"]
+            .iter()
+            .any(|w| self.lower_is(r, w));
+        rel.then(|| self.span(r, a))
+    }
+
+    /// A contracted auxiliary glued to the word before it ("'s", "’ve", "'re").
+    fn contracted_aux(&self, i: usize) -> bool {
+        let t = &self.t[i];
+        let w = self.word(i);
+        i > 0
+            && self.t[i - 1].e == t.s
+            && [
+                "'s", "’s", "'ve", "’ve", "'re", "’re", "'d", "’d", "'ll", "’ll",
+            ]
+            .contains(&w)
     }
 
     /// A lowercase adverb in -ly ("sharply", "largely").
@@ -389,10 +566,13 @@ impl<'a> Ctx<'a> {
         // possibly in several comma groups ("X, president of Y, which Z, said")
         if self.t[cs - 1].p == P::Comma {
             let mut right = cs - 1;
+            // a description already found, used when the groups further left fail
+            let mut found: Option<(usize, usize)> = None;
             for _group in 0..3 {
                 let mut k = right;
                 let mut n = 0;
-                while k > u0 && n <= max {
+                // long descriptions: "X, director of A and a professor at B, said"
+                while k > u0 && n <= max + 8 {
                     k -= 1;
                     n += 1;
                     match self.t[k].p {
@@ -413,9 +593,9 @@ impl<'a> Ctx<'a> {
                             }
                         }
                     }
-                    return None;
+                    return found;
                 }
-                if cs - k > max + 14 || !self.np_end_ok(cs - 2) {
+                if cs - k > max + 22 || !self.np_end_ok(cs - 2) {
                     return None;
                 }
                 // the head before the appositive should be a name, pronoun or role
@@ -427,7 +607,13 @@ impl<'a> Ctx<'a> {
                     h = h.saturating_sub(1);
                 }
                 let head = &self.t[h];
-                let named = head.cap || head.f & (ROLE | PERSON | GROUP) != 0;
+                // "The state's party boss, Phil Lovas, said": a name as the appositive
+                let name_group = cs - 1 - (k + 1) <= 5
+                    && (k + 1..cs - 1).all(|j| {
+                        self.t[j].cap && self.t[j].p == P::Word && self.t[j].f & NONNAME == 0
+                            || self.t[j].p == P::Other
+                    });
+                let named = head.cap || head.f & (ROLE | PERSON | GROUP) != 0 || name_group;
                 // a relative clause or another description: keep going left
                 let next_is_clause = self.t[k + 1].f & (RELATIVE | DET) != 0 || !self.t[k + 1].cap;
                 if named {
@@ -443,15 +629,33 @@ impl<'a> Ctx<'a> {
                                 // PolNeAR keeps the appositive's closing comma in the source
                                 return Some((a, cs));
                             }
+                            // "In a statement, one of the lawyers, Ali Saleh, said"
+                            found = found.or(Some((a, cs)));
                             right = a - 1;
                             continue;
                         }
                     }
                 }
                 if !next_is_clause {
-                    return None;
+                    return found;
                 }
                 right = k;
+            }
+            return found;
+        }
+        // "Jason Sims — a teacher from Mosul — says": an appositive between dashes
+        if self.t[cs - 1].p == P::Dash && self.word(cs - 1) != "-" && cs >= u0 + 3 {
+            let lim = cs.saturating_sub(max + 2).max(u0);
+            let open = (lim..cs - 1).rev().find(|&k| self.t[k].p == P::Dash)?;
+            if (open + 1..cs - 1).any(|k| !matches!(self.t[k].p, P::Word | P::Comma | P::Other)) {
+                return None;
+            }
+            let (a, _) = self.scan_np_left(u0, open)?;
+            if self.t[a..open]
+                .iter()
+                .any(|t| t.cap || t.f & (ROLE | PERSON | GROUP) != 0)
+            {
+                return Some((a, cs - 1));
             }
             return None;
         }
@@ -537,7 +741,8 @@ impl<'a> Ctx<'a> {
             while k < end && !self.is_det(k) {
                 k += 1;
             }
-            if k >= end {
+            // "In a message posted Friday": the phrase is the preposition's object
+            if k >= end || k == a + 1 {
                 return None;
             }
             a = k;
@@ -589,7 +794,10 @@ impl<'a> Ctx<'a> {
                 let terminated = k >= end
                     || matches!(self.t[k].p, P::Comma | P::Colon | P::QOpen)
                     || self.lower_is(k, "that");
-                if !terminated || k == i + 1 {
+                // "is expected to begin within days": an infinitive running to the
+                // end is the content, not an adjunct
+                let infinitive = k >= end && self.lower_is(i, "to");
+                if !terminated || k == i + 1 || infinitive {
                     break;
                 }
                 if outlet.is_none() {
@@ -648,7 +856,13 @@ impl<'a> Ctx<'a> {
         let mut k = i;
         while k < end && k - i < 7 {
             let t = &self.t[k];
-            if t.p != P::Word || self.lower_is(k, "that") || t.f & TIME != 0 {
+            // "asked Trump how high the wall would be": a question starts the content
+            let wh = [
+                "how", "what", "whether", "if", "why", "when", "where", "who", "which",
+            ]
+            .iter()
+            .any(|w| self.lower_is(k, w));
+            if t.p != P::Word || self.lower_is(k, "that") || t.f & TIME != 0 || wh {
                 break;
             }
             k += 1;
@@ -678,7 +892,7 @@ impl<'a> Ctx<'a> {
 
     /// The quote whose closing mark is token `i` (or whose end is right at `i`).
     fn quote_closing_at(&self, i: usize) -> Option<usize> {
-        let t = &self.t[i];
+        let t = self.t.get(i)?;
         if t.q == 0 {
             return None;
         }
@@ -687,7 +901,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn quote_opening_at(&self, i: usize) -> Option<usize> {
-        let t = &self.t[i];
+        let t = self.t.get(i)?;
         if t.q == 0 {
             return None;
         }
@@ -746,7 +960,15 @@ impl<'a> Ctx<'a> {
             st += 1;
         }
         st = self.skip_opening_conj(st, self.t.len());
-        if st < self.t.len() && self.t[st].s < quote.outer.start && self.t[st].q == 0 {
+        // "North Korea's latest “provocation ...”": words that run into the quote
+        // belong to it; an opening phrase set off by a comma or colon
+        // ("Asked about the raid, “...”") does not
+        let open = self.t.partition_point(|t| t.s < quote.outer.start);
+        let embedded = open > 0
+            && matches!(self.t[open - 1].p, P::Word | P::Other)
+            // "X said she felt ... because “...,” she said": the words have their own cue
+            && !(st..open).any(|k| self.t[k].f & (SAY | TELL | THAT) != 0 && !self.t[k].cap);
+        if embedded && st < self.t.len() && self.t[st].s < quote.outer.start && self.t[st].q == 0 {
             let end = quote.outer.end;
             return vec![Span::new(self.t[st].s, end)];
         }
@@ -785,6 +1007,7 @@ impl<'a> Ctx<'a> {
                     .content
                     .iter()
                     .flat_map(|c| self.split_aside(*c))
+                    .map(|c| self.tidy_end(c))
                     .collect();
             }
         }
@@ -887,10 +1110,21 @@ impl<'a> Ctx<'a> {
                 let upper = c > k
                     && (k..c).all(|j| {
                         let w = self.word(j);
-                        self.t[j].p == P::Word && w.chars().all(|ch| !ch.is_lowercase())
+                        self.t[j].p == P::Word
+                            && w.chars().all(|ch| !ch.is_lowercase())
+                            // "Q:", "BOOM:", "UPDATE:" are not speakers
+                            && self.t[j].f & NONNAME == 0
                     });
-                if upper && at_line_start && c + 1 < e_end {
-                    if let Some(r) = self.headline(u0, u1, e_end) {
+                // "Pat Caddell: Voters Worried About ...": a name label opening a line
+                let name_label = c > k
+                    && c - k <= 4
+                    && e_end > c + 3
+                    && (k..c).all(|j| {
+                        let t = &self.t[j];
+                        t.p == P::Word && t.cap && t.f & (NONNAME | OUTLET | CUE_VERB) == 0
+                    });
+                if (upper || name_label) && at_line_start && c + 1 < e_end {
+                    if let Some(r) = self.headline(u0, u1, e_end, false) {
                         rels.push(r);
                         return;
                     }
@@ -942,6 +1176,14 @@ impl<'a> Ctx<'a> {
                 }
                 continue;
             }
+            if let Some(r) = self.noun_cue(u0, i, e_end) {
+                found_cue = true;
+                if self.settle(u0, r, rels, first_rel) {
+                    clause_start = u0;
+                }
+                i += 1;
+                continue;
+            }
             let Some((fl, ce)) = self.cue_at(i, u1) else {
                 i += 1;
                 continue;
@@ -985,15 +1227,22 @@ impl<'a> Ctx<'a> {
             } else {
                 self.verb(u0, clause_start, i, ce, fl, e_end, rels, first_rel)
             };
+            let mut next = ce;
             if let Some(r) = made {
+                // "according to a transcript of the show": the source is not scanned for cues
+                if fl & ACCORDING != 0 {
+                    if let Some(s) = r.source {
+                        next = next.max(self.tok_at(s.end));
+                    }
+                }
                 if self.settle(u0, r, rels, first_rel) {
                     clause_start = u0;
                 }
             }
-            i = ce;
+            i = next;
         }
-        if !found_cue && rels.len() == first_rel {
-            if let Some(r) = self.headline(u0, u1, e_end) {
+        if rels.len() == first_rel {
+            if let Some(r) = self.headline(u0, u1, e_end, found_cue) {
                 rels.push(r);
             }
         }
@@ -1012,6 +1261,31 @@ impl<'a> Ctx<'a> {
                 Span::new(self.t[d2 + 1].s, c.end),
             ],
             _ => vec![c],
+        }
+    }
+
+    /// Drops what cannot end a reported clause: a trailing comma, and a closing
+    /// bracket (with a period inside it) whose opening one is outside the content.
+    fn tidy_end(&self, c: Span) -> Span {
+        let mut e = c.end;
+        loop {
+            let s = &self.text[c.start..e];
+            let t = s.trim_end();
+            let cut = if t.ends_with(',') {
+                1
+            } else if t.ends_with(')') && t.matches('(').count() < t.matches(')').count() {
+                if t.ends_with(".)") {
+                    2
+                } else {
+                    1
+                }
+            } else {
+                0
+            };
+            if cut == 0 || t.len() <= cut {
+                return Span::new(c.start, c.start + t.len());
+            }
+            e = c.start + t.len() - cut;
         }
     }
 
@@ -1036,10 +1310,13 @@ impl<'a> Ctx<'a> {
         // a runaway unit (no sentence ends) must not make this quadratic
         let first_rel = first_rel.max(rels.len().saturating_sub(32));
         let mut k = first_rel;
+        // "X said ..., according to a transcript": both relations stand
+        let keeps_inner = r.kind == AttributionKind::AccordingTo;
         while k < rels.len() {
             let p = &rels[k];
-            if p.cue
-                .is_some_and(|pc| r.content.iter().any(|c| c.contains(pc)))
+            if !keeps_inner
+                && p.cue
+                    .is_some_and(|pc| r.content.iter().any(|c| c.contains(pc)))
             {
                 rels.remove(k);
                 continue;
@@ -1108,7 +1385,13 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let mut r = r;
-        if r.source.is_none() {
+        // (a content that starts before its cue holds the subject: "X is expected to ...")
+        let ct = self.tok_at(cue.start);
+        let expletive = ct > 0 && self.lower_is(ct - 1, "it");
+        if r.source.is_none()
+            && !expletive
+            && !r.content.first().is_some_and(|c| c.end <= cue.start)
+        {
             // "... and called for X": the subject of the sentence
             let limit = self.tok_at(cue.start);
             r.source = self.subject_np(u0, limit);
@@ -1170,7 +1453,10 @@ impl<'a> Ctx<'a> {
             }
             k += 1;
         }
-        if k == ce || !self.np_end_ok(k - 1) {
+        // ("a transcript of the show": a noun that is also a cue verb ends it fine)
+        let last_ok =
+            self.t[k - 1].p == P::Word && self.t[k - 1].f & (DET | PREP | CONJ | AUX) == 0;
+        if k == ce || !(last_ok || self.np_end_ok(k - 1)) {
             return None;
         }
         // "according to the report by X" is still one source
@@ -1254,6 +1540,14 @@ impl<'a> Ctx<'a> {
                 P::Comma => {
                     (k + 1 < e_end && self.phrase_at(k + 1, e_end, ACCORDING).is_some())
                         || next_is(&["although", "though", "while", "whereas", "where"])
+                        // "..., compared with 64 percent", "..., despite complaints"
+                        || next_is(&["compared", "despite", "even", "just"])
+                        // "... Sen. Bernie Sanders, a self-described socialist": an
+                        // appositive after the first comma of the content
+                        || (next_is(&["a", "an"])
+                            && k > i + 2
+                            && !(i..k).any(|j| self.t[j].p == P::Comma)
+                            && self.t[i].f & PREP == 0)
                         || (next_is(&["but"])
                             && k + 2 < e_end
                             && (self.t[k + 2].cap || self.t[k + 2].f & (DET | PERSON | GROUP) != 0))
@@ -1263,7 +1557,11 @@ impl<'a> Ctx<'a> {
                             && !self.t[k + 1].cap
                             && self.t[k + 1].p == P::Word
                             && self.word(k + 1).ends_with("ing")
-                            && self.word(k + 1).len() > 5)
+                            && self.word(k + 1).len() > 5
+                            // prepositions in -ing belong to the content
+                            && !["including", "excluding", "regarding", "concerning"]
+                                .iter()
+                                .any(|w| self.lower_is(k + 1, w)))
                 }
                 _ => false,
             };
@@ -1302,10 +1600,13 @@ impl<'a> Ctx<'a> {
         first_rel: usize,
     ) -> Option<Rel> {
         let mut cs = c;
+        // "Trump's claiming", "they've suggested": a contracted auxiliary before a participle
+        let participle = self.word(c).ends_with("ing") || self.word(c).ends_with("ed");
         while cs > clause_start
-            && self.t[cs - 1].p == P::Word
+            && (self.t[cs - 1].p == P::Word || self.t[cs - 1].p == P::Other)
             && (self.t[cs - 1].f & AUX != 0 && !(self.t[cs - 1].cap && cs - 1 > u0)
-                || self.is_ly(cs - 1))
+                || self.is_ly(cs - 1)
+                || participle && cs == c && self.contracted_aux(cs - 1))
             && self.t[cs - 1].q == 0
         {
             cs -= 1;
@@ -1319,11 +1620,76 @@ impl<'a> Ctx<'a> {
         }
         // "complained about", "warned against", "said of": the preposition is part of the cue
         let mut prep_cue = false;
+        // "said" takes no preposition into its cue ("said of", "said on Twitter", "said as")
+        let say_lemma = ["say", "says", "said", "saying"]
+            .iter()
+            .any(|w| self.lower_is(c, w));
+        let phrase = ce > c + 1;
+        // "seemed to think", "continued to call for": a second cue verb after "to"
+        let mut verb_end = ce;
+        let raising = [
+            "seem",
+            "seems",
+            "seemed",
+            "appear",
+            "appears",
+            "appeared",
+            "continue",
+            "continues",
+            "continued",
+            "want",
+            "wants",
+            "wanted",
+            "begin",
+            "begins",
+            "began",
+            "start",
+            "starts",
+            "started",
+            "try",
+            "tries",
+            "tried",
+            "went",
+            "goes",
+        ]
+        .iter()
+        .any(|w| self.lower_is(c, w));
+        // "appeared on Fox News", "seemed at ease": a raising verb before a preposition
+        // other than "to" is not a cue
+        if ["appear", "appears", "appeared"]
+            .iter()
+            .any(|w| self.lower_is(c, w))
+            && (ce >= e_end
+                || self.t[ce].p != P::Word
+                || self.t[ce].f & PREP != 0 && !self.lower_is(ce, "to"))
+        {
+            return None;
+        }
+        if raising && cue_end == ce && ce + 1 < e_end && self.lower_is(ce, "to") {
+            if let Some((f2, e2)) = self.cue_at(ce + 1, e_end) {
+                if f2 & (SAY | TELL | THAT | ACT) != 0 && f2 & ACCORDING == 0 {
+                    cue_end = e2;
+                    verb_end = e2;
+                }
+            }
+        }
+        let preps: &[&str] = if say_lemma || phrase && verb_end == ce {
+            &[]
+        } else {
+            &[
+                "about", "against", "as", "with", "of", "for", "on", "into", "at", "over",
+            ]
+        };
+        // "announced on Monday", "reported at a briefing": an adjunct, not part of the cue
+        let adjunct_next = cue_end + 1 < e_end
+            && (self.lower_is(cue_end, "on") || self.lower_is(cue_end, "at"))
+            && (self.t[cue_end + 1].f & TIME != 0
+                || self.is_det(cue_end + 1)
+                || self.t[cue_end + 1].cap);
         if cue_end < e_end
-            && cue_end == ce
-            && ["about", "against", "as", "with"]
-                .iter()
-                .any(|w| self.lower_is(cue_end, w))
+            && cue_end == verb_end
+            && !adjunct_next
+            && preps.iter().any(|w| self.lower_is(cue_end, w))
         {
             cue_end += 1;
             prep_cue = true;
@@ -1352,6 +1718,8 @@ impl<'a> Ctx<'a> {
             cue_end += 1;
         }
         let cue = self.span(cs, cue_end);
+        // ("referring to" is a phrase cue; its first word carries the participle flag)
+        let fl = fl | (self.t[c].f & PART);
         let part = fl & PART != 0 && fl & (SAY | TELL | THAT | ACT) == 0
             || (fl & PART != 0
                 && cs > u0
@@ -1414,7 +1782,8 @@ impl<'a> Ctx<'a> {
                 return Some(Rel {
                     kind: AttributionKind::Indirect,
                     content: vec![self.span(a, b)],
-                    cue: Some(self.span(cs, ce + 1)),
+                    // PolNeAR leaves "by" out of the cue (train: 174 out, 70 in)
+                    cue: Some(self.span(cs, ce)),
                     source: Some(self.span(ce + 1, k)),
                     outlet: None,
                     inherited: false,
@@ -1434,7 +1803,24 @@ impl<'a> Ctx<'a> {
             } else {
                 self.skip_adjuncts(cue_end, e_end)
             };
-            let content = self.right_content(ri, e_end)?;
+            let mut content = self.right_content(ri, e_end)?;
+            if let Some((a, b)) = src.filter(|_| self.subject_is_content(c, cs, fl)) {
+                if !(b == a + 1 && self.lower_is(a, "it")) {
+                    content.insert(0, self.span(a, b));
+                }
+                return Some(Rel {
+                    kind: AttributionKind::Indirect,
+                    content,
+                    cue: Some(cue),
+                    source: None,
+                    outlet,
+                    inherited: false,
+                });
+            }
+            self.trim_act_adjunct(&mut content);
+            if let Some(r) = src.and_then(|(a, _)| self.relative_lead(u0, a)) {
+                content.insert(0, r);
+            }
             return Some(Rel {
                 kind: self.kind_for(&content),
                 content,
@@ -1461,7 +1847,15 @@ impl<'a> Ctx<'a> {
         } else {
             self.skip_adjuncts(cue_end, e_end)
         };
-        if fl & TELL != 0 && ri < e_end && self.t[ri].p == P::Word && !self.lower_is(ri, "that") {
+        // `“...?” asked Mr. Manafort`: after a quote the name is the speaker, not an addressee
+        let inverted_after_quote =
+            left.is_none() && cs > 0 && lq.is_some() && self.t[cs - 1].p == P::QClose;
+        if fl & TELL != 0
+            && ri < e_end
+            && self.t[ri].p == P::Word
+            && !self.lower_is(ri, "that")
+            && !inverted_after_quote
+        {
             let o = self.tell_object(ri, e_end);
             if outlet.is_none() {
                 outlet = self.outlet_in(ri, o);
@@ -1521,9 +1915,13 @@ impl<'a> Ctx<'a> {
             });
         }
         // ", said X" and "“...” said X": the source follows the cue
-        let after_break = cs > u0
-            && (self.t[cs - 1].p == P::Comma || (lq.is_some() && self.t[cs - 1].p == P::QClose));
-        if after_break && !right_empty && fl & (SAY | TELL) != 0 {
+        // (`“...?” asked X` may open its unit when the splitter cut after the mark)
+        let after_break = (cs > u0 && self.t[cs - 1].p == P::Comma
+            || cs > 0 && lq.is_some() && self.t[cs - 1].p == P::QClose)
+            // ", repeating a charge": a participle is never inverted
+            && !self.word(c).ends_with("ing");
+        // ("The chairman, Phil Lovas, said he ...": an appositive source, not inversion)
+        if after_break && !right_empty && fl & (SAY | TELL) != 0 && left.is_none() {
             if let Some((sa, sb)) = self.inverted_source(cue_end, e_end) {
                 let content = match lq {
                     Some(q) => self.left_quote_content(u0, q),
@@ -1623,8 +2021,22 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut content = self.right_content(ri, e_end)?;
+        if self.subject_is_content(c, cs, fl) {
+            // ("it was revealed that ...": an expletive subject is not content)
+            if !(b == a + 1 && self.lower_is(a, "it")) {
+                content.insert(0, self.span(a, b));
+            }
+            return Some(Rel {
+                kind: AttributionKind::Indirect,
+                content,
+                cue: Some(cue),
+                source: None,
+                outlet,
+                inherited: false,
+            });
+        }
         // "A, X said, B": a parenthetical cue splits the content
-        if fl & SAY != 0
+        if fl & (SAY | THAT) != 0
             && a > u0 + 1
             && self.t[a - 1].p == P::Comma
             && ri < e_end
@@ -1636,13 +2048,20 @@ impl<'a> Ctx<'a> {
                 st += 1;
             }
             st = self.skip_opening_conj(st, a - 1);
-            let lead_ok = a - 1 > st + 1
-                && self.t[st].f & PREP == 0
+            // "Asked about X, he said, “...”": a quote after the cue is the whole content
+            let quote_after = ri + 1 < e_end && self.quote_opening_at(ri + 1).is_some();
+            // (a lead of one word counts: "Overall, she said, ..."; so does a fronted
+            // phrase: "At the time, she said, ...")
+            let lead_ok = a - 1 > st
+                && !quote_after
                 && !self.text[self.t[b - 1].s..self.t[b - 1].e].ends_with(',')
                 && self.t[b - 1].p != P::Comma;
             if lead_ok {
                 content.insert(0, self.span(st, a - 1));
             }
+        }
+        if let Some(r) = self.relative_lead(u0, a) {
+            content.insert(0, r);
         }
         Some(Rel {
             kind: self.kind_for(&content),
@@ -1684,8 +2103,12 @@ impl<'a> Ctx<'a> {
         if k == i || k - i > self.set.max_source_tokens + 12 {
             return None;
         }
-        // "..., said he hopes that ...": a clause, not a speaker
-        if (i..k).any(|j| {
+        // "..., said he hopes that ...": a clause, not a speaker; but verbs after a
+        // relative pronoun belong to the speaker's description ("said a member who
+        // supports Cruz")
+        let rel_at = (i + 1..k).find(|&j| self.lower_is(j, "who") || self.lower_is(j, "whose"));
+        let verb_end = rel_at.unwrap_or(k);
+        if (i..verb_end).any(|j| {
             self.t[j].f & (CUE_VERB | AUX) != 0 && !self.t[j].cap || self.lower_is(j, "that")
         }) && (i..k).all(|j| self.t[j].p != P::Comma)
         {
@@ -1723,7 +2146,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// "Iraq Makes its Own Decisions: PMU Spox" and "Dillon: the push goes on".
-    fn headline(&self, u0: usize, _u1: usize, e_end: usize) -> Option<Rel> {
+    fn headline(&self, u0: usize, _u1: usize, e_end: usize, found_cue: bool) -> Option<Rel> {
         let mut u0 = u0;
         // a transcript line may open with a stray mark: `"PENCE: Well, ...`
         while u0 < e_end && matches!(self.t[u0].p, P::QOpen | P::QClose) && self.t[u0].q == 0 {
@@ -1742,10 +2165,12 @@ impl<'a> Ctx<'a> {
                     && (t.cap || t.f & ROLE != 0)
                     && t.f & NONNAME == 0
                     && t.f & OUTLET == 0
+                    // "Dr. Ben Carson:"
+                    || j > a && t.p == P::Other && self.word(j) == "."
             })
         };
         let colon = self.span(k, k + 1);
-        if (1..=4).contains(&right) && left >= 3 && name_like(k + 1, e_end) {
+        if (1..=4).contains(&right) && left >= 3 && name_like(k + 1, e_end) && !found_cue {
             return Some(Rel {
                 kind: AttributionKind::Indirect,
                 content: vec![self.span(u0, k)],
@@ -1755,7 +2180,26 @@ impl<'a> Ctx<'a> {
                 inherited: false,
             });
         }
-        if (1..=2).contains(&left) && right >= 3 && name_like(u0, k) {
+        // "Pollsters agree - Carl Bialik: “...”": a name after a dash, then a quote
+        if self.quote_opening_at(k + 1).is_some() {
+            let mut a = k;
+            while a > u0 && k - a < 5 && name_like(a - 1, a) {
+                a -= 1;
+            }
+            let opens = a == u0 || self.t[a - 1].p == P::Dash;
+            if a < k && opens && !(left <= 4 && a == u0) {
+                let q = self.quote_opening_at(k + 1)?;
+                return Some(Rel {
+                    kind: AttributionKind::Direct,
+                    content: self.content_of_quote(q),
+                    cue: Some(colon),
+                    source: Some(self.span(a, k)),
+                    outlet: None,
+                    inherited: false,
+                });
+            }
+        }
+        if (1..=4).contains(&left) && right >= 3 && name_like(u0, k) {
             let mut st = k + 1;
             if self.quote_opening_at(st).is_some() {
                 let q = self.quote_opening_at(st)?;
@@ -1784,8 +2228,15 @@ impl<'a> Ctx<'a> {
                 let line_end = self.text[end..]
                     .find('\n')
                     .map_or(self.text.len(), |p| end + p);
+                // PolNeAR keeps a transcript line's final period ("PENCE: ..."),
+                // not a headline's ("Pence: Flowers Won't Be at Debate.")
+                let upper_label = (u0..k).all(|j| !self.word(j).chars().any(char::is_lowercase));
                 let line = self.text[end..line_end].trim_end();
-                let line = line.strip_suffix('.').unwrap_or(line).trim_end();
+                let line = if upper_label {
+                    line
+                } else {
+                    line.strip_suffix('.').unwrap_or(line).trim_end()
+                };
                 let line = line.strip_suffix('"').unwrap_or(line).trim_end();
                 end += line.len();
             }
@@ -1806,9 +2257,11 @@ impl<'a> Ctx<'a> {
     fn drop_nested(&self, rels: &mut Vec<Rel>) {
         // content spans sorted by start, with the two largest ends (and their
         // owners) seen so far, so each cue is checked in O(log n)
+        // ("X said ..., according to Y": an according-to content keeps what it holds)
         let mut spans: Vec<(usize, usize, usize)> = rels
             .iter()
             .enumerate()
+            .filter(|(_, r)| r.kind != AttributionKind::AccordingTo)
             .flat_map(|(i, r)| r.content.iter().map(move |c| (c.start, c.end, i)))
             .collect();
         spans.sort_unstable();
@@ -1837,6 +2290,30 @@ impl<'a> Ctx<'a> {
                 let [a, b] = best[k - 1];
                 let end = if a.1 != i { a.0 } else { b.0 };
                 end < cue.end || end == 0
+            })
+            .collect();
+        // "said Peter Morgan, a lawyer who has been challenging ...": a cue inside
+        // another relation's source is part of that source
+        let mut sources: Vec<(usize, usize, usize)> = rels
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                r.source
+                    .filter(|_| !r.inherited)
+                    .map(|s| (s.start, s.end, i))
+            })
+            .collect();
+        sources.sort_unstable();
+        let keep: Vec<bool> = rels
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let Some(cue) = r.cue else { return keep[i] };
+                let k = sources.partition_point(|&(s, _, _)| s <= cue.start);
+                let inside = sources[k.saturating_sub(3)..k]
+                    .iter()
+                    .any(|&(s, e, j)| j != i && s <= cue.start && cue.end <= e);
+                keep[i] && !inside
             })
             .collect();
         let mut k = 0;
@@ -1891,9 +2368,22 @@ impl<'a> Ctx<'a> {
                 let body = gap.trim_end().trim_end_matches(['.', ',', ';', ':']);
                 let rest_of_sentence = gap.len() < 80
                     && !body.contains(['.', '!', '?', '"', '“', '”'])
-                    && (body.trim().is_empty() || body.starts_with(' '));
+                    && (body.trim().is_empty() || body.starts_with([' ', ',']));
+                // `“A,” she said, clapping. “B.”`: a quote cut off by a comma goes on
+                // in the next quote of the paragraph
+                let cut_off = p.kind == AttributionKind::Direct
+                    && p.content.last().is_some_and(|c| {
+                        self.text[c.start..c.end]
+                            .trim_end_matches(['"', '”', '\'', '’'])
+                            .ends_with(',')
+                    })
+                    && gap.len() < 400
+                    // the next quote opens a sentence or follows the cue's comma
+                    && gap.trim_end().ends_with(['.', ',', '!', '?', ':'])
+                    && !gap.contains(['"', '“', '”'])
+                    && !gap.contains("''");
                 if same_par
-                    && rest_of_sentence
+                    && (rest_of_sentence || cut_off)
                     && matches!(p.kind, AttributionKind::Direct | AttributionKind::Indirect)
                 {
                     p.content.extend(q.parts.iter().copied());
