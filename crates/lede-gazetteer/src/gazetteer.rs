@@ -113,6 +113,8 @@ pub struct Scratch {
     glued: Vec<usize>,
     /// Match candidates at one start: (end, pattern), longest first.
     ends: Vec<(usize, usize)>,
+    /// The web and e-mail addresses among the document's tokens.
+    addresses: Vec<Span>,
 }
 
 /// A compiled gazetteer, built once and shared by every thread.
@@ -446,8 +448,19 @@ impl Gazetteer {
         let text = within_offsets(text);
         let mut minor = std::mem::take(&mut scratch.minor);
         let mut glued = std::mem::take(&mut scratch.glued);
+        let mut addresses = std::mem::take(&mut scratch.addresses);
         minor.clear();
         glued.clear();
+        // One pass over the tokens: looking each hit up among all of them
+        // (a binary search per hit, a cache miss per step) cost a fifth of
+        // the stage.
+        addresses.clear();
+        addresses.extend(
+            tokens
+                .iter()
+                .filter(|t| matches!(t.kind, TokenKind::Url | TokenKind::Email))
+                .map(|t| t.span),
+        );
         // Reuters company tags ("<China Steel Corp>") need a '<' somewhere.
         let angles = text.as_bytes().contains(&b'<');
         self.search(text, scratch, |hay, map, ends| {
@@ -455,7 +468,7 @@ impl Gazetteer {
             // that a shorter one passes ("US Army" written "US army").
             for &(ne, pattern) in ends {
                 if let Some((entity, end, is_minor)) =
-                    self.accept(text, hay, map, tokens, 0, ne, pattern, &mut glued, angles)
+                    self.accept(text, hay, map, &addresses, 0, ne, pattern, &mut glued, angles)
                 {
                     if is_minor {
                         minor.push((out.len(), pattern));
@@ -468,6 +481,7 @@ impl Gazetteer {
         });
         scratch.minor = minor;
         scratch.glued = glued;
+        scratch.addresses = addresses;
         // One sense per document: "Alex Ferguson" anywhere makes every
         // "Ferguson" of the document a name, not the town in Missouri.
         if !scratch.glued.is_empty() && !scratch.minor.is_empty() {
@@ -679,7 +693,7 @@ impl Gazetteer {
         text: &str,
         hay: &[u8],
         map: &[u32],
-        tokens: &[Token],
+        addresses: &[Span],
         ns: usize,
         ne: usize,
         pattern: usize,
@@ -704,7 +718,7 @@ impl Gazetteer {
         if start >= stop || stop > text.len() {
             return None;
         }
-        if in_address(tokens, start) {
+        if in_address(addresses, start) {
             return None;
         }
         let range = self.starts[pattern] as usize..self.starts[pattern + 1] as usize;
@@ -1697,10 +1711,8 @@ fn within_offsets(text: &str) -> &str {
     &text[..cut]
 }
 
-/// True when byte `at` lies in a URL or e-mail token.
-fn in_address(tokens: &[Token], at: usize) -> bool {
-    let k = tokens.partition_point(|t| t.span.end <= at);
-    tokens
-        .get(k)
-        .is_some_and(|t| t.span.start <= at && matches!(t.kind, TokenKind::Url | TokenKind::Email))
+/// True when byte `at` lies in one of the (sorted) address spans.
+fn in_address(addresses: &[Span], at: usize) -> bool {
+    let k = addresses.partition_point(|a| a.end <= at);
+    addresses.get(k).is_some_and(|a| a.start <= at)
 }
