@@ -110,9 +110,9 @@ fn main() {
         eprintln!(
             "{} ({hits}): {:.0} MB/s wall, {:.0} MB per cpu-second",
             if search {
-                "fold + automaton"
+                "search without the checks"
             } else {
-                "fold only"
+                "folding the whole text"
             },
             bytes as f64 / 1e6 / s,
             bytes as f64 / 1e6 / cs

@@ -467,9 +467,9 @@ impl Gazetteer {
             // Longest first: the longest surface at a start may fail a check
             // that a shorter one passes ("US Army" written "US army").
             for &(ne, pattern) in ends {
-                if let Some((entity, end, is_minor)) =
-                    self.accept(text, hay, map, &addresses, 0, ne, pattern, &mut glued, angles)
-                {
+                if let Some((entity, end, is_minor)) = self.accept(
+                    text, hay, map, &addresses, 0, ne, pattern, &mut glued, angles,
+                ) {
                     if is_minor {
                         minor.push((out.len(), pattern));
                     }
@@ -1331,10 +1331,10 @@ fn source_char(text: &str, at: usize) -> char {
 /// The automaton and how it is searched.
 ///
 /// Chosen by measurement on the news corpora (21.8 MB, bundled places +
-/// actors = 122,607 folded surfaces), single thread, in MB of text per
-/// CPU-second (the box was shared and loaded, so wall times were not
-/// comparable between runs): `cargo run --release -p lede-gazetteer
-/// --example sample -- 0 1 ../shared/data/news/*.jsonl` with `LEDE_AC=kind`.
+/// actors = 122,607 folded surfaces), single thread. First comparison, in MB
+/// of text per CPU-second on a loaded box, with the whole text folded first
+/// (`LEDE_AC=kind cargo run --release -p lede-gazetteer --example sample --
+/// 0 1 ../shared/data/news/*.jsonl`; the scan row was an engine since dropped):
 ///
 /// | engine | fold + search | whole stage | automaton |
 /// |---|---|---|---|
@@ -1344,11 +1344,15 @@ fn source_char(text: &str, at: usize) -> char {
 /// | anchored walks, DFA | 80 | 41 | 293 MB |
 /// | one unanchored leftmost-longest `AhoCorasick` scan | 53 | 31 | 8.4 MB |
 ///
+/// With the search of [`Gazetteer::find_into`] (one pass, folding only at
+/// filtered word starts) the default measures 100 MiB/s on an idle box
+/// (`cargo bench --bench gazetteer`, which also times the other NFAs).
+///
 /// - Matches must start at a word start, so the default walks the trie
 ///   *anchored* from each word start whose first word can begin an alias
-///   (a 128 KB bit set, [`FirstWords`]) and stops at the first dead state.
-///   One unanchored scan also reports hits inside words ("oman" in
-///   "romanian") and pays a search call per hit.
+///   (see [`FirstWords`]) and stops at the first dead state. One unanchored
+///   scan also reports hits inside words ("oman" in "romanian") and pays a
+///   search call per hit, so it was dropped.
 /// - Walking by hand (the `Automaton` trait) yields every pattern ending on
 ///   the walk, so shorter fallbacks ("Abu Mahdi" when "Abu Mahdi
 ///   al-Muhandis" fails a check) cost nothing extra.
