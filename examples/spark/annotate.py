@@ -25,37 +25,19 @@ import argparse
 import json
 import os
 import shlex
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+# The corpus and the check against `lede run`, shared with the other example.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from corpus_check import by_id, compare, reference, write_corpus  # noqa: E402
+
 # On a cluster each Python worker builds its pipeline once and keeps it for
 # the partitions it runs after (the wheel's Pipeline cannot be pickled).
 _PIPELINES: dict[str, Any] = {}
-
-
-def corpus_lines(src: Path) -> Iterator[str]:
-    """The documents under `src` as JSONL lines, each with an id."""
-    files = [src] if src.is_file() else sorted(
-        p for p in src.rglob("*") if p.suffix in {".txt", ".jsonl", ".ndjson"} and not p.name.startswith(".")
-    )
-    for f in files:
-        rel = f.name if f == src else f.relative_to(src).as_posix()
-        if f.suffix == ".txt":
-            yield json.dumps({"id": rel, "text": f.read_text(encoding="utf-8")}, ensure_ascii=False)
-            continue
-        with f.open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                doc = json.loads(line)
-                if doc.get("id") is None:
-                    doc["id"] = f"{rel}:{n}"
-                yield json.dumps(doc, ensure_ascii=False)
 
 
 def annotate_partition(config: str, batch_size: int) -> Callable[[Iterable[str]], Iterator[str]]:
@@ -81,37 +63,6 @@ def annotate_partition(config: str, batch_size: int) -> Callable[[Iterable[str]]
     return run
 
 
-def by_id(lines: Iterable[str], what: str) -> dict[str, str]:
-    """Output lines keyed by their record's id (as JSON, so 7 and "7" differ)."""
-    out: dict[str, str] = {}
-    for line in lines:
-        key = json.dumps(json.loads(line)["id"])
-        if key in out:
-            sys.exit(f"{what}: id {key} appears twice; every document needs its own id")
-        out[key] = line
-    return out
-
-
-def compare(reference: list[str], got: list[str], what: str) -> int:
-    """Differences between `got` and the reference, printed; returns their count."""
-    ref = by_id(reference, "lede run")
-    mine = by_id(got, what)
-    problems = 0
-    for key in ref.keys() - mine.keys():
-        print(f"  {what}: document {key} is missing")
-        problems += 1
-    for key in mine.keys() - ref.keys():
-        print(f"  {what}: document {key} is not in the input")
-        problems += 1
-    for key, line in ref.items():
-        if key in mine and mine[key] != line:
-            # The lines should be byte-identical; say whether the content differs too.
-            same = json.loads(mine[key]) == json.loads(line)
-            print(f"  {what}: document {key} differs from lede run{' (same JSON, other bytes)' if same else ''}")
-            problems += 1
-    return problems
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--input", type=Path, default=Path("samples"), help="a JSONL file or a folder (default samples)")
@@ -128,18 +79,8 @@ def main() -> int:
     if not Path(binary).exists():
         sys.exit(f"no lede binary at {binary}: run `cargo build --release` or pass --lede")
 
-    work = Path(tempfile.mkdtemp(prefix="lede-spark-"))
-    corpus = work / "corpus.jsonl"
-    with corpus.open("w", encoding="utf-8") as fh:
-        n_docs = sum(fh.write(line + "\n") > 0 for line in corpus_lines(args.input))
-    print(f"corpus: {n_docs} documents from {args.input} -> {corpus}")
-
-    t0 = time.perf_counter()
-    ref = subprocess.run(
-        [binary, "run", config, "--input", str(corpus), "--output", "-", "-q"],
-        capture_output=True, text=True, check=True,
-    ).stdout.splitlines()
-    print(f"lede run:       {len(ref)} records in {time.perf_counter() - t0:.2f} s")
+    corpus = write_corpus(args.input, "lede-spark-")
+    ref = reference(binary, config, corpus)
 
     # Spark's Python workers must import the same `lede` package as this driver.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
