@@ -38,8 +38,19 @@ fn is_outlet_name(ctx: &Ctx, s: &str) -> bool {
 
 /// Capitalised words only, none of them a function word or cue: a name.
 fn name_like(ctx: &Ctx, s: &str, max_words: usize) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    if words.is_empty() || words.len() > max_words {
+    // Lines near the top are often whole paragraphs: stop counting words past
+    // the limit instead of splitting the paragraph into a vector.
+    let mut words = [""; 8];
+    let mut n = 0;
+    for w in s.split_whitespace() {
+        if n == max_words || n == words.len() {
+            return false;
+        }
+        words[n] = w;
+        n += 1;
+    }
+    let words = &words[..n];
+    if words.is_empty() {
         return false;
     }
     let mut buf = [0u8; 40];
