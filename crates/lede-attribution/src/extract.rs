@@ -293,15 +293,18 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    #[inline]
     fn word(&self, i: usize) -> &'a str {
         let t = &self.t[i];
         &self.text[t.s..t.e]
     }
 
+    #[inline]
     fn lower_is(&self, i: usize, w: &str) -> bool {
         self.word(i).eq_ignore_ascii_case(w)
     }
 
+    #[inline]
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.t[a].s, self.t[b - 1].e)
     }

@@ -6,7 +6,6 @@
 //! a map from the first token of a phrase to the phrases it starts.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// A reporting verb usable in every pattern ("said").
 pub const SAY: u32 = 1;
@@ -59,29 +58,9 @@ pub const AMBIG: u32 = 1 << 21;
 /// Flags for cue verbs of any kind.
 pub const CUE_VERB: u32 = SAY | TELL | THAT | PART | ACT;
 
-/// FNV-1a: the keys are short lowercase words, for which SipHash is needlessly slow.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Map<V> = HashMap<Box<[u8]>, V, BuildHasherDefault<Fnv>>;
+/// FxHash (rustc-hash): the keys are short lowercase words, for which SipHash
+/// is needlessly slow, and it reads them a word at a time.
+type Map<V> = HashMap<Box<[u8]>, V, rustc_hash::FxBuildHasher>;
 
 /// A multi-token phrase: the tokens after the first, and its flags.
 #[derive(Debug, Clone)]

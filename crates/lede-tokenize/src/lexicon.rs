@@ -1,41 +1,10 @@
 //! The word lists the tokenizer reads: abbreviations and sentence starters.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// A small multiplicative hasher for short words: SipHash's DoS resistance
-/// buys nothing for a fixed word list and costs most of the lookup.
-#[derive(Default, Clone, Copy)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Build = BuildHasherDefault<WordHasher>;
+/// FxHash (rustc-hash): SipHash's DoS resistance buys nothing for a fixed
+/// word list and costs most of the lookup.
+type Build = rustc_hash::FxBuildHasher;
 
 /// The bundled abbreviation list (`data/tokenize/abbreviations.txt`).
 pub const DEFAULT_ABBREVIATIONS: &str = include_str!("../../../data/tokenize/abbreviations.txt");
