@@ -202,17 +202,44 @@ pub fn clause_units(text: &str, sentences: &[Span]) -> Vec<Span> {
     out
 }
 
-/// Bytes that may start a quotation mark or a line break.
-const INTERESTING: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'"' as usize] = true;
-    t[b'\'' as usize] = true;
-    t[b'`' as usize] = true;
-    t[b'\n' as usize] = true;
-    t[0xE2] = true;
-    t[0xC2] = true;
-    t
-};
+/// Finds the next byte that may start a quotation mark or a line break
+/// (`"`, `'`, `` ` ``, `\n`, and the lead bytes 0xE2 and 0xC2 of the curly
+/// marks and guillemets) with two `memchr3` scans. Each scan's last hit is
+/// kept: it stays the next hit of its set until the search passes it, so a
+/// text is scanned about once per set whatever the number of stops.
+#[derive(Default)]
+struct Skip {
+    /// Where the cached hits were searched from, and the hits (`len` for none).
+    from: usize,
+    ascii: usize,
+    lead: usize,
+    valid: bool,
+}
+
+impl Skip {
+    fn next(&mut self, b: &[u8], i: usize) -> usize {
+        if !self.valid || i < self.from {
+            self.valid = true;
+            self.from = i;
+            self.ascii = Self::find(b, i, b'"', b'\'', b'\n');
+            self.lead = Self::find(b, i, b'`', 0xE2, 0xC2);
+        }
+        if self.ascii < i {
+            self.ascii = Self::find(b, i, b'"', b'\'', b'\n');
+        }
+        if self.lead < i {
+            self.lead = Self::find(b, i, b'`', 0xE2, 0xC2);
+        }
+        self.from = i;
+        self.ascii.min(self.lead)
+    }
+
+    fn find(b: &[u8], i: usize, x: u8, y: u8, z: u8) -> usize {
+        b.get(i..)
+            .and_then(|rest| memchr::memchr3(x, y, z, rest))
+            .map_or(b.len(), |p| i + p)
+    }
+}
 
 /// A pair (or run) of double quotation marks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -278,6 +305,7 @@ pub fn quotes(text: &str) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
     let mut cur: Option<Open> = None;
     let mut i = 0;
+    let mut skip = Skip::default();
     let finish =
         |o: Open, end_part: usize, outer_end: usize, closed: bool, out: &mut Vec<Quote>| {
             let mut parts = o.parts;
@@ -297,9 +325,7 @@ pub fn quotes(text: &str) -> Vec<Quote> {
         };
     while i < b.len() {
         // most bytes cannot start a mark or a line break: skip them fast
-        while i < b.len() && !INTERESTING[b[i] as usize] {
-            i += 1;
-        }
+        i = skip.next(b, i);
         if i >= b.len() {
             break;
         }
