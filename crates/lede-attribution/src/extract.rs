@@ -333,9 +333,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// A cue starting at token `i`: its flags and end.
+    #[inline]
     fn cue_at(&self, i: usize, end: usize) -> Option<(u32, usize)> {
         let t = &self.t[i];
-        if t.p != P::Word {
+        // most tokens start no cue: settle them without the phrase lookups
+        if t.p != P::Word
+            || (t.pf & (ACCORDING | SAY | TELL | THAT | ACT) == 0 && t.f & CUE_VERB == 0)
+        {
             return None;
         }
         if let Some(e) = self.phrase_at(i, end, ACCORDING) {
