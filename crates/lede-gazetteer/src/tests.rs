@@ -423,6 +423,50 @@ fn stage_from_config_tags_document() {
 }
 
 #[test]
+fn bundled_places_give_a_surface_to_the_place_it_names() {
+    // GeoNames lists "Missouri" among Bozeman's names and "Venice" among
+    // Dayton's; the state and the Italian city must win, while exonyms of big
+    // cities ("New York" for the city) and companies ("Google") are settled
+    // by curation.
+    let stage = registry()
+        .build(
+            "gazetteer",
+            &toml::Table::new(),
+            &StageContext::standalone("gazetteer"),
+        )
+        .unwrap();
+    let text = "Troops from Missouri and Maine trained in Indiana before flying out of New York; \
+                a Google map of Venice was found on one of the phones.";
+    let mut doc = Document::new(DocId::line(1), text);
+    doc.tokens = tokens(text);
+    stage.process(&mut doc).unwrap();
+    let got: Vec<(&str, &str)> = doc
+        .entities
+        .iter()
+        .map(|e| (doc.slice(e.span), e.canonical.as_str()))
+        .collect();
+    for want in [
+        ("Missouri", "Missouri"),
+        ("Maine", "Maine"),
+        ("Indiana", "Indiana"),
+        ("New York", "New York City"),
+        ("Venice", "Venice"),
+    ] {
+        assert!(got.contains(&want), "missing {want:?} in {got:?}");
+    }
+    let venice = doc
+        .entities
+        .iter()
+        .find(|e| e.canonical == "Venice")
+        .unwrap();
+    assert_eq!(
+        venice.id, "geonames:3164603",
+        "the Italian city: {venice:?}"
+    );
+    assert!(!got.iter().any(|(s, _)| *s == "Google"), "{got:?}");
+}
+
+#[test]
 fn bundled_dictionaries_parse_and_know_the_war() {
     for (name, text) in [("actors", crate::ACTORS_TSV), ("places", crate::PLACES_TSV)] {
         let d = Dictionary::parse(name, text).unwrap_or_else(|e| panic!("{e}"));

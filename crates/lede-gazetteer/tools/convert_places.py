@@ -66,6 +66,11 @@ def main(places, meta, extra):
                 dropped.setdefault(i, set()).update(key(a) for a in aliases)
             else:
                 sys.exit(f"{extra}: unknown op {op!r}")
+    # A place's own name beats another place's alternate name: GeoNames lists
+    # "Missouri" for Bozeman, "Maine" for Des Plaines and "Venice" for Dayton,
+    # and the population tie-break would hand the surface to the city because
+    # states carry no population. Curated aliases (`alias`, `own`) stay.
+    canonical_keys = {key(r[1]) for r in rows.values()}
     for i, (t, canon, aliases) in rows.items():
         aliases = aliases + added.get(i, [])
         keep, seen = [], {key(canon)}
@@ -74,6 +79,8 @@ def main(places, meta, extra):
             if k in seen or k in dropped.get(i, ()):
                 continue
             if owned.get(k, i) != i:
+                continue
+            if k in canonical_keys and a not in added.get(i, []):
                 continue
             # All-capital aliases of cities are codes ("BIL", "ICO") that fire
             # on company tickers and acronyms; curated ones come through `own`.
