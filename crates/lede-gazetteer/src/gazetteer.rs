@@ -913,6 +913,14 @@ impl Gazetteer {
             return false;
         }
         let after = text[stop..].trim_start_matches([' ', '\t']);
+        // "at Bank of America", "from Bank of England": the head of a longer
+        // "X of Y" name.
+        if after
+            .strip_prefix("of ")
+            .is_some_and(|r| r.trim_start().starts_with(char::is_uppercase))
+        {
+            return false;
+        }
         // In a title-case headline ("A Matter of Time") every word is
         // capitalised, so the capital says nothing.
         !after.chars().next().is_some_and(char::is_uppercase) && !title_case_line(text, start, stop)

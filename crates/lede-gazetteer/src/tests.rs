@@ -206,8 +206,14 @@ fn common_words_do_not_match_as_places() {
         found(&g, "The convoy stopped in Mobile, officials said."),
         pairs(&[("Mobile", "mobile")])
     );
-    // Inside a longer capitalised name it is not.
+    // Inside a longer capitalised name it is not, nor at the head of an
+    // "X of Y" name.
     assert!(found(&g, "He spoke in Market Square.").is_empty());
+    assert!(found(
+        &g,
+        "The guards who worked in Mobile of Basra Company were paid late."
+    )
+    .is_empty());
 }
 
 #[test]
