@@ -123,8 +123,17 @@ const BUILTIN: &[(u32, &str)] = &[
 /// for tokens that cannot be in a list (too long, or other non-ASCII letters).
 #[inline]
 pub fn lower<'b>(s: &str, buf: &'b mut [u8; 40]) -> Option<&'b [u8]> {
-    let mut n = 0;
     let b = s.as_bytes();
+    // Nearly every token is short ASCII: a plain byte map the compiler
+    // vectorises, without the per-byte checks of the general loop.
+    if b.len() <= buf.len() && b.is_ascii() {
+        let out = &mut buf[..b.len()];
+        for (o, &c) in out.iter_mut().zip(b) {
+            *o = c.to_ascii_lowercase();
+        }
+        return Some(out);
+    }
+    let mut n = 0;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
