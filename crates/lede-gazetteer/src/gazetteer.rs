@@ -569,8 +569,13 @@ impl Gazetteer {
                 if let Some(lower) = &self.lower_first_words {
                     let b1 = bytes.get(i + 1).map_or(Some(0), |&b| fold_ascii_byte(b));
                     if b1.is_some_and(|b1| !lower.may_start(&[b, b1], 0)) {
+                        // Skip the rest of the word here rather than one
+                        // byte per turn of the outer loop.
                         glued = true;
                         i += 1;
+                        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                            i += 1;
+                        }
                         continue;
                     }
                 }
