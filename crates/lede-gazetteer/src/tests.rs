@@ -442,7 +442,7 @@ fn bundled_places_give_a_surface_to_the_place_it_names() {
         )
         .unwrap();
     let text = "Troops from Missouri and Maine trained in Indiana before flying out of New York; \
-                a Google map of Venice was found on one of the phones.";
+                a Google map of Venice was found on one of the phones, made in West Germany.";
     let mut doc = Document::new(DocId::line(1), text);
     doc.tokens = tokens(text);
     stage.process(&mut doc).unwrap();
@@ -457,6 +457,7 @@ fn bundled_places_give_a_surface_to_the_place_it_names() {
         ("Indiana", "Indiana"),
         ("New York", "New York City"),
         ("Venice", "Venice"),
+        ("West Germany", "West Germany"),
     ] {
         assert!(got.contains(&want), "missing {want:?} in {got:?}");
     }
