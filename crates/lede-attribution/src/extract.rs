@@ -134,9 +134,7 @@ fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]
         | TokenKind::Other
         | TokenKind::Url
         | TokenKind::Email => {
-            if let Some(l) = lower(w, buf) {
-                (f, pf) = lx.flags_and_phrases(l);
-            }
+            (f, pf) = lx.token_flags(w, buf);
             cap = w.chars().next().is_some_and(char::is_uppercase);
             P::Word
         }
@@ -187,9 +185,7 @@ fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]
             _ => {
                 // a tokenizer that glues words and marks ("U.S.-led") still yields words
                 if w.chars().next().is_some_and(char::is_alphanumeric) {
-                    if let Some(l) = lower(w, buf) {
-                        (f, pf) = lx.flags_and_phrases(l);
-                    }
+                    (f, pf) = lx.token_flags(w, buf);
                     cap = w.chars().next().is_some_and(char::is_uppercase);
                     P::Word
                 } else {

@@ -81,6 +81,47 @@ pub struct Lexicon {
     /// most tokens of running text are in no list, and a clear bit turns
     /// them away without hashing (the lookup was a sixth of the stage).
     filter: Vec<u64>,
+    /// The keys of `words` of at most 16 bytes, packed in two words each,
+    /// in an open-addressing table: see [`Lexicon::token_flags`].
+    short: Vec<Slot>,
+}
+
+/// One slot of [`Lexicon::short`]: a lowercased word of at most 16 bytes,
+/// zero-padded into two little-endian words, its length (0: empty slot) and
+/// its flags.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    a: u64,
+    b: u64,
+    len: u8,
+    flags: (u32, u32),
+}
+
+/// Packs an ASCII word of at most 16 bytes into two zero-padded words,
+/// lowercased eight letters at a time.
+#[inline]
+fn pack_lower(w: &[u8]) -> (u64, u64) {
+    let mut buf = [0u8; 16];
+    buf[..w.len()].copy_from_slice(w);
+    let lower = |x: u64| {
+        // For bytes below 0x80 adding 0x3f sets the top bit from 'A' up and
+        // adding 0x25 from past 'Z', with no carry between bytes.
+        let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f)
+            & !x.wrapping_add(0x2525_2525_2525_2525)
+            & 0x8080_8080_8080_8080;
+        x | (upper >> 2)
+    };
+    let (a, b) = buf.split_at(8);
+    (
+        lower(u64::from_le_bytes(a.try_into().unwrap_or_default())),
+        lower(u64::from_le_bytes(b.try_into().unwrap_or_default())),
+    )
+}
+
+#[inline]
+fn slot_of(a: u64, b: u64, len: usize, mask: usize) -> usize {
+    let h = (a ^ b.rotate_left(29) ^ ((len as u64) << 56)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> 40) as usize & mask
 }
 
 const FILTER_BITS: usize = 1 << 15;
@@ -213,6 +254,25 @@ impl Lexicon {
             let b = filter_bit(k);
             lx.filter[b / 64] |= 1 << (b % 64);
         }
+        // At most a quarter full, so probes stay short.
+        let size = (lx.words.len() * 4).next_power_of_two().max(64);
+        lx.short = vec![Slot::default(); size];
+        for (k, &flags) in &lx.words {
+            if k.len() > 16 || k.is_empty() || !k.is_ascii() {
+                continue;
+            }
+            let (a, b) = pack_lower(k);
+            let mut i = slot_of(a, b, k.len(), size - 1);
+            while lx.short[i].len != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            lx.short[i] = Slot {
+                a,
+                b,
+                len: k.len() as u8,
+                flags,
+            };
+        }
         Ok(lx)
     }
 
@@ -295,6 +355,32 @@ impl Lexicon {
         self.words.get(lower).copied().unwrap_or((0, 0))
     }
 
+    /// Flags of a token as written (any case) and the union of the flags of
+    /// the phrases it starts: the same as [`lower`] then
+    /// [`Lexicon::flags_and_phrases`]. A short ASCII token, nearly every one,
+    /// is lowercased, hashed and compared as two machine words, without a
+    /// copy to hash byte by byte or a `memcmp` call.
+    #[inline]
+    pub fn token_flags(&self, w: &str, buf: &mut [u8; 40]) -> (u32, u32) {
+        let bytes = w.as_bytes();
+        if !bytes.is_empty() && bytes.len() <= 16 && bytes.is_ascii() && !self.short.is_empty() {
+            let (a, b) = pack_lower(bytes);
+            let mask = self.short.len() - 1;
+            let mut i = slot_of(a, b, bytes.len(), mask);
+            loop {
+                let s = &self.short[i];
+                if s.len == 0 {
+                    return (0, 0);
+                }
+                if s.a == a && s.b == b && usize::from(s.len) == bytes.len() {
+                    return s.flags;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        lower(w, buf).map_or((0, 0), |l| self.flags_and_phrases(l))
+    }
+
     /// Phrases starting with this lowercased token.
     #[inline]
     pub fn phrases(&self, lower: &[u8]) -> &[Phrase] {
@@ -308,6 +394,52 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn token_flags_equal_lowercasing_then_lookup() {
+        let lx = Lexicon::from_texts(CUES, SOURCES, OUTLETS).unwrap();
+        let mut words: Vec<String> = lx
+            .words
+            .keys()
+            .map(|k| String::from_utf8_lossy(k).into_owned())
+            .collect();
+        words.extend(
+            [
+                "",
+                "Said",
+                "SAID",
+                "sAiD",
+                "saidx",
+                "AP",
+                "Z",
+                "[",
+                "@",
+                "`",
+                "{",
+                "Reuters",
+                "spokesman",
+                "Spokeswoman’s",
+                "according",
+                "accordingtothereport",
+                "Qāmishlī",
+                "sixteen-letters!",
+                "seventeen-letters",
+                "x\u{0}y",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
+        );
+        let upper: Vec<String> = words.iter().map(|w| w.to_uppercase()).collect();
+        words.extend(upper);
+        let (mut b1, mut b2) = ([0u8; 40], [0u8; 40]);
+        let mut hits = 0;
+        for w in &words {
+            let slow = lower(w, &mut b1).map_or((0, 0), |l| lx.flags_and_phrases(l));
+            assert_eq!(lx.token_flags(w, &mut b2), slow, "{w:?}");
+            hits += usize::from(slow != (0, 0));
+        }
+        assert!(hits > 1000, "{hits}");
+    }
 
     #[test]
     fn bundled_lists_load_with_phrases() {
