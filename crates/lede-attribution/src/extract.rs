@@ -119,6 +119,8 @@ pub(crate) struct Ctx<'a> {
     pub t: Vec<Tk>,
     pub quotes: Vec<Quote>,
     pub set: &'a Settings,
+    /// Places the gazetteer tagged (GPE, LOC), for datelines ("BAGHDAD: ...").
+    pub places: Vec<Span>,
 }
 
 fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]) -> Tk {
@@ -261,15 +263,48 @@ impl<'a> Ctx<'a> {
         };
         let units = text::clause_units(text, &sentences);
         let quotes = text::quotes(text);
+        let places = doc
+            .entities
+            .iter()
+            .filter(|e| matches!(e.entity_type.as_str(), "GPE" | "LOC"))
+            .map(|e| e.span)
+            .collect();
         let mut ctx = Ctx {
             text,
             lx,
             t,
             quotes,
             set,
+            places,
         };
         ctx.mark_quotes();
+        ctx.names_not_cues();
         (ctx, units)
+    }
+
+    /// A capitalised cue word after a lower-case word and before another
+    /// capitalised word is a name: "security analyst Said Al-Jayyashi". In a
+    /// title-case headline ("Abadi Says Mosul Is Free") the word before is
+    /// capitalised too, and the cue stays.
+    fn names_not_cues(&mut self) {
+        for i in 1..self.t.len().saturating_sub(1) {
+            let (prev, t, next) = (self.t[i - 1], self.t[i], self.t[i + 1]);
+            if t.cap
+                && t.f & CUE_VERB != 0
+                && prev.p == P::Word
+                && !prev.cap
+                && self.text[prev.s..prev.e].starts_with(char::is_lowercase)
+                && next.p == P::Word
+                && (next.cap || {
+                    let n = &self.text[next.s..next.e];
+                    n.starts_with("al-") || n.starts_with("el-")
+                })
+                && self.text[t.s..t.e].chars().skip(1).all(char::is_lowercase)
+            {
+                self.t[i].f &= !(CUE_VERB | AUX);
+                self.t[i].pf = 0;
+            }
+        }
     }
 
     fn mark_quotes(&mut self) {
@@ -1126,7 +1161,13 @@ impl<'a> Ctx<'a> {
                         let t = &self.t[j];
                         t.p == P::Word && t.cap && t.f & (NONNAME | OUTLET | CUE_VERB) == 0
                     });
-                if (upper || name_label) && at_line_start && c + 1 < e_end {
+                // "BAGHDAD: Iraqi forces launched ...": a dateline, not a speaker
+                let dateline = c > k
+                    && self
+                        .places
+                        .iter()
+                        .any(|p| p.start <= self.t[k].s && self.t[c - 1].e <= p.end);
+                if (upper || name_label) && at_line_start && !dateline && c + 1 < e_end {
                     if let Some(r) = self.headline(u0, u1, e_end, false) {
                         rels.push(r);
                         return;

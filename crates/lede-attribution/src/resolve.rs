@@ -44,7 +44,9 @@ fn is_name_word(lx: &Lexicon, w: &str) -> bool {
         || w.starts_with("al-")
         || w.starts_with("el-")
         || w == "bin"
-        || w == "ibn")
+        || w == "ibn"
+        || w == "al"
+        || w == "el")
         && flags_of(lx, w) & NONNAME == 0
 }
 
@@ -63,7 +65,13 @@ fn name_in(lx: &Lexicon, s: &str, after_prep_ok: bool) -> Option<(String, Vec<St
     while start > 0 && is_name_word(lx, words[start - 1]) {
         start -= 1;
     }
-    if !after_prep_ok && start > 0 && flags_of(lx, words[start - 1]) & crate::lexicon::PREP != 0 {
+    // "the head of the Joint Operations Command": a name after a preposition
+    // (determiners aside) is a complement, not the speaker
+    let before = words[..start]
+        .iter()
+        .rev()
+        .find(|w| flags_of(lx, w) & crate::lexicon::DET == 0);
+    if !after_prep_ok && before.is_some_and(|w| flags_of(lx, w) & crate::lexicon::PREP != 0) {
         return None;
     }
     let has_title = (start..end).any(|k| flags_of(lx, words[k]) & TITLE != 0)
@@ -194,7 +202,23 @@ fn resolve_one(
     if fl & GROUP != 0 {
         return last_of(named, Some(false));
     }
-    if let Some(e) = entity_in(doc, src, &["PERSON", "ORG", "OUTLET"]) {
+    // A tagged person anywhere in the mention is the speaker ("Army Colonel
+    // Ryan Dillon"); an organisation only when it is what the mention names,
+    // not what qualifies a person ("the PMU spokesman Karim al-Nouri", "an
+    // Iraqi expert on Daesh", "the head of Joint Operations Command").
+    let speaker = entity_in(doc, src, &["PERSON"]).or_else(|| {
+        let k = doc.entities.partition_point(|e| e.span.start < src.start);
+        doc.entities[k..]
+            .iter()
+            .take_while(|e| e.span.start < src.end)
+            .filter(|e| {
+                src.contains(e.span)
+                    && matches!(e.entity_type.as_str(), "ORG" | "OUTLET")
+                    && heads_mention(text, lx, src, e.span)
+            })
+            .max_by_key(|e| e.span.len())
+    });
+    if let Some(e) = speaker {
         let words = e
             .canonical
             .split_whitespace()
@@ -216,13 +240,51 @@ fn resolve_one(
             remember(named, c, words, person, None, found)
         }
         None => {
+            // a name in apposition: "the head of Joint Operations Command,
+            // Gen. Abdelamir Yarallah,"
+            let appositive = s
+                .split(',')
+                .skip(1)
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .find_map(|p| name_in(lx, p, false).filter(|(_, _, person)| *person));
+            if let Some((c, words, person)) = appositive {
+                let found = short_match(named, &words);
+                return remember(named, c, words, person, None, found);
+            }
             // a description: "a commander", "sources"
-            let words: Vec<&str> = s.split_whitespace().collect();
-            let role = words.iter().any(|w| flags_of(lx, w) & ROLE != 0);
-            let _ = role;
-            (Some(s.to_string()), None)
+            (Some(s.trim_end_matches([',', ' ']).to_string()), None)
         }
     }
+}
+
+/// Whether the organisation at `e` is what the source mention `src` names:
+/// no role or title word right after it ("the PMU spokesman") and no
+/// preposition before it ("an expert on Daesh", "the head of ...").
+fn heads_mention(text: &str, lx: &Lexicon, src: Span, e: Span) -> bool {
+    let (Some(before), Some(after)) = (text.get(src.start..e.start), text.get(e.end..src.end))
+    else {
+        return false;
+    };
+    // an appositive or a relative clause after the name says nothing of the head
+    let after = after.split([',', '(']).next().unwrap_or("");
+    let role = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        flags_of(lx, w) & (ROLE | TITLE) != 0
+    };
+    if after.split_whitespace().any(role) {
+        return false;
+    }
+    // "the spokesman for Iraq's Popular Mobilization Forces", "the head of
+    // the JOC": possessives and determiners aside, a preposition before the
+    // name makes it a complement
+    !before
+        .split_whitespace()
+        .rev()
+        .find(|w| {
+            !(w.ends_with("'s") || w.ends_with("’s")) && flags_of(lx, w) & crate::lexicon::DET == 0
+        })
+        .is_some_and(|w| flags_of(lx, w) & crate::lexicon::PREP != 0)
 }
 
 /// A one-word name matching a word of an earlier, longer name.

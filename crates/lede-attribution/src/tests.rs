@@ -698,3 +698,77 @@ fn dash_name_colon_quote_and_long_headline_labels() {
     let r = run("Reactions - Lise Grande:");
     assert!(r.iter().all(|x| x.cue.as_deref() != Some(":")), "{r:#?}");
 }
+
+fn entity(text: &str, surface: &str, id: &str, ty: &str, canonical: &str) -> Entity {
+    let start = text.find(surface).unwrap();
+    Entity {
+        span: Span::new(start, start + surface.len()),
+        id: id.into(),
+        entity_type: ty.into(),
+        canonical: canonical.into(),
+        candidates: vec![],
+    }
+}
+
+#[test]
+fn a_name_spelled_like_a_cue_is_a_name() {
+    let text = "“The desert will take weeks to clear,” military analyst Said al-Tamimi told AFP. \
+                “Then the border can be held,” he said.";
+    let r = run(text);
+    let told = one(&r, "told");
+    assert_eq!(told.source, s("military analyst Said al-Tamimi"));
+    assert_eq!(told.canonical, s("Said al-Tamimi"));
+    assert_eq!(told.outlet, s("AFP"));
+    let he = one(&r, "said");
+    assert_eq!(he.source, s("he"));
+    assert_eq!(he.canonical, s("Said al-Tamimi"));
+    // a title-case headline keeps its cue
+    let r = run("Abadi Says Mosul Is Free\n\nThe city fell on Sunday.");
+    assert!(r.iter().any(|x| x.cue.as_deref() == Some("Says")), "{r:?}");
+}
+
+#[test]
+fn an_organisation_qualifying_a_speaker_is_not_the_speaker() {
+    let text = "The PMU spokesman Karim al-Nouri said the road was open. \
+                Hadi Saleh, an Iraqi expert on Daesh, told Reuters that the group was finished. \
+                The head of the Joint Operations Command, Gen. Yahya Rasool, said in a statement \
+                that troops had reached the border. The Asayish said two fighters were held.";
+    let ents = vec![
+        entity(text, "PMU", "pmu", "ORG", "Popular Mobilization Units"),
+        entity(text, "Daesh", "isis", "ORG", "Islamic State"),
+        entity(text, "Reuters", "reuters", "OUTLET", "Reuters"),
+        entity(
+            text,
+            "Joint Operations Command",
+            "joc",
+            "ORG",
+            "Joint Operations Command",
+        ),
+        entity(text, "Asayish", "asayish", "ORG", "Asayish"),
+    ];
+    let (_, r) = run_doc(text, ents);
+    let canon = |src: &str| {
+        r.iter()
+            .find(|x| x.source.as_deref().is_some_and(|t| t.starts_with(src)))
+            .unwrap_or_else(|| panic!("no source {src} in {r:?}"))
+            .clone()
+    };
+    assert_eq!(canon("The PMU spokesman").canonical, s("Karim al-Nouri"));
+    assert_eq!(canon("The PMU spokesman").entity, None);
+    assert_eq!(canon("Hadi Saleh").canonical, s("Hadi Saleh"));
+    assert_eq!(canon("The head of").canonical, s("Yahya Rasool"));
+    let asayish = canon("The Asayish");
+    assert_eq!(asayish.entity.as_deref(), Some("asayish"));
+}
+
+#[test]
+fn a_dateline_is_not_a_speaker() {
+    let text = "MOSUL: Iraqi troops entered the old city on Sunday, officers said.";
+    let ents = vec![entity(text, "MOSUL", "mosul", "GPE", "Mosul")];
+    let (_, r) = run_doc(text, ents);
+    assert!(r.iter().all(|x| x.cue.as_deref() != Some(":")), "{r:?}");
+    assert!(r.iter().any(|x| x.cue.as_deref() == Some("said")), "{r:?}");
+    // without the place, an all-capital label opening a line is a speaker
+    let r = run("PENCE: We will not leave until the job is done.");
+    assert!(r.iter().any(|x| x.cue.as_deref() == Some(":")), "{r:?}");
+}
