@@ -1193,27 +1193,60 @@ fn title_case_line(text: &str, start: usize, stop: usize) -> bool {
             lower += l;
         };
         // Splitting on Unicode white space decodes every char; an ASCII
-        // line, the usual case, splits on bytes.
+        // line, the usual case, is counted in one pass over its bytes.
         if part.is_ascii() {
-            let b = part.as_bytes();
-            let mut i = 0;
-            while i < b.len() {
-                while i < b.len() && b[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                let s = i;
-                while i < b.len() && !b[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                if i > s {
-                    count(&part[s..i]);
-                }
-            }
+            let (u, l) = ascii_word_cases(part.as_bytes());
+            upper += u;
+            lower += l;
         } else {
             part.split_whitespace().for_each(&mut count);
         }
     }
     upper >= 3 && upper >= 3 * lower
+}
+
+/// [`word_case`] summed over the words of an ASCII text (split at ASCII
+/// white space), in one pass: per word, the first letter or digit gives the
+/// case, and a core (first to last letter or digit) of at most three small
+/// letters is a function word.
+fn ascii_word_cases(b: &[u8]) -> (usize, usize) {
+    let (mut upper, mut lower) = (0, 0);
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut first: Option<(usize, u8)> = None;
+        let mut last = 0;
+        // whether every byte of the core so far is a small letter, and its
+        // value at the last letter or digit seen
+        let (mut small, mut small_at_last) = (true, true);
+        while i < b.len() && !b[i].is_ascii_whitespace() {
+            let c = b[i];
+            if c.is_ascii_alphanumeric() {
+                if first.is_none() {
+                    first = Some((i, c));
+                }
+                last = i;
+                small &= c.is_ascii_lowercase();
+                small_at_last = small;
+            } else if first.is_some() {
+                small = false;
+            }
+            i += 1;
+        }
+        if let Some((at, c)) = first {
+            if last - at < 3 && small_at_last {
+                continue;
+            }
+            if c.is_ascii_uppercase() {
+                upper += 1;
+            } else if c.is_ascii_lowercase() {
+                lower += 1;
+            }
+        }
+    }
+    (upper, lower)
 }
 
 /// Counts one word of [`title_case_line`]: (1, 0) when it starts with a
@@ -1732,4 +1765,44 @@ fn within_offsets(text: &str) -> &str {
 fn in_address(addresses: &[Span], at: usize) -> bool {
     let k = addresses.partition_point(|a| a.end <= at);
     addresses.get(k).is_some_and(|a| a.start <= at)
+}
+
+#[cfg(test)]
+mod word_case_tests {
+    use super::*;
+
+    #[test]
+    fn one_pass_counts_equal_word_by_word() {
+        let texts = [
+            "Iraqi Forces Retake Mosul From ISIS After Nine-Month Battle",
+            "troops of the 9th division entered the city on Sunday, officers said",
+            "  (AP) -- U.S.-led coalition's \"spokesman\" said: 'it is over'  ",
+            "a an the of I A.B. x.y e-mail ... --- 123 4th MOSUL's al-Anbar",
+            "",
+            "   \t\n ",
+            "ab, abc. abcd! Ab AB aB a1 1a 'ab' \"abc\" (abcd)",
+        ];
+        for t in texts {
+            let (mut u, mut l) = (0, 0);
+            for w in t.split_ascii_whitespace() {
+                let (a, b) = word_case(w);
+                u += a;
+                l += b;
+            }
+            assert_eq!(ascii_word_cases(t.as_bytes()), (u, l), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_counts_equal_word_by_word_on_any_ascii(t in "[ -~\t\n]{0,80}") {
+            let (mut u, mut l) = (0, 0);
+            for w in t.split_ascii_whitespace() {
+                let (a, b) = word_case(w);
+                u += a;
+                l += b;
+            }
+            proptest::prop_assert_eq!(ascii_word_cases(t.as_bytes()), (u, l));
+        }
+    }
 }
