@@ -373,6 +373,17 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
+        // "who asked not to be named", "requesting anonymity": a request for
+        // anonymity reports nothing
+        if i + 2 < end
+            && ["asked", "asking", "asks", "requested", "requesting"]
+                .iter()
+                .any(|w| self.lower_is(i, w))
+            && (self.lower_is(i + 1, "anonymity")
+                || self.lower_is(i + 1, "not") && self.lower_is(i + 2, "to"))
+        {
+            return None;
+        }
         if let Some(e) = self.phrase_at(i, end, ACCORDING) {
             return Some((ACCORDING, e));
         }
@@ -821,13 +832,35 @@ impl<'a> Ctx<'a> {
             }
             if t.f & PREP != 0 && !self.lower_is(i, "that") {
                 // find the adjunct's end: a comma, "that", a quote, a colon or the end
-                let mut k = i + 1;
-                while k < end && k - i <= 7 {
-                    let tk = &self.t[k];
-                    if tk.p != P::Word || self.lower_is(k, "that") || tk.f & CUE_VERB != 0 {
-                        break;
+                let phrase_end = |hyphens: bool| {
+                    let mut k = i + 1;
+                    while k < end && k - i <= 7 {
+                        let tk = &self.t[k];
+                        // "on Al-Mayadeen television": a hyphen inside a name
+                        let inner_hyphen = hyphens
+                            && tk.p == P::Other
+                            && k > i + 1
+                            && self.t[k - 1].e == tk.s
+                            && self.t.get(k + 1).is_some_and(|n| n.s == tk.e)
+                            && matches!(self.word(k), "-" | "‐");
+                        if (tk.p != P::Word && !inner_hyphen)
+                            || self.lower_is(k, "that")
+                            || tk.f & CUE_VERB != 0
+                        {
+                            break;
+                        }
+                        k += 1;
                     }
-                    k += 1;
+                    k
+                };
+                let mut k = phrase_end(false);
+                // across hyphens only to reach an outlet ("on Al-Mayadeen television")
+                let k2 = phrase_end(true);
+                if k2 > k
+                    && (k2 >= end || self.lower_is(k2, "that") || self.t[k2].p == P::Comma)
+                    && self.outlet_in(i + 1, k2).is_some()
+                {
+                    k = k2;
                 }
                 let terminated = k >= end
                     || matches!(self.t[k].p, P::Comma | P::Colon | P::QOpen)

@@ -252,8 +252,14 @@ fn resolve_one(
                 let found = short_match(named, &words);
                 return remember(named, c, words, person, None, found);
             }
-            // a description: "a commander", "sources"
-            (Some(s.trim_end_matches([',', ' ']).to_string()), None)
+            // a description: "a commander", "sources"; a relative clause
+            // after it ("..., who asked not to be named,") is not its name
+            let d = [", who ", ", whose ", ", which "]
+                .iter()
+                .filter_map(|m| s.find(m))
+                .min()
+                .map_or(s, |k| &s[..k]);
+            (Some(d.trim_end_matches([',', ' ']).to_string()), None)
         }
     }
 }

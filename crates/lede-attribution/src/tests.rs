@@ -772,3 +772,66 @@ fn a_dateline_is_not_a_speaker() {
     let r = run("PENCE: We will not leave until the job is done.");
     assert!(r.iter().any(|x| x.cue.as_deref() == Some(":")), "{r:?}");
 }
+
+#[test]
+fn a_request_for_anonymity_is_not_a_cue() {
+    let text =
+        "A commander in the Popular Mobilization Units, who asked not to be named, told AFP \
+                that the crossing would be secured within days.";
+    let r = run(text);
+    assert!(r.iter().all(|x| x.cue.as_deref() != Some("asked")), "{r:?}");
+    let told = one(&r, "told");
+    assert_eq!(
+        told.source,
+        s("A commander in the Popular Mobilization Units, who asked not to be named,")
+    );
+    assert_eq!(
+        told.canonical,
+        s("A commander in the Popular Mobilization Units")
+    );
+    assert_eq!(told.outlet, s("AFP"));
+    assert_eq!(
+        told.content,
+        s("that the crossing would be secured within days")
+    );
+}
+
+#[test]
+fn a_hyphenated_channel_after_said_is_the_outlet() {
+    // split hyphens off as the tokenize stage does ("Al", "-", "Mayadeen")
+    let text = "Abu Mahdi al-Muhandis said on Al-Mayadeen television that the units would not \
+                stop at the border.";
+    let mut doc = Document::new(DocId::line(1), text);
+    for t in fallback_tokens(text) {
+        let w = &text[t.span.start..t.span.end];
+        match w.find('-') {
+            Some(h) if h > 0 && h + 1 < w.len() => {
+                let (a, b) = (t.span.start, t.span.start + h);
+                for (sp, kind) in [
+                    (Span::new(a, b), t.kind),
+                    (Span::new(b, b + 1), lede_core::TokenKind::Punct),
+                    (Span::new(b + 1, t.span.end), t.kind),
+                ] {
+                    doc.tokens.push(lede_core::Token { span: sp, kind });
+                }
+            }
+            _ => doc.tokens.push(t),
+        }
+    }
+    doc.sentences = fallback_sentences(text, &doc.tokens);
+    Attribution::bundled().process(&mut doc).unwrap();
+    check_spans(&doc);
+    let r = to_r(&doc);
+    let said = one(&r, "said");
+    // with the tokenizer's split hyphen the phrase is "Al-Mayadeen television"
+    assert!(
+        said.outlet
+            .as_deref()
+            .is_some_and(|o| o.starts_with("Al-Mayadeen")),
+        "{said:?}"
+    );
+    assert_eq!(
+        said.content,
+        s("that the units would not stop at the border")
+    );
+}
