@@ -261,6 +261,22 @@ impl<'a> Ctx<'a> {
                 .filter(|s| s.is_valid_in(text))
                 .collect()
         };
+        // A period the sentence splitter ended a sentence on is a full stop,
+        // whatever it looked like alone ("fled to Deir ez-Zor. They ..." is
+        // not "Del. Stacey Plaskett").
+        let mut k = 0;
+        for sent in &sentences {
+            while k < t.len() && t[k].e < sent.end {
+                k += 1;
+            }
+            if k < t.len()
+                && t[k].e == sent.end
+                && t[k].p == P::Other
+                && &text[t[k].s..t[k].e] == "."
+            {
+                t[k].p = P::Stop;
+            }
+        }
         let units = text::clause_units(text, &sentences);
         let quotes = text::quotes(text);
         let places = doc
@@ -2016,7 +2032,20 @@ impl<'a> Ctx<'a> {
                         if end <= st + 1 {
                             return None;
                         }
-                        vec![self.span(st, end)]
+                        let mut parts = vec![self.span(st, end)];
+                        // "The militants, said a local official, had fled": the
+                        // clause resumes after the source
+                        if sb + 1 < e_end && self.t[sb].p == P::Comma && self.t[sb + 1].f & AUX != 0
+                        {
+                            let mut e = e_end;
+                            while e > sb + 1 && matches!(self.t[e - 1].p, P::Stop | P::Semi) {
+                                e -= 1;
+                            }
+                            if e > sb + 1 {
+                                parts.push(self.span(sb + 1, e));
+                            }
+                        }
+                        parts
                     }
                 };
                 return Some(Rel {
@@ -2170,6 +2199,16 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if t.p == P::Comma && k + 1 < e_end && self.t[k + 1].f & PART != 0 {
+                break;
+            }
+            // "The militants, said a local official, had fled": an auxiliary
+            // after the comma resumes the reported clause
+            if t.p == P::Comma
+                && k + 1 < e_end
+                && self.t[k + 1].f & AUX != 0
+                && self.t[k + 1].f & TIME == 0
+                && !self.t[k + 1].cap
+            {
                 break;
             }
             k += 1;

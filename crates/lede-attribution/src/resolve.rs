@@ -87,7 +87,10 @@ fn name_in(lx: &Lexicon, s: &str, after_prep_ok: bool) -> Option<(String, Vec<St
     {
         return None;
     }
-    let org = words.iter().any(|w| flags_of(lx, w) & (ORG | OUTLET) != 0)
+    // the name's own words decide ("SDF spokeswoman Jihan Sheikh Ahmed" is a person)
+    let org = name_words
+        .iter()
+        .any(|w| flags_of(lx, w) & (ORG | OUTLET) != 0)
         || name_words.len() == 1
             && name_words[0].len() > 1
             && name_words[0].chars().all(|c| c.is_uppercase());

@@ -835,3 +835,30 @@ fn a_hyphenated_channel_after_said_is_the_outlet() {
         s("that the units would not stop at the border")
     );
 }
+
+#[test]
+fn a_cue_inside_the_reported_clause_splits_it() {
+    let r = run("The militants, said a local official, had fled toward the desert.");
+    let said = one(&r, "said");
+    assert_eq!(said.source, s("a local official"));
+    assert_eq!(
+        said.parts,
+        vec![
+            "The militants".to_string(),
+            "had fled toward the desert".to_string()
+        ]
+    );
+}
+
+#[test]
+fn a_pronoun_finds_a_speaker_named_after_her_group() {
+    let r = run(
+        "“The battle is in its final days,” said SDF spokeswoman Jihan Ahmed. \
+                 She said the last fighters were trapped near the stadium.",
+    );
+    let she = r
+        .iter()
+        .find(|x| x.source == s("She"))
+        .expect("a relation for She");
+    assert_eq!(she.canonical, s("Jihan Ahmed"));
+}
