@@ -123,6 +123,23 @@ fn choice_accuracy(
             n[i], rules[i], learned[i]
         );
     }
+    if std::env::var("LEDE_SIZES").is_ok() {
+        let mut cands = [0usize; 4];
+        let mut feats = [0usize; 4];
+        for c in choices {
+            cands[c.problem as usize] += c.len();
+            feats[c.problem as usize] += c.feats.len();
+        }
+        eprintln!(
+            "  candidates {cands:?} features {feats:?} per choice {:?}",
+            (0..4)
+                .map(|i| (
+                    cands[i] as f64 / n[i].max(1) as f64,
+                    feats[i] as f64 / cands[i].max(1) as f64
+                ))
+                .collect::<Vec<_>>()
+        );
+    }
     if std::env::var("LEDE_MARGINS").is_ok() {
         for m in [0.0f32, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0] {
             let mut right = [0usize; 4];

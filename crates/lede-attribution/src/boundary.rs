@@ -23,7 +23,7 @@ use lede_core::{Attribution as Record, AttributionKind, Span};
 
 use crate::extract::{Ctx, Tk, P};
 use crate::lexicon::*;
-use crate::perceptron::{train_mean, Choice, Weights};
+use crate::perceptron::{train_mean, Choice, Table, Weights};
 
 /// The choice codes, in [`Choice::problem`] and in training reports.
 pub const PROBLEMS: [&str; 4] = ["cue", "content_start", "content_end", "keep"];
@@ -31,6 +31,10 @@ const CUE: u8 = 0;
 const START: u8 = 1;
 const END: u8 = 2;
 const KEEP: u8 = 3;
+
+/// Features are hashed into `2^FEATURE_BITS` ids: a 1 MB weight array, no
+/// worse on dev than 32-bit ids.
+const FEATURE_BITS: u32 = 18;
 
 /// The first word of a model file.
 const MAGIC: &str = "lede-attribution-boundary";
@@ -62,6 +66,8 @@ fn mix(a: u64, b: u64) -> u64 {
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     weights: Weights,
+    /// The weights frozen for scoring.
+    table: Table,
     /// Per problem, how much better than the rules' answer another candidate
     /// must score to replace it (tuned on documents held out of training).
     margins: [f32; 4],
@@ -112,8 +118,10 @@ impl Model {
         runs: usize,
         provenance: &str,
     ) -> Model {
+        let weights = train_mean(choices, epochs, seed, runs);
         Model {
-            weights: train_mean(choices, epochs, seed, runs),
+            table: Table::new(&weights, FEATURE_BITS),
+            weights,
             margins: [0.0; 4],
             provenance: provenance.replace(['\n', '\r'], " "),
         }
@@ -122,16 +130,8 @@ impl Model {
     /// The candidate the model picks: the best one when it beats the rules'
     /// answer (candidate 0) by more than the problem's margin.
     pub fn pick(&self, c: &Choice) -> usize {
-        let b = self.weights.best(c);
-        if b == 0 {
-            return 0;
-        }
-        let m = self.margins[usize::from(c.problem).min(3)];
-        if self.weights.score(c.cand(b)) - self.weights.score(c.cand(0)) > m {
-            b
-        } else {
-            0
-        }
+        self.table
+            .pick(c, self.margins[usize::from(c.problem).min(3)])
     }
 
     /// The margins.
@@ -256,7 +256,10 @@ impl Model {
         for (i, line) in lines.enumerate() {
             let bad = || format!("{file}:{}: expected `FEATURE WEIGHT`, got {line:?}", i + 2);
             let (f, v) = line.split_once(' ').ok_or_else(bad)?;
-            let f = u32::from_str_radix(f, 16).map_err(|_| bad())?;
+            let f = u32::from_str_radix(f, 16)
+                .ok()
+                .filter(|f| *f < 1 << FEATURE_BITS)
+                .ok_or_else(bad)?;
             let v: f32 = v.parse().map_err(|_| bad())?;
             if !v.is_finite() {
                 return Err(bad());
@@ -270,6 +273,7 @@ impl Model {
             ));
         }
         Ok(Model {
+            table: Table::new(&weights, FEATURE_BITS),
             weights,
             margins,
             provenance,
@@ -285,20 +289,35 @@ impl Model {
 }
 
 /// The candidates of one problem and their byte spans (for a content start
-/// only `.0` matters, for an end only `.1`).
+/// only `.0` matters, for an end only `.1`). Reused from relation to relation.
 #[derive(Default)]
 struct Cands {
     choice: Choice,
     spans: Vec<(usize, usize)>,
+    /// Whether there is a choice to make (two candidates or more).
+    on: bool,
 }
 
-/// The choices of one relation.
+impl Cands {
+    fn reset(&mut self, problem: u8) {
+        self.choice.feats.clear();
+        self.choice.ends.clear();
+        self.choice.problem = problem;
+        self.choice.gold = 0;
+        self.spans.clear();
+        self.on = false;
+    }
+}
+
+/// The choices of one relation (buffers reused from relation to relation).
 #[derive(Default)]
 struct Problems {
-    cue: Option<Cands>,
-    start: Option<Cands>,
-    end: Option<Cands>,
-    keep: Option<Choice>,
+    cue: Cands,
+    start: Cands,
+    end: Cands,
+    keep: Cands,
+    /// Candidate token positions, scratch.
+    pos: Vec<(usize, usize)>,
 }
 
 const WORD_MASK: u32 = CONJ
@@ -321,6 +340,8 @@ const WORD_MASK: u32 = CONJ
 /// The token view the features read.
 struct View<'c, 'a> {
     cx: &'c Ctx<'a>,
+    /// `w` of each token once computed (0: not yet): candidates share edges.
+    words: Vec<std::cell::Cell<u64>>,
 }
 
 const BOS: u64 = 0x5151;
@@ -337,19 +358,27 @@ impl View<'_, '_> {
         if k < 0 {
             return BOS;
         }
-        let Some(t) = self.t().get(k as usize) else {
+        let Some(cell) = self.words.get(k as usize) else {
             return EOS;
         };
+        if cell.get() == 0 {
+            cell.set(self.word_of(k as usize) | 1 << 63);
+        }
+        cell.get()
+    }
+
+    fn word_of(&self, k: usize) -> u64 {
+        let t = &self.t()[k];
         let w = &self.cx.text[t.s..t.e];
         let mut b = [0u8; 40];
         match lower(w, &mut b) {
             Some(l) if t.f != 0 || (l.len() <= 4 && !t.cap) => fnv(l),
-            _ => self.shape(t, w),
+            _ => Self::shape(t, w),
         }
     }
 
     /// A coarse shape: capital, digits, and a suffix class.
-    fn shape(&self, t: &Tk, w: &str) -> u64 {
+    fn shape(t: &Tk, w: &str) -> u64 {
         let digit = w.bytes().any(|c| c.is_ascii_digit());
         let upper = w.len() > 1 && w.chars().all(|c| !c.is_lowercase());
         let suffix = if w.ends_with("ing") {
@@ -386,9 +415,12 @@ impl View<'_, '_> {
             return BOS;
         }
         let t = self.t()[k as usize];
-        let w = self.cx.text[t.s..t.e].as_bytes();
-        let tail = &w[w.len().saturating_sub(3)..];
-        fnv(&tail.to_ascii_lowercase()) ^ 3
+        let w = &self.cx.text.as_bytes()[t.s..t.e];
+        let mut h: u64 = 3;
+        for &b in &w[w.len().saturating_sub(3)..] {
+            h = (h << 8) | u64::from(b.to_ascii_lowercase());
+        }
+        h
     }
 
     fn p(&self, k: usize) -> P {
@@ -430,28 +462,15 @@ struct Fx<'f> {
     ns: u64,
 }
 
-fn dropped() -> &'static Vec<(u64, u64)> {
-    static D: std::sync::OnceLock<Vec<(u64, u64)>> = std::sync::OnceLock::new();
-    D.get_or_init(|| {
-        std::env::var("LEDE_FEAT_DROP")
-            .unwrap_or_default()
-            .split(',')
-            .filter_map(|x| {
-                let (a, b) = x.split_once(':')?;
-                Some((a.parse().ok()?, b.parse().ok()?))
-            })
-            .collect()
-    })
-}
-
 impl Fx<'_> {
     #[inline]
     fn f(&mut self, tmpl: u64, a: u64, b: u64) {
-        if dropped().contains(&(self.ns, tmpl)) {
-            return;
-        }
-        let h = mix(mix(mix(self.ns, tmpl), a), b);
-        self.out.push((h >> 32) as u32 ^ h as u32);
+        // one multiply per input; the top bits of the last product are well mixed
+        let h = (a.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F).rotate_left(31)
+            ^ (self.ns << 8 | tmpl).wrapping_mul(0x1656_67B1_9E37_79F9))
+        .wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        self.out.push((h >> (64 - FEATURE_BITS)) as u32);
     }
 }
 
@@ -489,9 +508,14 @@ impl RelCtx {
     }
 }
 
-fn problems(v: &View, a: &Record, want_keep: bool) -> Option<Problems> {
-    let cue = a.cue?;
-    let (c0, c1) = v.range(cue)?;
+fn problems(v: &View, a: &Record, out: &mut Problems) -> bool {
+    out.cue.on = false;
+    out.start.on = false;
+    out.end.on = false;
+    out.keep.on = false;
+    let Some((c0, c1)) = a.cue.and_then(|c| v.range(c)) else {
+        return false;
+    };
     let t = v.t();
     let n = t.len();
     let head_k = (c0..c1)
@@ -513,28 +537,24 @@ fn problems(v: &View, a: &Record, want_keep: bool) -> Option<Problems> {
         outlet: a.outlet.as_ref().and_then(|o| v.range(o.span)),
         content,
     };
-    let mut out = Problems {
-        cue: cue_cands(v, &rc),
-        ..Problems::default()
-    };
+    cue_cands(v, &rc, &mut out.cue, &mut out.pos);
     if let Some((n0, n1)) = content {
         if n1 <= n {
-            out.start = start_cands(v, &rc, n0, n1);
-            out.end = end_cands(v, &rc, n0, n1);
+            start_cands(v, &rc, n0, n1, &mut out.start, &mut out.pos);
+            end_cands(v, &rc, n0, n1, &mut out.end, &mut out.pos);
         }
     }
-    if want_keep {
-        out.keep = Some(keep_choice(v, &rc, a));
-    }
-    Some(out)
+    keep_choice(v, &rc, a, &mut out.keep);
+    true
 }
 
-fn cue_cands(v: &View, rc: &RelCtx) -> Option<Cands> {
+fn cue_cands(v: &View, rc: &RelCtx, c: &mut Cands, pairs: &mut Vec<(usize, usize)>) {
     let t = v.t();
     let (c0, c1) = (rc.c0, rc.c1);
     let had_comma = (c0..c1).any(|k| t[k].p == P::Comma);
-    let mut c = Cands::default();
-    let mut pairs = vec![(c0, c1)];
+    c.reset(CUE);
+    pairs.clear();
+    pairs.push((c0, c1));
     for s in c0.saturating_sub(2)..=c0 + 2 {
         // a phrase after the verb ("said in an interview") may join the cue
         for e in c1.saturating_sub(2)..=c1 + 6 {
@@ -567,9 +587,9 @@ fn cue_cands(v: &View, rc: &RelCtx) -> Option<Cands> {
         }
     }
     if pairs.len() < 2 {
-        return None;
+        return;
     }
-    for (s, e) in pairs {
+    for &(s, e) in pairs.iter() {
         let mut fx = Fx {
             out: &mut c.choice.feats,
             ns: u64::from(CUE),
@@ -580,31 +600,26 @@ fn cue_cands(v: &View, rc: &RelCtx) -> Option<Cands> {
         fx.f(1, ds, de);
         fx.f(2, ds, v.w(si));
         fx.f(3, ds, v.w(si - 1));
-        fx.f(4, ds, v.c(si));
-        fx.f(5, ds, v.c(si - 1));
         fx.f(6, de, v.w(ei - 1));
         fx.f(7, de, v.w(ei));
-        fx.f(8, de, v.c(ei - 1));
         fx.f(9, de, v.c(ei));
-        fx.f(10, mix(ds, rc.head), v.w(si));
         fx.f(11, mix(de, rc.head), v.w(ei - 1));
         fx.f(12, mix(de, v.w(ei - 1)), v.w(ei));
-        fx.f(13, mix(ds, v.w(si - 1)), v.w(si));
-        fx.f(14, mix(ds, de), mix(rc.kind, rc.side));
-        fx.f(15, de, v.suf(ei - 1));
-        fx.f(16, ds, v.suf(si));
-        fx.f(17, mix(de, rc.side), v.c(ei));
-        fx.f(18, v.w(si), v.w(ei - 1));
-        fx.f(19, mix(de, v.c(ei - 1)), v.c(ei));
-        fx.f(20, mix(ds, rc.head), de);
         c.choice.close();
         c.spans.push((t[s].s, t[e - 1].e));
     }
-    c.choice.problem = CUE;
-    Some(c)
+    c.on = true;
 }
 
-fn start_cands(v: &View, rc: &RelCtx, n0: usize, n1: usize) -> Option<Cands> {
+fn start_cands(
+    v: &View,
+    rc: &RelCtx,
+    n0: usize,
+    n1: usize,
+    c: &mut Cands,
+    ks: &mut Vec<(usize, usize)>,
+) {
+    c.reset(START);
     let t = v.t();
     let mut lo = n0;
     while lo > 0
@@ -616,24 +631,21 @@ fn start_cands(v: &View, rc: &RelCtx, n0: usize, n1: usize) -> Option<Cands> {
         lo -= 1;
     }
     let hi = (n0 + 5).min(n1 - 1);
-    let mut ks = vec![n0];
-    for k in lo..=hi {
-        if k == n0 || rc.blocked(k) {
-            continue;
-        }
-        if matches!(
-            t[k].p,
+    ks.clear();
+    ks.push((n0, 0));
+    for (k, tk) in t.iter().enumerate().take(hi + 1).skip(lo) {
+        let bad_edge = matches!(
+            tk.p,
             P::Comma | P::Stop | P::Semi | P::Colon | P::QClose | P::Dash | P::RParen
-        ) {
-            continue;
+        );
+        if k != n0 && !rc.blocked(k) && !bad_edge {
+            ks.push((k, 0));
         }
-        ks.push(k);
     }
     if ks.len() < 2 {
-        return None;
+        return;
     }
-    let mut c = Cands::default();
-    for k in ks {
+    for &(k, _) in ks.iter() {
         let mut fx = Fx {
             out: &mut c.choice.feats,
             ns: u64::from(START),
@@ -645,29 +657,19 @@ fn start_cands(v: &View, rc: &RelCtx, n0: usize, n1: usize) -> Option<Cands> {
         fx.f(2, d, v.w(ki));
         fx.f(3, d, v.w(ki - 1));
         fx.f(4, d, v.c(ki));
-        fx.f(5, d, v.c(ki - 1));
         fx.f(6, mix(d, v.w(ki - 1)), v.w(ki));
         fx.f(7, 0, v.w(ki));
-        fx.f(8, 0, v.w(ki - 1));
-        fx.f(9, mix(v.c(ki - 1), v.c(ki)), v.c(ki + 1));
         fx.f(10, ctxr, v.w(ki));
-        fx.f(11, ctxr, d);
         fx.f(
             12,
             u64::from(k == rc.c1),
             u64::from(rc.src.is_some_and(|s| s.1 == k)),
         );
         fx.f(13, mix(d, rc.head), v.w(ki));
-        fx.f(14, rc.head, d);
-        fx.f(15, d, v.suf(ki));
-        fx.f(16, mix(v.w(ki), v.w(ki + 1)), d);
-        fx.f(17, mix(ctxr, d), u64::from(t[k].q != 0));
-        fx.f(18, 0, mix(v.w(ki - 1), v.w(ki)));
         c.choice.close();
         c.spans.push((t[k].s, 0));
     }
-    c.choice.problem = START;
-    Some(c)
+    c.on = true;
 }
 
 /// Whether a content may end before token `k`.
@@ -686,7 +688,15 @@ fn end_point(v: &View, k: usize) -> bool {
     t[k].p != P::Word || t[k].f & (CONJ | PREP | TIME | RELATIVE | CUE_VERB) != 0
 }
 
-fn end_cands(v: &View, rc: &RelCtx, n0: usize, n1: usize) -> Option<Cands> {
+fn end_cands(
+    v: &View,
+    rc: &RelCtx,
+    n0: usize,
+    n1: usize,
+    c: &mut Cands,
+    ks: &mut Vec<(usize, usize)>,
+) {
+    c.reset(END);
     let t = v.t();
     let n = t.len();
     let mut hi = n1;
@@ -703,7 +713,8 @@ fn end_cands(v: &View, rc: &RelCtx, n0: usize, n1: usize) -> Option<Cands> {
         hi += 1;
     }
     let lo = (n0 + 1).max(n1.saturating_sub(40));
-    let mut ks = vec![n1];
+    ks.clear();
+    ks.push((n1, 0));
     for k in lo..=hi {
         if k == n1 {
             continue;
@@ -714,15 +725,27 @@ fn end_cands(v: &View, rc: &RelCtx, n0: usize, n1: usize) -> Option<Cands> {
             && (!matches!(pk, P::Comma | P::Stop | P::Colon | P::Semi)
                 || (k < n && t[k].p == P::QClose));
         if edge_ok && (k == hi || near || end_point(v, k)) {
-            ks.push(k);
+            ks.push((k, 0));
         }
     }
     if ks.len() < 2 {
-        return None;
+        return;
     }
-    let mut c = Cands::default();
     let ctxr = mix(rc.kind, rc.side);
-    for k in ks {
+    // counts of reporting verbs and commas before each token of the window
+    let base = lo.min(n1);
+    let mut cues = [0u8; 128];
+    let mut commas = [0u8; 128];
+    let top = (hi - base).min(127);
+    for j in 0..top {
+        let tk = &t[base + j];
+        cues[j + 1] = cues[j] + u8::from(tk.f & CUE_VERB != 0 && tk.q == 0);
+        commas[j + 1] = commas[j] + u8::from(tk.p == P::Comma);
+    }
+    let between = |acc: &[u8; 128], a: usize, b: usize| {
+        u64::from(acc[(b - base).min(top)] - acc[(a - base).min(top)]).min(3)
+    };
+    for &(k, _) in ks.iter() {
         let mut fx = Fx {
             out: &mut c.choice.feats,
             ns: u64::from(END),
@@ -730,41 +753,27 @@ fn end_cands(v: &View, rc: &RelCtx, n0: usize, n1: usize) -> Option<Cands> {
         let ki = k as isize;
         let d = bucket(ki - n1 as isize);
         let (a, b) = if k < n1 { (k, n1) } else { (n1, k) };
-        let crossed_cues = (a..b)
-            .filter(|&j| t[j].f & CUE_VERB != 0 && t[j].q == 0)
-            .count()
-            .min(3) as u64;
-        let commas = (n0..k).filter(|&j| t[j].p == P::Comma).count().min(4) as u64;
-        let len = bucket(ki - n0 as isize);
+        let crossed_cues = between(&cues, a, b);
         let at_end = u64::from(k == hi);
         fx.f(1, d, 0);
         fx.f(2, 0, v.w(ki - 1));
         fx.f(3, 0, v.w(ki));
-        fx.f(4, 0, v.w(ki + 1));
         fx.f(5, 0, v.c(ki));
-        fx.f(6, 0, v.c(ki - 1));
         fx.f(7, v.w(ki - 1), v.w(ki));
         fx.f(8, v.p(k - 1) as u64, v.w(ki));
-        fx.f(9, v.c(ki), v.w(ki + 1));
         fx.f(10, u64::from(k > n1), v.w(ki));
-        fx.f(11, u64::from(k > n1), v.c(ki));
         fx.f(12, at_end, ctxr);
         fx.f(13, crossed_cues, u64::from(k > n1));
-        fx.f(14, len, at_end);
-        fx.f(15, commas, at_end);
         fx.f(16, ctxr, v.w(ki));
         fx.f(17, rc.head, v.w(ki));
         fx.f(18, d, v.suf(ki - 1));
-        fx.f(19, mix(d, v.c(ki - 1)), v.c(ki));
-        fx.f(20, u64::from(k < n && t[k].q != t[k - 1].q), d);
         fx.f(21, mix(v.w(ki), v.w(ki + 1)), d);
-        fx.f(22, d, ctxr);
         // what moving the end adds or removes, read from its first words
         if k != n1 {
             let dir = u64::from(k > n1) + 1;
             let seg = bucket((b - a) as isize);
             let (ai, bi) = (a as isize, b as isize);
-            let seg_commas = (a..b).filter(|&j| t[j].p == P::Comma).count().min(3) as u64;
+            let seg_commas = between(&commas, a, b);
             fx.f(23, dir, mix(v.w(ai), v.w(ai + 1)));
             fx.f(24, dir, mix(v.c(ai), v.c(ai + 1)));
             fx.f(25, mix(dir, seg), v.w(ai));
@@ -778,16 +787,13 @@ fn end_cands(v: &View, rc: &RelCtx, n0: usize, n1: usize) -> Option<Cands> {
         c.choice.close();
         c.spans.push((0, t[k - 1].e));
     }
-    c.choice.problem = END;
-    Some(c)
+    c.on = true;
 }
 
-fn keep_choice(v: &View, rc: &RelCtx, a: &Record) -> Choice {
+fn keep_choice(v: &View, rc: &RelCtx, a: &Record, c: &mut Cands) {
     let t = v.t();
-    let mut ch = Choice {
-        problem: KEEP,
-        ..Choice::default()
-    };
+    c.reset(KEEP);
+    let ch = &mut c.choice;
     let (c0, c1) = (rc.c0 as isize, rc.c1 as isize);
     let mut fx = Fx {
         out: &mut ch.feats,
@@ -817,45 +823,41 @@ fn keep_choice(v: &View, rc: &RelCtx, a: &Record) -> Choice {
     ch.close();
     ch.feats.push(0xD20D);
     ch.close();
-    ch
+    c.on = true;
 }
 
 /// Applies a model to the relations the rules found.
 pub(crate) fn refine(cx: &Ctx, m: &Model, rels: &mut Vec<Record>) {
-    let v = View { cx };
-    let off = std::env::var("LEDE_BOUNDARY_OFF").unwrap_or_default();
+    let v = View {
+        cx,
+        words: vec![std::cell::Cell::new(0); cx.t.len()],
+    };
+    let mut p = Problems::default();
     rels.retain_mut(|a| {
-        if a.kind == AttributionKind::Outlet {
+        if a.kind == AttributionKind::Outlet || !problems(&v, a, &mut p) {
             return true;
         }
-        let Some(p) = problems(&v, a, true) else {
-            return true;
-        };
-        if let Some(k) = p.keep.as_ref().filter(|_| !off.contains("keep")) {
-            if m.pick(k) == 1 {
-                return false;
-            }
+        if p.keep.on && m.pick(&p.keep.choice) == 1 {
+            return false;
         }
-        let mut cue = a.cue;
-        if let Some(c) = p.cue.as_ref().filter(|_| !off.contains("cue")) {
-            let (s, e) = c.spans[m.pick(&c.choice)];
-            cue = Some(Span::new(s, e));
+        if p.cue.on {
+            let (s, e) = p.cue.spans[m.pick(&p.cue.choice)];
+            a.cue = Some(Span::new(s, e));
         }
         if let Some(old) = a.content {
             let mut s = old.start;
             let mut e = old.end;
-            if let Some(c) = p.start.as_ref().filter(|_| !off.contains("start")) {
-                s = c.spans[m.pick(&c.choice)].0;
+            if p.start.on {
+                s = p.start.spans[m.pick(&p.start.choice)].0;
             }
-            if let Some(c) = p.end.as_ref().filter(|_| !off.contains("end")) {
-                e = c.spans[m.pick(&c.choice)].1;
+            if p.end.on {
+                e = p.end.spans[m.pick(&p.end.choice)].1;
             }
             let new = Span::new(s, e);
-            if s < e && !cue.is_some_and(|c| c.overlaps(new)) {
+            if s < e && !a.cue.is_some_and(|c| c.overlaps(new)) {
                 a.content = Some(new);
             }
         }
-        a.cue = cue;
         true
     });
 }
@@ -867,17 +869,19 @@ pub(crate) fn choices(
     gold: &[GoldSpans],
     out: &mut Vec<Choice>,
 ) -> Coverage {
-    let v = View { cx };
+    let v = View {
+        cx,
+        words: vec![std::cell::Cell::new(0); cx.t.len()],
+    };
     let text = cx.text;
     let mut cov = Coverage::default();
+    let mut p = Problems::default();
     for a in rels {
-        if a.kind == AttributionKind::Outlet {
+        if a.kind == AttributionKind::Outlet || !problems(&v, a, &mut p) {
             continue;
         }
         let Some(cue) = a.cue else { continue };
-        let Some(p) = problems(&v, a, true) else {
-            continue;
-        };
+        // the gold relation whose cue shares most with this one
         let g = gold
             .iter()
             .filter_map(|g| {
@@ -887,127 +891,53 @@ pub(crate) fn choices(
             })
             .max_by_key(|x| x.0)
             .map(|x| x.1);
-        let mut push = |c: Choice, label: Option<usize>, cov: &mut Coverage| {
-            let i = c.problem as usize;
+        let mut push = |c: &Cands, label: Option<usize>, cov: &mut Coverage| {
+            if !c.on {
+                return;
+            }
+            let i = usize::from(c.choice.problem);
             cov.seen[i] += 1;
             if let Some(l) = label {
                 cov.reachable[i] += 1;
                 if l == 0 {
                     cov.rules_right[i] += 1;
                 }
-                if c.len() > 1 {
-                    out.push(Choice { gold: l, ..c });
-                }
+                out.push(Choice {
+                    gold: l,
+                    ..c.choice.clone()
+                });
             }
         };
-        if let Some(k) = p.keep {
-            push(k, Some(usize::from(g.is_none())), &mut cov);
-        }
+        push(&p.keep, Some(usize::from(g.is_none())), &mut cov);
         let Some(g) = g else { continue };
-        if let (Some(c), Some(gc)) = (p.cue, g.cue) {
+        if let Some(gc) = g.cue {
             let want = strip(text, gc.start, gc.end);
-            let l = c.spans.iter().position(|&(s, e)| strip(text, s, e) == want);
-            if std::env::var("LEDE_BOUNDARY_DEBUG").is_ok() && l != Some(0) {
-                let (s0, e0) = c.spans[0];
-                eprintln!(
-                    "CUE {:?} gold [{}] rules [{}]",
-                    l,
-                    &text[want.0..want.1],
-                    &text[s0..e0]
-                );
-            }
-            push(c.choice, l, &mut cov);
+            let l = p
+                .cue
+                .spans
+                .iter()
+                .position(|&(s, e)| strip(text, s, e) == want);
+            push(&p.cue, l, &mut cov);
         }
-        let Some(gc) = g.content else { continue };
-        let Some(pc) = a.content else { continue };
+        let (Some(gc), Some(pc)) = (g.content, a.content) else {
+            continue;
+        };
         if !gc.overlaps(pc) {
             continue;
         }
         let want = strip(text, gc.start, gc.end);
-        if let Some(c) = p.start {
-            let l = c
-                .spans
-                .iter()
-                .position(|&(s, _)| s < want.1 && strip(text, s, want.1).0 == want.0);
-            push(c.choice, l, &mut cov);
-        }
-        if let Some(c) = p.end {
-            let l = c
-                .spans
-                .iter()
-                .position(|&(_, e)| e > want.0 && strip(text, want.0, e).1 == want.1);
-            static DM: std::sync::OnceLock<Option<Model>> = std::sync::OnceLock::new();
-            let dm = DM.get_or_init(|| {
-                std::env::var("LEDE_DEBUG_MODEL")
-                    .ok()
-                    .map(|p| Model::load(Path::new(&p)).unwrap())
-            });
-            if let (Some(m), Some(l)) = (dm, l) {
-                let b = m.weights.best(&c.choice);
-                let w = &m.weights;
-                let marg = w.score(c.choice.cand(b)) - w.score(c.choice.cand(0));
-                if b != 0 && marg > 1.0 || l != 0 {
-                    let e0 = c.spans[0].1;
-                    let eb = c.spans[b].1;
-                    let eg = c.spans[l].1;
-                    let lo = e0.min(eb).min(eg);
-                    let lo = text[..lo].char_indices().rev().nth(40).map_or(0, |x| x.0);
-                    let hi = e0.max(eb).max(eg);
-                    let mut out = String::new();
-                    for (i, ch) in text[lo..hi].char_indices() {
-                        let at = lo + i;
-                        if at == e0 {
-                            out.push_str("{R}");
-                        }
-                        if at == eb {
-                            out.push_str("{M}");
-                        }
-                        if at == eg {
-                            out.push_str("{G}");
-                        }
-                        out.push(ch);
-                    }
-                    if hi == e0 {
-                        out.push_str("{R}");
-                    }
-                    if hi == eb {
-                        out.push_str("{M}");
-                    }
-                    if hi == eg {
-                        out.push_str("{G}");
-                    }
-                    let tag = if b == l {
-                        "FIXED"
-                    } else if l == 0 {
-                        "BROKE"
-                    } else if b == 0 {
-                        "MISSED"
-                    } else {
-                        "WRONG"
-                    };
-                    eprintln!("ENDDBG {tag} {marg:.1} …{}", out.replace('\n', "⏎"));
-                }
-            }
-            if std::env::var("LEDE_BOUNDARY_DEBUG").is_ok() {
-                let e0 = c.spans[0].1;
-                let show = |a: usize, b: usize| text[a..b].replace('\n', " ");
-                match l {
-                    Some(0) => {}
-                    Some(_) if want.1 < e0 => eprintln!(
-                        "END SHORTER gold [{}] rules +[{}]",
-                        show(pc.start, want.1.max(pc.start)),
-                        show(want.1, e0)
-                    ),
-                    Some(_) => eprintln!(
-                        "END LONGER rules [{}] gold +[{}]",
-                        show(pc.start, e0),
-                        show(e0, want.1)
-                    ),
-                    None => eprintln!("END unreachable {}", show(want.0, want.1)),
-                }
-            }
-            push(c.choice, l, &mut cov);
-        }
+        let l = p
+            .start
+            .spans
+            .iter()
+            .position(|&(s, _)| s < want.1 && strip(text, s, want.1).0 == want.0);
+        push(&p.start, l, &mut cov);
+        let l = p
+            .end
+            .spans
+            .iter()
+            .position(|&(_, e)| e > want.0 && strip(text, want.0, e).1 == want.1);
+        push(&p.end, l, &mut cov);
     }
     cov
 }

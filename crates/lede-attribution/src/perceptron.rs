@@ -131,6 +131,77 @@ impl Weights {
     }
 }
 
+/// Frozen weights for scoring: a dense array indexed by feature id, in
+/// fixed point. The features are hashed into a small space (the hashing
+/// trick) and the weights kept in 16 bits, so the array stays small enough
+/// for the cache and a lookup is one load.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    w: Vec<i16>,
+}
+
+/// Fixed-point units per 1.0 of weight: a step of 0.001, a range of ±32.
+const SCALE: f32 = 1024.0;
+
+impl Table {
+    /// Freezes weights whose ids are all below `2^bits`.
+    pub fn new(w: &Weights, bits: u32) -> Table {
+        let mut t = Table {
+            w: vec![0; 1 << bits],
+        };
+        for (&f, &v) in &w.w {
+            if let Some(x) = t.w.get_mut(f as usize) {
+                *x = (v * SCALE)
+                    .round()
+                    .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
+            }
+        }
+        t
+    }
+
+    /// The weight of one feature (0 when unknown), as frozen.
+    #[inline]
+    pub fn get(&self, f: u32) -> f32 {
+        f32::from(self.raw(f)) / SCALE
+    }
+
+    #[inline]
+    fn raw(&self, f: u32) -> i16 {
+        self.w.get(f as usize).copied().unwrap_or(0)
+    }
+
+    fn sum(&self, feats: &[u32]) -> i32 {
+        feats.iter().map(|f| i32::from(self.raw(*f))).sum()
+    }
+
+    /// The score of a candidate.
+    pub fn score(&self, feats: &[u32]) -> f32 {
+        self.sum(feats) as f32 / SCALE
+    }
+
+    /// The best candidate if it beats candidate 0 by more than `margin`, else 0.
+    pub fn pick(&self, c: &Choice, margin: f32) -> usize {
+        if c.len() < 2 {
+            return 0;
+        }
+        let base = self.sum(c.cand(0));
+        let mut best = 0;
+        let mut top = base;
+        for i in 1..c.len() {
+            let s = self.sum(c.cand(i));
+            if s > top {
+                top = s;
+                best = i;
+            }
+        }
+        if (top - base) as f32 > margin * SCALE {
+            best
+        } else {
+            0
+        }
+    }
+}
+
 /// A weight being trained, with what averaging needs.
 #[derive(Clone, Copy, Default)]
 struct Acc {
@@ -255,7 +326,7 @@ mod tests {
         // item 2 (the same, second epoch) is right: the average of the
         // weights after each item is the final weight
         let a = choice(&[&[2], &[3]], 1);
-        let w = train(&[a.clone()], 2, 0);
+        let w = train(std::slice::from_ref(&a), 2, 0);
         assert_eq!(w.get(3), 1.0);
         assert_eq!(w.get(2), -1.0);
         // two contradicting items: in either order the weights are 1 after
@@ -263,6 +334,26 @@ mod tests {
         let b = choice(&[&[2], &[3]], 0);
         let w = train(&[a, b], 1, 0);
         assert_eq!((w.get(3), w.get(2)), (0.5, -0.5));
+    }
+
+    #[test]
+    fn the_frozen_table_scores_like_the_map() {
+        let mut w = Weights::default();
+        for f in 0..1000u32 {
+            w.set(
+                f.wrapping_mul(2_654_435_761) >> 20,
+                (f as f32 - 500.0) / 32.0,
+            );
+        }
+        let t = Table::new(&w, 12);
+        for f in 0..5000u32 {
+            assert!((t.get(f) - w.get(f)).abs() < 1e-3, "{f}");
+        }
+        let c = choice(&[&[0, 1], &[5]], 0);
+        assert_eq!(
+            t.pick(&c, 0.0),
+            usize::from(t.score(c.cand(1)) > t.score(c.cand(0)))
+        );
     }
 
     #[test]
