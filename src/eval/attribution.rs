@@ -65,7 +65,7 @@ pub struct TrainArgs {
     #[arg(long)]
     pub out: PathBuf,
     /// Passes over the training choices.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 5)]
     pub epochs: usize,
     /// Seed of the shuffle between passes (the same seed gives the same model).
     #[arg(long, default_value_t = 1)]
@@ -122,42 +122,6 @@ fn choice_accuracy(
             "  {name:<14} {:6} choices: rules right {:6}, model right {:6}",
             n[i], rules[i], learned[i]
         );
-    }
-    if std::env::var("LEDE_SIZES").is_ok() {
-        let mut cands = [0usize; 4];
-        let mut feats = [0usize; 4];
-        for c in choices {
-            cands[c.problem as usize] += c.len();
-            feats[c.problem as usize] += c.feats.len();
-        }
-        eprintln!(
-            "  candidates {cands:?} features {feats:?} per choice {:?}",
-            (0..4)
-                .map(|i| (
-                    cands[i] as f64 / n[i].max(1) as f64,
-                    feats[i] as f64 / cands[i].max(1) as f64
-                ))
-                .collect::<Vec<_>>()
-        );
-    }
-    if std::env::var("LEDE_MARGINS").is_ok() {
-        for m in [0.0f32, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0] {
-            let mut right = [0usize; 4];
-            let mut changed = [0usize; 4];
-            for c in choices {
-                let i = c.problem as usize;
-                let w = model.weights();
-                let b = w.best(c);
-                let pick = if b != 0 && w.score(c.cand(b)) - w.score(c.cand(0)) > m {
-                    b
-                } else {
-                    0
-                };
-                right[i] += usize::from(pick == c.gold);
-                changed[i] += usize::from(pick != 0);
-            }
-            eprintln!("  margin {m}: right {right:?} changed {changed:?}");
-        }
     }
 }
 

@@ -31,6 +31,8 @@ const CUE: u8 = 0;
 const START: u8 = 1;
 const END: u8 = 2;
 const KEEP: u8 = 3;
+/// The feature of the "drop" candidate of a keep choice.
+const DROP: u32 = 0xD20D;
 
 /// Features are hashed into `2^FEATURE_BITS` ids: a 1 MB weight array, no
 /// worse on dev than 32-bit ids.
@@ -132,6 +134,10 @@ impl Model {
     pub fn pick(&self, c: &Choice) -> usize {
         self.table
             .pick(c, self.margins[usize::from(c.problem).min(3)])
+    }
+
+    fn pick_scored(&self, c: &Cands) -> usize {
+        Table::pick_scores(&c.scores, self.margins[usize::from(c.choice.problem)])
     }
 
     /// The margins.
@@ -293,17 +299,26 @@ impl Model {
 #[derive(Default)]
 struct Cands {
     choice: Choice,
+    /// Fixed-point scores, when scoring with a model (then `choice` stays empty).
+    scores: Vec<i32>,
     spans: Vec<(usize, usize)>,
     /// Whether there is a choice to make (two candidates or more).
     on: bool,
 }
 
 impl Cands {
+    /// Ends a candidate: its score with a model, else its features.
+    fn close(&mut self, acc: i32) {
+        self.scores.push(acc);
+        self.choice.close();
+    }
+
     fn reset(&mut self, problem: u8) {
         self.choice.feats.clear();
         self.choice.ends.clear();
         self.choice.problem = problem;
         self.choice.gold = 0;
+        self.scores.clear();
         self.spans.clear();
         self.on = false;
     }
@@ -342,6 +357,8 @@ struct View<'c, 'a> {
     cx: &'c Ctx<'a>,
     /// `w` of each token once computed (0: not yet): candidates share edges.
     words: Vec<std::cell::Cell<u64>>,
+    /// The weights when scoring (features are summed as they are made).
+    table: Option<&'c Table>,
 }
 
 const BOS: u64 = 0x5151;
@@ -460,6 +477,9 @@ fn bucket(d: isize) -> u64 {
 struct Fx<'f> {
     out: &'f mut Vec<u32>,
     ns: u64,
+    /// When scoring, the weights: features are summed, not stored.
+    table: Option<&'f Table>,
+    acc: i32,
 }
 
 impl Fx<'_> {
@@ -470,7 +490,11 @@ impl Fx<'_> {
             ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F).rotate_left(31)
             ^ (self.ns << 8 | tmpl).wrapping_mul(0x1656_67B1_9E37_79F9))
         .wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        self.out.push((h >> (64 - FEATURE_BITS)) as u32);
+        let id = (h >> (64 - FEATURE_BITS)) as u32;
+        match self.table {
+            Some(t) => self.acc += i32::from(t.raw(id)),
+            None => self.out.push(id),
+        }
     }
 }
 
@@ -593,6 +617,8 @@ fn cue_cands(v: &View, rc: &RelCtx, c: &mut Cands, pairs: &mut Vec<(usize, usize
         let mut fx = Fx {
             out: &mut c.choice.feats,
             ns: u64::from(CUE),
+            table: v.table,
+            acc: 0,
         };
         let (si, ei) = (s as isize, e as isize);
         let ds = bucket(si - c0 as isize);
@@ -605,7 +631,8 @@ fn cue_cands(v: &View, rc: &RelCtx, c: &mut Cands, pairs: &mut Vec<(usize, usize
         fx.f(9, de, v.c(ei));
         fx.f(11, mix(de, rc.head), v.w(ei - 1));
         fx.f(12, mix(de, v.w(ei - 1)), v.w(ei));
-        c.choice.close();
+        let acc = fx.acc;
+        c.close(acc);
         c.spans.push((t[s].s, t[e - 1].e));
     }
     c.on = true;
@@ -649,6 +676,8 @@ fn start_cands(
         let mut fx = Fx {
             out: &mut c.choice.feats,
             ns: u64::from(START),
+            table: v.table,
+            acc: 0,
         };
         let ki = k as isize;
         let d = bucket(ki - n0 as isize);
@@ -666,7 +695,8 @@ fn start_cands(
             u64::from(rc.src.is_some_and(|s| s.1 == k)),
         );
         fx.f(13, mix(d, rc.head), v.w(ki));
-        c.choice.close();
+        let acc = fx.acc;
+        c.close(acc);
         c.spans.push((t[k].s, 0));
     }
     c.on = true;
@@ -749,6 +779,8 @@ fn end_cands(
         let mut fx = Fx {
             out: &mut c.choice.feats,
             ns: u64::from(END),
+            table: v.table,
+            acc: 0,
         };
         let ki = k as isize;
         let d = bucket(ki - n1 as isize);
@@ -784,7 +816,8 @@ fn end_cands(
             fx.f(30, mix(dir, v.w(ai)), at_end);
         }
         fx.f(31, v.w(n0 as isize), mix(v.w(ki), u64::from(k > n1)));
-        c.choice.close();
+        let acc = fx.acc;
+        c.close(acc);
         c.spans.push((0, t[k - 1].e));
     }
     c.on = true;
@@ -798,6 +831,8 @@ fn keep_choice(v: &View, rc: &RelCtx, a: &Record, c: &mut Cands) {
     let mut fx = Fx {
         out: &mut ch.feats,
         ns: u64::from(KEEP),
+        table: v.table,
+        acc: 0,
     };
     let clen = a
         .content
@@ -820,9 +855,12 @@ fn keep_choice(v: &View, rc: &RelCtx, a: &Record, c: &mut Cands) {
     fx.f(13, u64::from(a.source.is_some()), ctxr);
     fx.f(14, mix(v.w(c0 - 1), rc.head), v.w(c1));
     fx.f(15, u64::from(rc.c0 > 0 && v.newline_before(rc.c0)), rc.head);
-    ch.close();
-    ch.feats.push(0xD20D);
-    ch.close();
+    let acc = fx.acc;
+    c.close(acc);
+    // dropping has one feature, a bias
+    let drop = v.table.map_or(0, |t| i32::from(t.raw(DROP)));
+    c.choice.feats.push(DROP);
+    c.close(drop);
     c.on = true;
 }
 
@@ -831,27 +869,28 @@ pub(crate) fn refine(cx: &Ctx, m: &Model, rels: &mut Vec<Record>) {
     let v = View {
         cx,
         words: vec![std::cell::Cell::new(0); cx.t.len()],
+        table: Some(&m.table),
     };
     let mut p = Problems::default();
     rels.retain_mut(|a| {
         if a.kind == AttributionKind::Outlet || !problems(&v, a, &mut p) {
             return true;
         }
-        if p.keep.on && m.pick(&p.keep.choice) == 1 {
+        if p.keep.on && m.pick_scored(&p.keep) == 1 {
             return false;
         }
         if p.cue.on {
-            let (s, e) = p.cue.spans[m.pick(&p.cue.choice)];
+            let (s, e) = p.cue.spans[m.pick_scored(&p.cue)];
             a.cue = Some(Span::new(s, e));
         }
         if let Some(old) = a.content {
             let mut s = old.start;
             let mut e = old.end;
             if p.start.on {
-                s = p.start.spans[m.pick(&p.start.choice)].0;
+                s = p.start.spans[m.pick_scored(&p.start)].0;
             }
             if p.end.on {
-                e = p.end.spans[m.pick(&p.end.choice)].1;
+                e = p.end.spans[m.pick_scored(&p.end)].1;
             }
             let new = Span::new(s, e);
             if s < e && !a.cue.is_some_and(|c| c.overlaps(new)) {
@@ -872,6 +911,7 @@ pub(crate) fn choices(
     let v = View {
         cx,
         words: vec![std::cell::Cell::new(0); cx.t.len()],
+        table: None,
     };
     let text = cx.text;
     let mut cov = Coverage::default();
@@ -949,3 +989,7 @@ pub fn char_to_byte(text: &str) -> Vec<usize> {
     v.push(text.len());
     v
 }
+
+#[cfg(test)]
+#[path = "boundary_tests.rs"]
+mod tests;

@@ -165,8 +165,9 @@ impl Table {
         f32::from(self.raw(f)) / SCALE
     }
 
+    /// The weight of one feature in fixed point (1024 per 1.0).
     #[inline]
-    fn raw(&self, f: u32) -> i16 {
+    pub fn raw(&self, f: u32) -> i16 {
         self.w.get(f as usize).copied().unwrap_or(0)
     }
 
@@ -177,6 +178,27 @@ impl Table {
     /// The score of a candidate.
     pub fn score(&self, feats: &[u32]) -> f32 {
         self.sum(feats) as f32 / SCALE
+    }
+
+    /// Of candidates with fixed-point scores, the best if it beats candidate 0
+    /// by more than `margin`, else 0.
+    pub fn pick_scores(scores: &[i32], margin: f32) -> usize {
+        let Some(&base) = scores.first() else {
+            return 0;
+        };
+        let mut best = 0;
+        let mut top = base;
+        for (i, &s) in scores.iter().enumerate().skip(1) {
+            if s > top {
+                top = s;
+                best = i;
+            }
+        }
+        if (top - base) as f32 > margin * SCALE {
+            best
+        } else {
+            0
+        }
     }
 
     /// The best candidate if it beats candidate 0 by more than `margin`, else 0.
