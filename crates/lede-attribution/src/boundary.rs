@@ -855,6 +855,20 @@ fn keep_choice(v: &View, rc: &RelCtx, a: &Record, c: &mut Cands) {
     fx.f(13, u64::from(a.source.is_some()), ctxr);
     fx.f(14, mix(v.w(c0 - 1), rc.head), v.w(c1));
     fx.f(15, u64::from(rc.c0 > 0 && v.newline_before(rc.c0)), rc.head);
+    // what kind of speaker: the class of the source's last word, and how far
+    // it stands from the cue
+    let (sc, gap) = rc.src.map_or((BOS, 0), |(s, e)| {
+        let gap = if e <= rc.c0 {
+            bucket((rc.c0 - e) as isize)
+        } else {
+            bucket(-((s - rc.c1.min(s)) as isize)) ^ 0x80
+        };
+        (v.c(e as isize - 1), gap)
+    });
+    fx.f(16, sc, mix(rc.head, rc.kind));
+    fx.f(17, gap, ctxr);
+    fx.f(18, v.w(c1), v.w(c1 + 1));
+    fx.f(19, rc.head, v.c(c1));
     let acc = fx.acc;
     c.close(acc);
     // dropping has one feature, a bias
