@@ -359,6 +359,8 @@ struct View<'c, 'a> {
     words: Vec<std::cell::Cell<u64>>,
     /// The weights when scoring (features are summed as they are made).
     table: Option<&'c Table>,
+    /// Tokens inside the cue of some relation of the document.
+    cue_tok: Vec<bool>,
 }
 
 const BOS: u64 = 0x5151;
@@ -526,9 +528,15 @@ struct RelCtx {
 }
 
 impl RelCtx {
-    fn blocked(&self, k: usize) -> bool {
+    /// Whether a content may not reach token `k`: this relation's cue,
+    /// source or outlet, or any relation's cue (one content never holds
+    /// another relation's cue: the rules keep only the outermost relation).
+    fn blocked(&self, v: &View, k: usize) -> bool {
         let inside = |r: Option<(usize, usize)>| r.is_some_and(|(a, b)| a <= k && k < b);
-        (self.c0 <= k && k < self.c1) || inside(self.src) || inside(self.outlet)
+        (self.c0 <= k && k < self.c1)
+            || inside(self.src)
+            || inside(self.outlet)
+            || v.cue_tok.get(k).copied().unwrap_or(false)
     }
 }
 
@@ -653,7 +661,7 @@ fn start_cands(
         && n0 - lo < 6
         && !matches!(t[lo - 1].p, P::Stop)
         && !v.newline_before(lo)
-        && !rc.blocked(lo - 1)
+        && !rc.blocked(v, lo - 1)
     {
         lo -= 1;
     }
@@ -665,7 +673,7 @@ fn start_cands(
             tk.p,
             P::Comma | P::Stop | P::Semi | P::Colon | P::QClose | P::Dash | P::RParen
         );
-        if k != n0 && !rc.blocked(k) && !bad_edge {
+        if k != n0 && !rc.blocked(v, k) && !bad_edge {
             ks.push((k, 0));
         }
     }
@@ -734,11 +742,12 @@ fn end_cands(
         && hi - n1 < 50
         && t[hi].p != P::Stop
         && !(hi > n1 && v.newline_before(hi))
-        && !rc.blocked(hi)
+        && !rc.blocked(v, hi)
     {
         hi += 1;
     }
-    if hi < n && t[hi].p == P::Stop && hi + 1 < n && t[hi + 1].p == P::QClose && !rc.blocked(hi) {
+    if hi < n && t[hi].p == P::Stop && hi + 1 < n && t[hi + 1].p == P::QClose && !rc.blocked(v, hi)
+    {
         // "... call.”": the period inside the closing mark
         hi += 1;
     }
@@ -878,12 +887,25 @@ fn keep_choice(v: &View, rc: &RelCtx, a: &Record, c: &mut Cands) {
     c.on = true;
 }
 
+fn cue_tokens(cx: &Ctx, rels: &[Record]) -> Vec<bool> {
+    let mut out = vec![false; cx.t.len()];
+    for c in rels.iter().filter_map(|r| r.cue) {
+        let a = cx.t.partition_point(|x| x.s < c.start);
+        let b = cx.t.partition_point(|x| x.e <= c.end);
+        for x in out.iter_mut().take(b).skip(a) {
+            *x = true;
+        }
+    }
+    out
+}
+
 /// Applies a model to the relations the rules found.
 pub(crate) fn refine(cx: &Ctx, m: &Model, rels: &mut Vec<Record>) {
     let v = View {
         cx,
         words: vec![std::cell::Cell::new(0); cx.t.len()],
         table: Some(&m.table),
+        cue_tok: cue_tokens(cx, rels),
     };
     let mut p = Problems::default();
     rels.retain_mut(|a| {
@@ -926,6 +948,7 @@ pub(crate) fn choices(
         cx,
         words: vec![std::cell::Cell::new(0); cx.t.len()],
         table: None,
+        cue_tok: cue_tokens(cx, rels),
     };
     let text = cx.text;
     let mut cov = Coverage::default();

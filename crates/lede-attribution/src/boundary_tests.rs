@@ -254,3 +254,12 @@ fn the_model_option_loads_a_file_or_names_the_problem() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_content_never_reaches_another_relations_cue() {
+    // "called" is the cue of a second relation of the same source
+    let content = "that the coalition had carried out 19 strikes near Raqqa and called the campaign a success";
+    let (cov, _) = coverage(DILLON, gold(DILLON, "said", content));
+    assert_eq!(cov.seen[2], 1);
+    assert_eq!(cov.reachable[2], 0);
+}
