@@ -8,6 +8,9 @@
 //! bylines, datelines, photo credits). Spans follow PolNeAR conventions:
 //! reported content starts at "that" and ends before the final period, a cue
 //! keeps its auxiliaries, and only the outermost of nested relations is kept.
+//! With the option `model`, a span-boundary model trained locally by
+//! `lede train attribution` then moves span edges and drops unlikely
+//! relations ([`boundary`]).
 //!
 //! ```
 //! use lede_attribution::Attribution;
