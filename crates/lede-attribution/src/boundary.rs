@@ -750,7 +750,7 @@ fn end_cands(
     let n = t.len();
     let mut hi = n1;
     while hi < n
-        && hi - n1 < 50
+        && hi - n1 < 30
         && t[hi].p != P::Stop
         && !(hi > n1 && v.newline_before(hi))
         && !rc.blocked(v, hi)
@@ -762,7 +762,7 @@ fn end_cands(
         // "... call.”": the period inside the closing mark
         hi += 1;
     }
-    let lo = (n0 + 1).max(n1.saturating_sub(40));
+    let lo = (n0 + 1).max(n1.saturating_sub(20));
     ks.clear();
     ks.push((n1, 0));
     for k in lo..=hi {
