@@ -17,6 +17,13 @@
 //! Predictions without a cue (floating quotes, which inherit a source from an
 //! earlier relation) count for content only; `outlet` records (bylines,
 //! credits) are not scored: PolNeAR does not annotate them.
+//!
+//! `--model FILE` scores the stage with a span-boundary model, which
+//! `lede train attribution` (here too, sharing the PolNeAR reader) trains
+//! from a split's gold: the rules run on each article, each relation's
+//! candidate cue and content edges (and keep/drop) are labelled from the gold
+//! relation whose cue overlaps its cue, margins are tuned on every fifth
+//! article held out of a first model, and the final model learns from all.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
