@@ -5,12 +5,17 @@
 //! (by the `tokenize` stage when it is built, else the stage's own fallback
 //! is timed too).
 //!
+//! A second benchmark, `stage+model`, runs the stage with the span-boundary
+//! model when a model file exists at `target/attr-model/boundary.txt` (or at
+//! `LEDE_ATTR_MODEL`); train one with `lede train attribution --polnear
+//! ../shared/data/polnear/train --out target/attr-model/boundary.txt`.
+//!
 //! Run: `cargo bench --bench attribution`.
 
 mod common;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use lede::{DocId, Document, StageContext};
+use lede::{DocId, Document, Stage, StageContext};
 
 fn bench(c: &mut Criterion) {
     let (texts, source) = common::news_texts();
@@ -57,6 +62,32 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    let model_path = std::env::var_os("LEDE_ATTR_MODEL")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/target/attr-model/boundary.txt"
+            )
+            .into()
+        });
+    if model_path.exists() {
+        let model =
+            lede_attribution::boundary::Model::load(&model_path).unwrap_or_else(|e| panic!("{e}"));
+        let with_model = lede_attribution::Attribution::bundled().with_model(model);
+        group.bench_function("stage+model", |b| {
+            b.iter(|| {
+                for d in docs.iter_mut() {
+                    with_model.process(d).expect("attribution never fails");
+                }
+            })
+        });
+    } else {
+        eprintln!(
+            "attribution bench: no model at {}, stage+model skipped",
+            model_path.display()
+        );
+    }
     group.finish();
 }
 

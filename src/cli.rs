@@ -54,6 +54,9 @@ enum Command {
     /// Score a stage against gold data.
     #[command(subcommand)]
     Eval(crate::eval::EvalCommand),
+    /// Train a stage's learned piece from gold data (the model stays local).
+    #[command(subcommand)]
+    Train(crate::eval::TrainCommand),
     /// Measure throughput per stage and per thread count (output discarded).
     Bench(crate::bench::Args),
     /// Write a synthetic news-style JSONL corpus of a given size (for scale tests).
@@ -115,6 +118,7 @@ pub fn main(registry: Registry) -> ExitCode {
         Command::Check { config } => cmd_check(&config, &registry),
         Command::Stages { json } => report(cmd_stages(json, &registry), 1),
         Command::Eval(cmd) => report(crate::eval::run(&cmd, &registry), 1),
+        Command::Train(cmd) => report(crate::eval::train(&cmd, &registry), 1),
         Command::Bench(args) => report(crate::bench::run_bench(&args, &registry), 1),
         Command::Gen {
             bytes,

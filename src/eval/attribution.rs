@@ -17,6 +17,13 @@
 //! Predictions without a cue (floating quotes, which inherit a source from an
 //! earlier relation) count for content only; `outlet` records (bylines,
 //! credits) are not scored: PolNeAR does not annotate them.
+//!
+//! `--model FILE` scores the stage with a span-boundary model, which
+//! `lede train attribution` (here too, sharing the PolNeAR reader) trains
+//! from a split's gold: the rules run on each article, each relation's
+//! candidate cue and content edges (and keep/drop) are labelled from the gold
+//! relation whose cue overlaps its cue, margins are tuned on every fifth
+//! article held out of a first model, and the final model learns from all.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -47,6 +54,234 @@ pub struct Args {
     /// Write the predictions (character offsets, PolNeAR conventions) as JSON lines to this file.
     #[arg(long)]
     pub dump: Option<PathBuf>,
+    /// A boundary model written by `lede train attribution` (the stage option `model`).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+}
+
+/// Options of `lede train attribution`.
+#[derive(Debug, clap::Args)]
+pub struct TrainArgs {
+    /// PolNeAR split folder to learn from, e.g. ../shared/data/polnear/train; repeatable.
+    #[arg(long, required = true)]
+    pub polnear: Vec<PathBuf>,
+    /// metadata.tsv naming each article's annotators (default: the split folder's parent).
+    #[arg(long)]
+    pub metadata: Option<PathBuf>,
+    /// Where to write the model (keep it local, e.g. under target/: PolNeAR's terms).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Passes over the training choices.
+    #[arg(long, default_value_t = 5)]
+    pub epochs: usize,
+    /// Seed of the shuffle between passes (the same seed gives the same model).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Perceptrons averaged into the model (seeds seed, seed+1, ...): steadier weights.
+    #[arg(long, default_value_t = 8)]
+    pub runs: usize,
+    /// A split to report choice accuracy on after training (e.g. dev, for tuning).
+    #[arg(long)]
+    pub heldout: Option<PathBuf>,
+}
+
+/// The boundary choices of PolNeAR articles.
+fn boundary_choices(
+    docs: &[&Article],
+    tokenizer: &Option<Box<dyn lede_core::Stage>>,
+) -> Result<(
+    Vec<lede_attribution::perceptron::Choice>,
+    lede_attribution::boundary::Coverage,
+)> {
+    let stage = lede_attribution::Attribution::bundled();
+    let mut choices = Vec::new();
+    let mut cov = lede_attribution::boundary::Coverage::default();
+    for a in docs {
+        let chars: Vec<char> = a.text.chars().collect();
+        let gold = gold_spans(&a.text, &chars, &a.gold);
+        let mut doc = Document::new(DocId::Str(a.stem.clone()), a.text.clone());
+        if let Some(t) = tokenizer {
+            t.process(&mut doc)
+                .map_err(|e| anyhow::anyhow!("{}: tokenize: {e}", a.stem))?;
+        }
+        cov.add(&stage.boundary_choices(&doc, &gold, &mut choices));
+    }
+    Ok((choices, cov))
+}
+
+/// Per problem: choices, right with the rules' candidate, right with the model.
+fn choice_accuracy(
+    choices: &[lede_attribution::perceptron::Choice],
+    model: &lede_attribution::boundary::Model,
+) {
+    use lede_attribution::boundary::PROBLEMS;
+    let mut n = [0usize; 4];
+    let mut rules = [0usize; 4];
+    let mut learned = [0usize; 4];
+    for c in choices {
+        let i = c.problem as usize;
+        n[i] += 1;
+        rules[i] += usize::from(c.gold == 0);
+        learned[i] += usize::from(model.pick(c) == c.gold);
+    }
+    for (i, name) in PROBLEMS.iter().enumerate() {
+        eprintln!(
+            "  {name:<14} {:6} choices: rules right {:6}, model right {:6}",
+            n[i], rules[i], learned[i]
+        );
+    }
+}
+
+/// One PolNeAR article: its name, text and gold relations.
+struct Article {
+    stem: String,
+    text: String,
+    gold: Vec<Rel>,
+}
+
+/// The annotated articles of the given split folders, in name order.
+fn articles(dirs: &[PathBuf], metadata: &Option<PathBuf>) -> Result<Vec<Article>> {
+    let mut out = Vec::new();
+    for dir in dirs {
+        let meta = match metadata {
+            Some(m) => m.clone(),
+            None => dir.parent().unwrap_or(Path::new(".")).join("metadata.tsv"),
+        };
+        let firsts = first_annotators(&meta)?;
+        let text_dir = dir.join("text");
+        let mut names: Vec<PathBuf> = std::fs::read_dir(&text_dir)
+            .with_context(|| format!("cannot read {}", text_dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        names.sort();
+        for path in names {
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
+            let ann = match firsts.get(&stem) {
+                Some(a) => dir.join("attributions").join(format!("{stem}_{a}.ann")),
+                None => continue,
+            };
+            let Ok(ann_text) = std::fs::read_to_string(&ann) else {
+                continue;
+            };
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            out.push(Article {
+                stem,
+                text,
+                gold: parse_ann(&ann_text),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Gold relations in byte offsets, as the boundary model's trainer reads them.
+fn gold_spans(
+    text: &str,
+    chars: &[char],
+    gold: &[Rel],
+) -> Vec<lede_attribution::boundary::GoldSpans> {
+    let b = lede_attribution::boundary::char_to_byte(text);
+    let at = |c: usize| b[c.min(b.len() - 1)];
+    gold.iter()
+        .map(|r| {
+            let content = normalise(chars, &r.content);
+            lede_attribution::boundary::GoldSpans {
+                cue: r.cue.map(|(x, y)| lede_core::Span::new(at(x), at(y))),
+                content: match content.as_slice() {
+                    [(x, y)] => Some(lede_core::Span::new(at(*x), at(*y))),
+                    _ => None,
+                },
+            }
+        })
+        .collect()
+}
+
+/// Trains the boundary model and writes it.
+pub fn train(args: &TrainArgs, registry: &lede_core::Registry) -> Result<()> {
+    use lede_attribution::boundary::{Coverage, Model, PROBLEMS};
+    let t0 = std::time::Instant::now();
+    let empty = Default::default();
+    let tokenizer = registry
+        .build("tokenize", &empty, &StageContext::standalone("tokenize"))
+        .ok();
+    let docs = articles(&args.polnear, &args.metadata)?;
+    if docs.is_empty() {
+        bail!("no PolNeAR articles with annotations found under the given folders");
+    }
+    // margins are tuned on every fifth document, held out of a first model
+    let mut fit_docs = Vec::new();
+    let mut tune_docs = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        if i % 5 == 4 {
+            tune_docs.push(d);
+        } else {
+            fit_docs.push(d);
+        }
+    }
+    let (fit, _) = boundary_choices(&fit_docs, &tokenizer)?;
+    let (tune, _) = boundary_choices(&tune_docs, &tokenizer)?;
+    let first = Model::train(&fit, args.epochs, args.seed, args.runs, "");
+    let margins = first.tune_margins(&tune);
+    let (choices, cov): (_, Coverage) =
+        boundary_choices(&docs.iter().collect::<Vec<_>>(), &tokenizer)?;
+    let folders: Vec<String> = args
+        .polnear
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let provenance = format!(
+        "docs={} epochs={} seed={} runs={} trained-by=`lede train attribution` from={}",
+        docs.len(),
+        args.epochs,
+        args.seed,
+        args.runs,
+        folders.join(",")
+    );
+    let model = Model::train(&choices, args.epochs, args.seed, args.runs, &provenance)
+        .with_margins(margins);
+    let text = model.to_text();
+    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    std::fs::write(&args.out, &text)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    eprintln!(
+        "lede: trained the attribution boundary model on {} documents ({} choices) in {:.1} s",
+        docs.len(),
+        choices.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    for (i, name) in PROBLEMS.iter().enumerate() {
+        eprintln!(
+            "  {name:<14} {:6} relations, gold among candidates {:6}, rules already right {:6}",
+            cov.seen[i], cov.reachable[i], cov.rules_right[i]
+        );
+    }
+    eprintln!(
+        "  wrote {} ({} weights, {} KB); it is trained on PolNeAR: keep it local",
+        args.out.display(),
+        model.weights().len(),
+        text.len() / 1024
+    );
+    eprintln!(
+        "  margins (tuned on every fifth document): {:?}",
+        model.margins()
+    );
+    eprintln!("training choices:");
+    choice_accuracy(&choices, &model);
+    if let Some(h) = &args.heldout {
+        let docs = articles(std::slice::from_ref(h), &args.metadata)?;
+        let (held, _) = boundary_choices(&docs.iter().collect::<Vec<_>>(), &tokenizer)?;
+        eprintln!("held-out choices ({}):", h.display());
+        choice_accuracy(&held, &model);
+    }
+    Ok(())
 }
 
 /// One relation in character offsets.
@@ -353,13 +588,20 @@ pub fn run(args: &Args, registry: &lede_core::Registry) -> Result<()> {
     let tokenizer = registry
         .build("tokenize", &empty, &StageContext::standalone("tokenize"))
         .ok();
-    let stage = registry
-        .build(
-            "attribution",
-            &empty,
-            &StageContext::standalone("attribution"),
-        )
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let stage: Box<dyn lede_core::Stage> =
+        match &args.model {
+            // the default options plus the model, as `model = "FILE"` builds it
+            Some(m) => Box::new(lede_attribution::Attribution::bundled().with_model(
+                lede_attribution::boundary::Model::load(m).map_err(anyhow::Error::msg)?,
+            )),
+            None => registry
+                .build(
+                    "attribution",
+                    &empty,
+                    &StageContext::standalone("attribution"),
+                )
+                .map_err(|e| anyhow::anyhow!("{e}"))?,
+        };
     let mut total = Counts::default();
     let mut docs = 0usize;
     let mut bytes = 0usize;
@@ -371,36 +613,10 @@ pub fn run(args: &Args, registry: &lede_core::Registry) -> Result<()> {
         )),
         None => None,
     };
-    for dir in &args.polnear {
-        let meta = match &args.metadata {
-            Some(m) => m.clone(),
-            None => dir.parent().unwrap_or(Path::new(".")).join("metadata.tsv"),
-        };
-        let firsts = first_annotators(&meta)?;
-        let text_dir = dir.join("text");
-        let mut names: Vec<PathBuf> = std::fs::read_dir(&text_dir)
-            .with_context(|| format!("cannot read {}", text_dir.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        names.sort();
-        for path in names {
-            let stem = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default()
-                .to_string();
-            let ann = match firsts.get(&stem) {
-                Some(a) => dir.join("attributions").join(format!("{stem}_{a}.ann")),
-                None => continue,
-            };
-            let Ok(ann_text) = std::fs::read_to_string(&ann) else {
-                continue;
-            };
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
+    for art in articles(&args.polnear, &args.metadata)? {
+        let Article { stem, text, gold } = art;
+        {
             let chars: Vec<char> = text.chars().collect();
-            let gold = parse_ann(&ann_text);
             let mut doc = Document::new(DocId::Str(stem.clone()), text);
             if let Some(t) = &tokenizer {
                 t.process(&mut doc)

@@ -24,6 +24,20 @@ pub enum EvalCommand {
     Attribution(attribution::Args),
 }
 
+/// The learned pieces `lede train` can train.
+#[derive(Debug, clap::Subcommand)]
+pub enum TrainCommand {
+    /// The attribution span-boundary model, from PolNeAR's train split (stays local: see the README).
+    Attribution(attribution::TrainArgs),
+}
+
+/// Trains one model and writes it.
+pub fn train(cmd: &TrainCommand, registry: &lede_core::Registry) -> Result<()> {
+    match cmd {
+        TrainCommand::Attribution(a) => attribution::train(a, registry),
+    }
+}
+
 /// Runs one evaluation and prints its report.
 pub fn run(cmd: &EvalCommand, registry: &lede_core::Registry) -> Result<()> {
     match cmd {

@@ -8,6 +8,9 @@
 //! bylines, datelines, photo credits). Spans follow PolNeAR conventions:
 //! reported content starts at "that" and ends before the final period, a cue
 //! keeps its auxiliaries, and only the outermost of nested relations is kept.
+//! With the option `model`, a span-boundary model trained locally by
+//! `lede train attribution` then moves span edges and drops unlikely
+//! relations ([`boundary`]).
 //!
 //! ```
 //! use lede_attribution::Attribution;
@@ -29,9 +32,11 @@
 
 #![warn(missing_docs)]
 
+pub mod boundary;
 mod extract;
 pub mod lexicon;
 mod outlets;
+pub mod perceptron;
 mod resolve;
 pub mod text;
 
@@ -65,6 +70,9 @@ pub struct Options {
     /// Whether bylines, datelines, photo credits and source lines become `outlet` records.
     #[serde(default = "yes")]
     pub outlet_records: bool,
+    /// A boundary model written by `lede train attribution` (none: rules only).
+    #[serde(default)]
+    pub model: Option<String>,
 }
 
 fn default_max_source() -> usize {
@@ -84,6 +92,7 @@ impl Default for Options {
             max_source_tokens: default_max_source(),
             floating_quotes: true,
             outlet_records: true,
+            model: None,
         }
     }
 }
@@ -92,6 +101,7 @@ impl Default for Options {
 pub struct Attribution {
     lexicon: Lexicon,
     settings: Settings,
+    model: Option<boundary::Model>,
 }
 
 impl Attribution {
@@ -102,6 +112,7 @@ impl Attribution {
         Attribution {
             lexicon,
             settings: settings_of(&Options::default()),
+            model: None,
         }
     }
 
@@ -116,7 +127,14 @@ impl Attribution {
         Ok(Attribution {
             lexicon: Lexicon::from_texts(cues, sources, outlets)?,
             settings: settings_of(options),
+            model: None,
         })
+    }
+
+    /// The same stage with a boundary model moving span edges after the rules.
+    pub fn with_model(mut self, model: boundary::Model) -> Attribution {
+        self.model = Some(model);
+        self
     }
 
     /// Finds the attributions of one document (what `process` stores).
@@ -125,7 +143,28 @@ impl Attribution {
             return Vec::new();
         }
         let (ctx, units) = extract::Ctx::new(doc, &self.lexicon, &self.settings);
-        ctx.run(&units, doc)
+        let mut found = ctx.run(&units, doc);
+        if let Some(m) = &self.model {
+            boundary::refine(&ctx, m, &mut found);
+        }
+        found
+    }
+
+    /// What a document with gold relations teaches the boundary model: the
+    /// rules run (without a model) and each relation's choices are labelled
+    /// from the gold relation whose cue overlaps its cue. Appends to `out`.
+    pub fn boundary_choices(
+        &self,
+        doc: &Document,
+        gold: &[boundary::GoldSpans],
+        out: &mut Vec<perceptron::Choice>,
+    ) -> boundary::Coverage {
+        if doc.text.trim().is_empty() {
+            return boundary::Coverage::default();
+        }
+        let (ctx, units) = extract::Ctx::new(doc, &self.lexicon, &self.settings);
+        let found = ctx.run(&units, doc);
+        boundary::choices(&ctx, &found, gold, out)
     }
 }
 
@@ -168,8 +207,21 @@ fn build(table: &toml::Table, ctx: &StageContext) -> Result<Box<dyn Stage>, Conf
     let cues = read("cues", &opts.cues, lexicon::CUES)?;
     let sources = read("sources", &opts.sources, lexicon::SOURCES)?;
     let outlets = read("outlets", &opts.outlets, lexicon::OUTLETS)?;
+    let model = match &opts.model {
+        None => None,
+        Some(p) => {
+            let full = ctx.resolve(p);
+            Some(boundary::Model::load(&full).map_err(|e| ConfigError::at(ctx.key("model"), e))?)
+        }
+    };
     Attribution::from_lists(&cues, &sources, &outlets, &opts)
-        .map(|a| Box::new(a) as Box<dyn Stage>)
+        .map(|a| {
+            let a = match model {
+                Some(m) => a.with_model(m),
+                None => a,
+            };
+            Box::new(a) as Box<dyn Stage>
+        })
         .map_err(|(which, e)| {
             let (key, path, default) = match which {
                 0 => ("cues", &opts.cues, "data/attribution/cues.txt"),
@@ -225,6 +277,12 @@ pub fn register(registry: &mut Registry) {
             "bool",
             "true",
             "bylines, datelines, photo credits and SOURCE lines become `outlet` records",
+        )
+        .option(
+            "model",
+            "path",
+            "none (rules only)",
+            "a span-boundary model trained locally by `lede train attribution --polnear DIR --out FILE`",
         )
         .requires([Layer::Tokens, Layer::Sentences])
         .provides([Layer::Attributions]),

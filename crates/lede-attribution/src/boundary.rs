@@ -1,0 +1,1043 @@
+//! The learned boundary model: after the rules, moves the edges of each
+//! relation's cue and content, and may drop a relation.
+//!
+//! PolNeAR's conventions for where a span ends are split in ways only context
+//! decides (coordinated verb phrases, ", which" clauses, trailing phrases of
+//! time and place, "said Tuesday", a leading "But"), so the rules' spans are
+//! taken as a starting point. For each relation with a cue the module lists
+//! four choices: the cue (edges moved by up to two tokens, or a phrase opened
+//! by a preposition after the verb, "said in an interview"), the content's
+//! start (up to six tokens back within the clause, up to five forward: with or
+//! without "that", a leading "But" or adverbial) and end (before clause
+//! commas, conjunctions, prepositions, time words, relative pronouns and
+//! dashes, or at the sentence end; never across any relation's cue, source or
+//! outlet), and keep or drop. An averaged perceptron
+//! ([`crate::perceptron`]) over hashed features of the edge words (function
+//! words as themselves, other words by shape), punctuation, distance moved,
+//! the cue word, the kind of relation and the side of the content scores the
+//! candidates. Candidate 0 is always the rules' answer, and another one wins
+//! only by a margin tuned on held-out training documents, so a model that has
+//! learnt nothing changes nothing. Direct quotes keep the rules' content.
+//!
+//! The model is trained by `lede train attribution` from a local copy of
+//! PolNeAR and never shipped (the corpus's terms); the default stage uses no
+//! model. A model file records a hash of this source file: features are
+//! defined here, so a model trained by another version is refused instead of
+//! silently scoring with features that mean something else.
+
+use std::path::Path;
+
+use lede_core::{Attribution as Record, AttributionKind, Span};
+
+use crate::extract::{Ctx, Tk, P};
+use crate::lexicon::*;
+use crate::perceptron::{train_mean, Choice, Table, Weights};
+
+/// The choice codes, in [`Choice::problem`] and in training reports.
+pub const PROBLEMS: [&str; 4] = ["cue", "content_start", "content_end", "keep"];
+const CUE: u8 = 0;
+const START: u8 = 1;
+const END: u8 = 2;
+const KEEP: u8 = 3;
+/// The feature of the "drop" candidate of a keep choice.
+const DROP: u32 = 0xD20D;
+
+/// Features are hashed into `2^FEATURE_BITS` ids: a 1 MB weight array, no
+/// worse on dev than 32-bit ids.
+const FEATURE_BITS: u32 = 18;
+
+/// The first word of a model file.
+const MAGIC: &str = "lede-attribution-boundary";
+/// The file format version.
+const FORMAT: u32 = 1;
+
+/// The feature template: this file, since candidates and features are
+/// defined here, without whitespace (so reformatting keeps models valid).
+pub fn template_hash() -> u64 {
+    let src = include_str!("boundary.rs");
+    let kept: Vec<u8> = src.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    fnv(&kept)
+}
+
+fn fnv(b: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &x in b {
+        h ^= u64::from(x);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+#[inline]
+fn mix(a: u64, b: u64) -> u64 {
+    let x = (a ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15)).rotate_left(31);
+    x.wrapping_mul(0xBF58_476D_1CE4_E5B9) ^ (x >> 29)
+}
+
+/// A trained boundary model: feature weights and the line saying where they
+/// came from.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    weights: Weights,
+    /// The weights frozen for scoring.
+    table: Table,
+    /// Per problem, how much better than the rules' answer another candidate
+    /// must score to replace it (tuned on documents held out of training).
+    margins: [f32; 4],
+    /// The provenance part of the header (training folders, documents, epochs).
+    pub provenance: String,
+}
+
+/// What training documents taught: per problem, how many choices there were
+/// and how many had the gold answer among the candidates.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Coverage {
+    /// Choices met, per problem (see [`PROBLEMS`]).
+    pub seen: [usize; 4],
+    /// Choices whose gold answer was a candidate.
+    pub reachable: [usize; 4],
+    /// Choices where the gold answer was the rules' own (candidate 0).
+    pub rules_right: [usize; 4],
+}
+
+impl Coverage {
+    /// Adds another document's counts.
+    pub fn add(&mut self, o: &Coverage) {
+        for i in 0..4 {
+            self.seen[i] += o.seen[i];
+            self.reachable[i] += o.reachable[i];
+            self.rules_right[i] += o.rules_right[i];
+        }
+    }
+}
+
+/// The gold spans of one relation, in byte offsets of the document text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GoldSpans {
+    /// The cue.
+    pub cue: Option<Span>,
+    /// The content, when it is one stretch of text.
+    pub content: Option<Span>,
+}
+
+impl Model {
+    /// Trains a model on choices made by [`crate::Attribution::boundary_choices`]:
+    /// the mean of `runs` averaged perceptrons (seeds `seed`, `seed + 1`, ...).
+    /// Margins start at 0; see [`Model::tune_margins`].
+    pub fn train(
+        choices: &[Choice],
+        epochs: usize,
+        seed: u64,
+        runs: usize,
+        provenance: &str,
+    ) -> Model {
+        let weights = train_mean(choices, epochs, seed, runs);
+        Model {
+            table: Table::new(&weights, FEATURE_BITS),
+            weights,
+            margins: [0.0; 4],
+            provenance: provenance.replace(['\n', '\r'], " "),
+        }
+    }
+
+    /// The candidate the model picks: the best one when it beats the rules'
+    /// answer (candidate 0) by more than the problem's margin.
+    pub fn pick(&self, c: &Choice) -> usize {
+        self.table
+            .pick(c, self.margins[usize::from(c.problem).min(3)])
+    }
+
+    fn pick_scored(&self, c: &Cands) -> usize {
+        Table::pick_scores(&c.scores, self.margins[usize::from(c.choice.problem)])
+    }
+
+    /// The margins.
+    pub fn margins(&self) -> [f32; 4] {
+        self.margins
+    }
+
+    /// Sets the margins.
+    pub fn with_margins(mut self, margins: [f32; 4]) -> Model {
+        self.margins = margins;
+        self
+    }
+
+    /// Chooses each problem's margin on held-out choices. Boundaries take the
+    /// margin with the most right answers; dropping a relation takes the one
+    /// with the most right drops minus twice the wrong ones, because a wrong
+    /// drop costs a found relation (recall here is lower than precision, so
+    /// a drop pays only when it is right about two times in three).
+    pub fn tune_margins(&self, held: &[Choice]) -> [f32; 4] {
+        const GRID: [f32; 9] = [0.0, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 1e9];
+        let mut gains = [[0i64; GRID.len()]; 4];
+        for c in held {
+            let p = usize::from(c.problem).min(3);
+            let b = self.weights.best(c);
+            if b == 0 {
+                continue;
+            }
+            let d = self.weights.score(c.cand(b)) - self.weights.score(c.cand(0));
+            for (g, m) in GRID.iter().enumerate() {
+                if d > *m {
+                    gains[p][g] += match (b == c.gold, c.gold == 0, p == usize::from(KEEP)) {
+                        (true, _, _) => 1,
+                        (false, true, true) => -2,
+                        (false, true, false) => -1,
+                        // another wrong candidate instead of a wrong rules' answer
+                        (false, false, _) => 0,
+                    };
+                }
+            }
+        }
+        let mut out = [0.0; 4];
+        for p in 0..4 {
+            // the largest gain; the larger margin on ties (fewer changes)
+            let mut best = GRID.len() - 1;
+            for g in (0..GRID.len()).rev() {
+                if gains[p][g] > gains[p][best] {
+                    best = g;
+                }
+            }
+            out[p] = GRID[best];
+        }
+        out
+    }
+
+    /// The weights.
+    pub fn weights(&self) -> &Weights {
+        &self.weights
+    }
+
+    /// The model as text: a header line, then one `feature weight` line per weight.
+    pub fn to_text(&self) -> String {
+        let w = self.weights.sorted();
+        let m = self.margins;
+        let mut s = format!(
+            "{MAGIC} {FORMAT} template={:016x} weights={} margins={},{},{},{} {}\n",
+            template_hash(),
+            w.len(),
+            m[0],
+            m[1],
+            m[2],
+            m[3],
+            self.provenance
+        );
+        for (f, v) in w {
+            s.push_str(&format!("{f:08x} {v}\n"));
+        }
+        s
+    }
+
+    /// Reads a model; `file` names it in errors.
+    pub fn parse(text: &str, file: &str) -> Result<Model, String> {
+        let mut lines = text.lines();
+        let head = lines.next().unwrap_or("");
+        let mut parts = head.splitn(6, ' ');
+        if parts.next() != Some(MAGIC) {
+            return Err(format!(
+                "{file}:1: not an attribution boundary model (it should start with `{MAGIC}`; write one with `lede train attribution`)"
+            ));
+        }
+        let version = parts.next().unwrap_or("");
+        if version != FORMAT.to_string() {
+            return Err(format!(
+                "{file}:1: model format {version:?}, this build reads format {FORMAT}: retrain with `lede train attribution`"
+            ));
+        }
+        let tmpl = parts
+            .next()
+            .and_then(|p| p.strip_prefix("template="))
+            .unwrap_or("");
+        let want = format!("{:016x}", template_hash());
+        if tmpl != want {
+            return Err(format!(
+                "{file}:1: stale model: trained with feature template {tmpl}, this build uses {want}; retrain with `lede train attribution`"
+            ));
+        }
+        let count: usize = parts
+            .next()
+            .and_then(|p| p.strip_prefix("weights="))
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(|| format!("{file}:1: the header has no weights=N"))?;
+        let margins: Vec<f32> = parts
+            .next()
+            .and_then(|p| p.strip_prefix("margins="))
+            .map(|p| p.split(',').filter_map(|x| x.parse().ok()).collect())
+            .unwrap_or_default();
+        let margins: [f32; 4] = margins
+            .try_into()
+            .map_err(|_| format!("{file}:1: the header has no margins=A,B,C,D"))?;
+        let provenance = parts.next().unwrap_or("").to_string();
+        let mut weights = Weights::default();
+        let mut n = 0;
+        for (i, line) in lines.enumerate() {
+            let bad = || format!("{file}:{}: expected `FEATURE WEIGHT`, got {line:?}", i + 2);
+            let (f, v) = line.split_once(' ').ok_or_else(bad)?;
+            let f = u32::from_str_radix(f, 16)
+                .ok()
+                .filter(|f| *f < 1 << FEATURE_BITS)
+                .ok_or_else(bad)?;
+            let v: f32 = v.parse().map_err(|_| bad())?;
+            if !v.is_finite() {
+                return Err(bad());
+            }
+            weights.set(f, v);
+            n += 1;
+        }
+        if n != count {
+            return Err(format!(
+                "{file}: truncated model: the header promises {count} weights, the file has {n}"
+            ));
+        }
+        Ok(Model {
+            table: Table::new(&weights, FEATURE_BITS),
+            weights,
+            margins,
+            provenance,
+        })
+    }
+
+    /// Reads a model file.
+    pub fn load(path: &Path) -> Result<Model, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        Model::parse(&text, &path.display().to_string())
+    }
+}
+
+/// The candidates of one problem and their byte spans (for a content start
+/// only `.0` matters, for an end only `.1`). Reused from relation to relation.
+#[derive(Default)]
+struct Cands {
+    choice: Choice,
+    /// Fixed-point scores, when scoring with a model (then `choice` stays empty).
+    scores: Vec<i32>,
+    spans: Vec<(usize, usize)>,
+    /// Whether there is a choice to make (two candidates or more).
+    on: bool,
+}
+
+impl Cands {
+    /// Ends a candidate: its score with a model, else its features.
+    fn close(&mut self, acc: i32) {
+        self.scores.push(acc);
+        self.choice.close();
+    }
+
+    fn reset(&mut self, problem: u8) {
+        self.choice.feats.clear();
+        self.choice.ends.clear();
+        self.choice.problem = problem;
+        self.choice.gold = 0;
+        self.scores.clear();
+        self.spans.clear();
+        self.on = false;
+    }
+}
+
+/// The choices of one relation (buffers reused from relation to relation).
+#[derive(Default)]
+struct Problems {
+    cue: Cands,
+    start: Cands,
+    end: Cands,
+    keep: Cands,
+    /// Candidate token positions, scratch.
+    pos: Vec<(usize, usize)>,
+}
+
+const WORD_MASK: u32 = CONJ
+    | PREP
+    | TIME
+    | DET
+    | AUX
+    | RELATIVE
+    | SAY
+    | TELL
+    | THAT
+    | PART
+    | ACT
+    | ACCORDING
+    | STATEMENT
+    | ROLE
+    | PERSON
+    | GROUP;
+
+/// The token view the features read.
+struct View<'c, 'a> {
+    cx: &'c Ctx<'a>,
+    /// `w` of each token once computed (0: not yet): candidates share edges.
+    words: Vec<std::cell::Cell<u64>>,
+    /// The weights when scoring (features are summed as they are made).
+    table: Option<&'c Table>,
+    /// Tokens inside the cue of some relation of the document.
+    cue_tok: Vec<bool>,
+}
+
+const BOS: u64 = 0x5151;
+const EOS: u64 = 0x7171;
+
+impl View<'_, '_> {
+    fn t(&self) -> &[Tk] {
+        &self.cx.t
+    }
+
+    /// The word at `k`: lowercased when it is a function or list word (which
+    /// generalise across articles), else its shape; a sentinel outside the text.
+    fn w(&self, k: isize) -> u64 {
+        if k < 0 {
+            return BOS;
+        }
+        let Some(cell) = self.words.get(k as usize) else {
+            return EOS;
+        };
+        if cell.get() == 0 {
+            cell.set(self.word_of(k as usize) | 1 << 63);
+        }
+        cell.get()
+    }
+
+    fn word_of(&self, k: usize) -> u64 {
+        let t = &self.t()[k];
+        let w = &self.cx.text[t.s..t.e];
+        let mut b = [0u8; 40];
+        match lower(w, &mut b) {
+            Some(l) if t.f != 0 || (l.len() <= 4 && !t.cap) => fnv(l),
+            _ => Self::shape(t, w),
+        }
+    }
+
+    /// A coarse shape: capital, digits, and a suffix class.
+    fn shape(t: &Tk, w: &str) -> u64 {
+        let digit = w.bytes().any(|c| c.is_ascii_digit());
+        let upper = w.len() > 1 && w.chars().all(|c| !c.is_lowercase());
+        let suffix = if w.ends_with("ing") {
+            1
+        } else if w.ends_with("ed") {
+            2
+        } else if w.ends_with("ly") {
+            3
+        } else if w.ends_with('s') {
+            4
+        } else {
+            0
+        };
+        0xAB00 | u64::from(t.cap) | u64::from(digit) << 1 | u64::from(upper) << 2 | suffix << 3
+    }
+
+    /// Word class at `k`: punctuation kind, capital, lexicon flags.
+    fn c(&self, k: isize) -> u64 {
+        if k < 0 {
+            return BOS;
+        }
+        let Some(t) = self.t().get(k as usize) else {
+            return EOS;
+        };
+        (t.p as u64)
+            | (u64::from(t.cap) << 4)
+            | (u64::from(t.q != 0) << 5)
+            | (u64::from(t.f & WORD_MASK) << 8)
+    }
+
+    /// The last three bytes of the lowercased word at `k`.
+    fn suf(&self, k: isize) -> u64 {
+        if k < 0 || k as usize >= self.t().len() {
+            return BOS;
+        }
+        let t = self.t()[k as usize];
+        let w = &self.cx.text.as_bytes()[t.s..t.e];
+        let mut h: u64 = 3;
+        for &b in &w[w.len().saturating_sub(3)..] {
+            h = (h << 8) | u64::from(b.to_ascii_lowercase());
+        }
+        h
+    }
+
+    fn p(&self, k: usize) -> P {
+        self.t().get(k).map_or(P::Stop, |t| t.p)
+    }
+
+    /// Whether a line break separates tokens `k - 1` and `k`.
+    fn newline_before(&self, k: usize) -> bool {
+        let t = self.t();
+        k > 0 && k < t.len() && self.cx.text[t[k - 1].e..t[k].s].contains('\n')
+    }
+
+    /// The tokens of a span: (first, one past the last).
+    fn range(&self, s: Span) -> Option<(usize, usize)> {
+        let t = self.t();
+        let a = t.partition_point(|x| x.s < s.start);
+        let b = t.partition_point(|x| x.e <= s.end);
+        (a < b).then_some((a, b))
+    }
+}
+
+/// Signed distance, kept exact near 0 and bucketed further out.
+fn bucket(d: isize) -> u64 {
+    let b = match d {
+        -3..=3 => d,
+        4..=6 => 5,
+        7..=12 => 9,
+        13.. => 20,
+        -6..=-4 => -5,
+        -12..=-7 => -9,
+        _ => -20,
+    };
+    (b + 64) as u64
+}
+
+/// Adds features to the candidate being built.
+struct Fx<'f> {
+    out: &'f mut Vec<u32>,
+    ns: u64,
+    /// When scoring, the weights: features are summed, not stored.
+    table: Option<&'f Table>,
+    acc: i32,
+}
+
+impl Fx<'_> {
+    #[inline]
+    fn f(&mut self, tmpl: u64, a: u64, b: u64) {
+        // one multiply per input; the top bits of the last product are well mixed
+        let h = (a.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F).rotate_left(31)
+            ^ (self.ns << 8 | tmpl).wrapping_mul(0x1656_67B1_9E37_79F9))
+        .wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        let id = (h >> (64 - FEATURE_BITS)) as u32;
+        match self.table {
+            Some(t) => self.acc += i32::from(t.raw(id)),
+            None => self.out.push(id),
+        }
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '«' | '»' | '„' | '\'' | '`')
+}
+
+/// A span without surrounding whitespace and quote marks: the form gold and
+/// candidates are compared in (the evaluation puts adjacent marks back).
+pub fn strip(text: &str, a: usize, b: usize) -> (usize, usize) {
+    let s = &text[a..b];
+    let t = s.trim_start_matches(|c: char| c.is_whitespace() || is_mark(c));
+    let a2 = a + (s.len() - t.len());
+    let t2 = t.trim_end_matches(|c: char| c.is_whitespace() || is_mark(c));
+    (a2, a2 + t2.len())
+}
+
+/// Everything one relation's features share.
+struct RelCtx {
+    kind: u64,
+    /// 1 when the content follows the cue.
+    side: u64,
+    head: u64,
+    c0: usize,
+    c1: usize,
+    src: Option<(usize, usize)>,
+    outlet: Option<(usize, usize)>,
+    content: Option<(usize, usize)>,
+}
+
+impl RelCtx {
+    /// Whether a content may not reach token `k`: this relation's cue,
+    /// source or outlet, or any relation's cue (one content never holds
+    /// another relation's cue: the rules keep only the outermost relation).
+    fn blocked(&self, v: &View, k: usize) -> bool {
+        let inside = |r: Option<(usize, usize)>| r.is_some_and(|(a, b)| a <= k && k < b);
+        (self.c0 <= k && k < self.c1)
+            || inside(self.src)
+            || inside(self.outlet)
+            || v.cue_tok.get(k).copied().unwrap_or(false)
+    }
+}
+
+fn problems(v: &View, a: &Record, out: &mut Problems) -> bool {
+    out.cue.on = false;
+    out.start.on = false;
+    out.end.on = false;
+    out.keep.on = false;
+    let Some((c0, c1)) = a.cue.and_then(|c| v.range(c)) else {
+        return false;
+    };
+    let t = v.t();
+    let n = t.len();
+    let head_k = (c0..c1)
+        .find(|&k| t[k].f & (CUE_VERB | ACCORDING) != 0)
+        .unwrap_or(c1 - 1);
+    let single = a.content_parts.is_empty() && a.kind != AttributionKind::Direct;
+    let content = if single {
+        a.content.and_then(|s| v.range(s))
+    } else {
+        None
+    };
+    let rc = RelCtx {
+        kind: a.kind as u64,
+        side: content.map_or(2, |(s, _)| u64::from(s >= c1)),
+        head: v.w(head_k as isize),
+        c0,
+        c1,
+        src: a.source.as_ref().and_then(|s| v.range(s.span)),
+        outlet: a.outlet.as_ref().and_then(|o| v.range(o.span)),
+        content,
+    };
+    cue_cands(v, &rc, &mut out.cue, &mut out.pos);
+    if let Some((n0, n1)) = content {
+        if n1 <= n {
+            start_cands(v, &rc, n0, n1, &mut out.start, &mut out.pos);
+            end_cands(v, &rc, n0, n1, &mut out.end, &mut out.pos);
+        }
+    }
+    keep_choice(v, &rc, a, &mut out.keep);
+    true
+}
+
+fn cue_cands(v: &View, rc: &RelCtx, c: &mut Cands, pairs: &mut Vec<(usize, usize)>) {
+    let t = v.t();
+    let (c0, c1) = (rc.c0, rc.c1);
+    let had_comma = (c0..c1).any(|k| t[k].p == P::Comma);
+    c.reset(CUE);
+    pairs.clear();
+    pairs.push((c0, c1));
+    for s in c0.saturating_sub(2)..=c0 + 2 {
+        // a phrase after the verb ("said in an interview") may join the cue
+        for e in c1.saturating_sub(2)..=c1 + 6 {
+            if (s, e) == (c0, c1) || s >= e || e > t.len() || e - s > 12 {
+                continue;
+            }
+            if e > c1 + 2 && (s != c0 || t[c1].f & PREP == 0) {
+                continue;
+            }
+            if t[s].p != P::Word || t[e - 1].p != P::Word {
+                continue;
+            }
+            let ok = (s..e).all(|k| {
+                let outside = k < c0 || k >= c1;
+                let punct = match t[k].p {
+                    P::Word | P::Other => false,
+                    P::Comma => !had_comma,
+                    _ => true,
+                };
+                !punct
+                    && !(outside
+                        && (rc.content.is_some_and(|(a, b)| a <= k && k < b)
+                            || rc.src.is_some_and(|(a, b)| a <= k && k < b)
+                            || rc.outlet.is_some_and(|(a, b)| a <= k && k < b)))
+                    && (k == s || !v.newline_before(k))
+            });
+            if ok {
+                pairs.push((s, e));
+            }
+        }
+    }
+    if pairs.len() < 2 {
+        return;
+    }
+    for &(s, e) in pairs.iter() {
+        let mut fx = Fx {
+            out: &mut c.choice.feats,
+            ns: u64::from(CUE),
+            table: v.table,
+            acc: 0,
+        };
+        let (si, ei) = (s as isize, e as isize);
+        let ds = bucket(si - c0 as isize);
+        let de = bucket(ei - c1 as isize);
+        fx.f(1, ds, de);
+        fx.f(2, ds, v.w(si));
+        fx.f(3, ds, v.w(si - 1));
+        fx.f(6, de, v.w(ei - 1));
+        fx.f(7, de, v.w(ei));
+        fx.f(9, de, v.c(ei));
+        fx.f(11, mix(de, rc.head), v.w(ei - 1));
+        fx.f(12, mix(de, v.w(ei - 1)), v.w(ei));
+        let acc = fx.acc;
+        c.close(acc);
+        c.spans.push((t[s].s, t[e - 1].e));
+    }
+    c.on = true;
+}
+
+fn start_cands(
+    v: &View,
+    rc: &RelCtx,
+    n0: usize,
+    n1: usize,
+    c: &mut Cands,
+    ks: &mut Vec<(usize, usize)>,
+) {
+    c.reset(START);
+    let t = v.t();
+    let mut lo = n0;
+    while lo > 0
+        && n0 - lo < 6
+        && !matches!(t[lo - 1].p, P::Stop)
+        && !v.newline_before(lo)
+        && !rc.blocked(v, lo - 1)
+    {
+        lo -= 1;
+    }
+    let hi = (n0 + 5).min(n1 - 1);
+    ks.clear();
+    ks.push((n0, 0));
+    for (k, tk) in t.iter().enumerate().take(hi + 1).skip(lo) {
+        let bad_edge = matches!(
+            tk.p,
+            P::Comma | P::Stop | P::Semi | P::Colon | P::QClose | P::Dash | P::RParen
+        );
+        if k != n0 && !rc.blocked(v, k) && !bad_edge {
+            ks.push((k, 0));
+        }
+    }
+    if ks.len() < 2 {
+        return;
+    }
+    for &(k, _) in ks.iter() {
+        let mut fx = Fx {
+            out: &mut c.choice.feats,
+            ns: u64::from(START),
+            table: v.table,
+            acc: 0,
+        };
+        let ki = k as isize;
+        let d = bucket(ki - n0 as isize);
+        let ctxr = mix(rc.kind, rc.side);
+        fx.f(1, d, 0);
+        fx.f(2, d, v.w(ki));
+        fx.f(3, d, v.w(ki - 1));
+        fx.f(4, d, v.c(ki));
+        fx.f(6, mix(d, v.w(ki - 1)), v.w(ki));
+        fx.f(7, 0, v.w(ki));
+        fx.f(10, ctxr, v.w(ki));
+        fx.f(
+            12,
+            u64::from(k == rc.c1),
+            u64::from(rc.src.is_some_and(|s| s.1 == k)),
+        );
+        fx.f(13, mix(d, rc.head), v.w(ki));
+        let acc = fx.acc;
+        c.close(acc);
+        c.spans.push((t[k].s, 0));
+    }
+    c.on = true;
+}
+
+/// Whether a content may end before token `k`.
+fn end_point(v: &View, k: usize) -> bool {
+    let t = v.t();
+    if k >= t.len() {
+        return true;
+    }
+    let prev = t[k - 1].p;
+    let closing = t[k].p == P::QClose;
+    match prev {
+        P::Comma | P::Stop | P::Colon => return closing,
+        P::Semi | P::Dash | P::LParen | P::QOpen | P::QClose => return false,
+        _ => {}
+    }
+    t[k].p != P::Word || t[k].f & (CONJ | PREP | TIME | RELATIVE | CUE_VERB) != 0
+}
+
+fn end_cands(
+    v: &View,
+    rc: &RelCtx,
+    n0: usize,
+    n1: usize,
+    c: &mut Cands,
+    ks: &mut Vec<(usize, usize)>,
+) {
+    c.reset(END);
+    let t = v.t();
+    let n = t.len();
+    let mut hi = n1;
+    while hi < n
+        && hi - n1 < 30
+        && t[hi].p != P::Stop
+        && !(hi > n1 && v.newline_before(hi))
+        && !rc.blocked(v, hi)
+    {
+        hi += 1;
+    }
+    if hi < n && t[hi].p == P::Stop && hi + 1 < n && t[hi + 1].p == P::QClose && !rc.blocked(v, hi)
+    {
+        // "... call.”": the period inside the closing mark
+        hi += 1;
+    }
+    let lo = (n0 + 1).max(n1.saturating_sub(20));
+    ks.clear();
+    ks.push((n1, 0));
+    for k in lo..=hi {
+        if k == n1 {
+            continue;
+        }
+        let near = k + 3 >= n1 && k <= n1 + 3;
+        let pk = t[k - 1].p;
+        let edge_ok = !matches!(pk, P::QOpen | P::LParen | P::Dash)
+            && (!matches!(pk, P::Comma | P::Stop | P::Colon | P::Semi)
+                || (k < n && t[k].p == P::QClose));
+        if edge_ok && (k == hi || near || end_point(v, k)) {
+            ks.push((k, 0));
+        }
+    }
+    if ks.len() < 2 {
+        return;
+    }
+    let ctxr = mix(rc.kind, rc.side);
+    // counts of reporting verbs and commas before each token of the window
+    let base = lo.min(n1);
+    let mut cues = [0u8; 128];
+    let mut commas = [0u8; 128];
+    let top = (hi - base).min(127);
+    for j in 0..top {
+        let tk = &t[base + j];
+        cues[j + 1] = cues[j] + u8::from(tk.f & CUE_VERB != 0 && tk.q == 0);
+        commas[j + 1] = commas[j] + u8::from(tk.p == P::Comma);
+    }
+    let between = |acc: &[u8; 128], a: usize, b: usize| {
+        u64::from(acc[(b - base).min(top)] - acc[(a - base).min(top)]).min(3)
+    };
+    for &(k, _) in ks.iter() {
+        let mut fx = Fx {
+            out: &mut c.choice.feats,
+            ns: u64::from(END),
+            table: v.table,
+            acc: 0,
+        };
+        let ki = k as isize;
+        let d = bucket(ki - n1 as isize);
+        let (a, b) = if k < n1 { (k, n1) } else { (n1, k) };
+        let crossed_cues = between(&cues, a, b);
+        let at_end = u64::from(k == hi);
+        fx.f(1, d, 0);
+        fx.f(2, 0, v.w(ki - 1));
+        fx.f(3, 0, v.w(ki));
+        fx.f(5, 0, v.c(ki));
+        fx.f(7, v.w(ki - 1), v.w(ki));
+        fx.f(8, v.p(k - 1) as u64, v.w(ki));
+        fx.f(10, u64::from(k > n1), v.w(ki));
+        fx.f(12, at_end, ctxr);
+        fx.f(13, crossed_cues, u64::from(k > n1));
+        fx.f(16, ctxr, v.w(ki));
+        fx.f(17, rc.head, v.w(ki));
+        fx.f(18, d, v.suf(ki - 1));
+        fx.f(21, mix(v.w(ki), v.w(ki + 1)), d);
+        // what moving the end adds or removes, read from its first words
+        if k != n1 {
+            let dir = u64::from(k > n1) + 1;
+            let seg = bucket((b - a) as isize);
+            let (ai, bi) = (a as isize, b as isize);
+            let seg_commas = between(&commas, a, b);
+            fx.f(23, dir, mix(v.w(ai), v.w(ai + 1)));
+            fx.f(24, dir, mix(v.c(ai), v.c(ai + 1)));
+            fx.f(25, mix(dir, seg), v.w(ai));
+            fx.f(26, mix(dir, seg_commas), crossed_cues);
+            fx.f(27, mix(dir, v.w(n0 as isize)), v.w(ai));
+            fx.f(28, mix(dir, rc.head), v.w(ai));
+            fx.f(29, mix(dir, v.w(ai)), v.w(bi - 1));
+            fx.f(30, mix(dir, v.w(ai)), at_end);
+        }
+        fx.f(31, v.w(n0 as isize), mix(v.w(ki), u64::from(k > n1)));
+        let acc = fx.acc;
+        c.close(acc);
+        c.spans.push((0, t[k - 1].e));
+    }
+    c.on = true;
+}
+
+fn keep_choice(v: &View, rc: &RelCtx, a: &Record, c: &mut Cands) {
+    let t = v.t();
+    c.reset(KEEP);
+    let ch = &mut c.choice;
+    let (c0, c1) = (rc.c0 as isize, rc.c1 as isize);
+    let mut fx = Fx {
+        out: &mut ch.feats,
+        ns: u64::from(KEEP),
+        table: v.table,
+        acc: 0,
+    };
+    let clen = a
+        .content
+        .map_or(0, |s| bucket(((s.end - s.start) / 8) as isize));
+    let src = rc.src.map_or(BOS, |(s, _)| v.w(s as isize));
+    let srclen = rc.src.map_or(0, |(s, e)| bucket((e - s) as isize));
+    let ctxr = mix(rc.kind, rc.side);
+    fx.f(1, ctxr, 0);
+    fx.f(2, rc.head, 0);
+    fx.f(3, rc.head, ctxr);
+    fx.f(4, src, rc.kind);
+    fx.f(5, srclen, rc.kind);
+    fx.f(6, clen, ctxr);
+    fx.f(7, bucket(c1 - c0), rc.head);
+    fx.f(8, v.w(c0 - 1), rc.head);
+    fx.f(9, v.w(c1), rc.head);
+    fx.f(10, v.c(c0 - 1), v.c(c1));
+    fx.f(11, u64::from(t[rc.c0].q != 0), ctxr);
+    fx.f(12, rc.content.map_or(EOS, |(s, _)| v.w(s as isize)), ctxr);
+    fx.f(13, u64::from(a.source.is_some()), ctxr);
+    fx.f(14, mix(v.w(c0 - 1), rc.head), v.w(c1));
+    fx.f(15, u64::from(rc.c0 > 0 && v.newline_before(rc.c0)), rc.head);
+    // what kind of speaker: the class of the source's last word, and how far
+    // it stands from the cue
+    let (sc, gap) = rc.src.map_or((BOS, 0), |(s, e)| {
+        let gap = if e <= rc.c0 {
+            bucket((rc.c0 - e) as isize)
+        } else {
+            bucket(-((s - rc.c1.min(s)) as isize)) ^ 0x80
+        };
+        (v.c(e as isize - 1), gap)
+    });
+    fx.f(16, sc, mix(rc.head, rc.kind));
+    fx.f(17, gap, ctxr);
+    fx.f(18, v.w(c1), v.w(c1 + 1));
+    fx.f(19, rc.head, v.c(c1));
+    let acc = fx.acc;
+    c.close(acc);
+    // dropping has one feature, a bias
+    let drop = v.table.map_or(0, |t| i32::from(t.raw(DROP)));
+    c.choice.feats.push(DROP);
+    c.close(drop);
+    c.on = true;
+}
+
+fn cue_tokens(cx: &Ctx, rels: &[Record]) -> Vec<bool> {
+    let mut out = vec![false; cx.t.len()];
+    for c in rels.iter().filter_map(|r| r.cue) {
+        let a = cx.t.partition_point(|x| x.s < c.start);
+        let b = cx.t.partition_point(|x| x.e <= c.end);
+        for x in out.iter_mut().take(b).skip(a) {
+            *x = true;
+        }
+    }
+    out
+}
+
+/// Applies a model to the relations the rules found.
+pub(crate) fn refine(cx: &Ctx, m: &Model, rels: &mut Vec<Record>) {
+    let v = View {
+        cx,
+        words: vec![std::cell::Cell::new(0); cx.t.len()],
+        table: Some(&m.table),
+        cue_tok: cue_tokens(cx, rels),
+    };
+    let mut p = Problems::default();
+    rels.retain_mut(|a| {
+        if a.kind == AttributionKind::Outlet || !problems(&v, a, &mut p) {
+            return true;
+        }
+        if p.keep.on && m.pick_scored(&p.keep) == 1 {
+            return false;
+        }
+        if p.cue.on {
+            let (s, e) = p.cue.spans[m.pick_scored(&p.cue)];
+            a.cue = Some(Span::new(s, e));
+        }
+        if let Some(old) = a.content {
+            let mut s = old.start;
+            let mut e = old.end;
+            if p.start.on {
+                s = p.start.spans[m.pick_scored(&p.start)].0;
+            }
+            if p.end.on {
+                e = p.end.spans[m.pick_scored(&p.end)].1;
+            }
+            let new = Span::new(s, e);
+            if s < e && !a.cue.is_some_and(|c| c.overlaps(new)) {
+                a.content = Some(new);
+            }
+        }
+        true
+    });
+}
+
+/// The choices one document teaches, labelled from its gold relations.
+pub(crate) fn choices(
+    cx: &Ctx,
+    rels: &[Record],
+    gold: &[GoldSpans],
+    out: &mut Vec<Choice>,
+) -> Coverage {
+    let v = View {
+        cx,
+        words: vec![std::cell::Cell::new(0); cx.t.len()],
+        table: None,
+        cue_tok: cue_tokens(cx, rels),
+    };
+    let text = cx.text;
+    let mut cov = Coverage::default();
+    let mut p = Problems::default();
+    for a in rels {
+        if a.kind == AttributionKind::Outlet || !problems(&v, a, &mut p) {
+            continue;
+        }
+        let Some(cue) = a.cue else { continue };
+        // the gold relation whose cue shares most with this one
+        let g = gold
+            .iter()
+            .filter_map(|g| {
+                let gc = g.cue?;
+                let ov = gc.end.min(cue.end).saturating_sub(gc.start.max(cue.start));
+                (ov > 0).then_some((ov, g))
+            })
+            .max_by_key(|x| x.0)
+            .map(|x| x.1);
+        let mut push = |c: &Cands, label: Option<usize>, cov: &mut Coverage| {
+            if !c.on {
+                return;
+            }
+            let i = usize::from(c.choice.problem);
+            cov.seen[i] += 1;
+            if let Some(l) = label {
+                cov.reachable[i] += 1;
+                if l == 0 {
+                    cov.rules_right[i] += 1;
+                }
+                out.push(Choice {
+                    gold: l,
+                    ..c.choice.clone()
+                });
+            }
+        };
+        push(&p.keep, Some(usize::from(g.is_none())), &mut cov);
+        let Some(g) = g else { continue };
+        if let Some(gc) = g.cue {
+            let want = strip(text, gc.start, gc.end);
+            let l = p
+                .cue
+                .spans
+                .iter()
+                .position(|&(s, e)| strip(text, s, e) == want);
+            push(&p.cue, l, &mut cov);
+        }
+        let (Some(gc), Some(pc)) = (g.content, a.content) else {
+            continue;
+        };
+        if !gc.overlaps(pc) {
+            continue;
+        }
+        let want = strip(text, gc.start, gc.end);
+        let l = p
+            .start
+            .spans
+            .iter()
+            .position(|&(s, _)| s < want.1 && strip(text, s, want.1).0 == want.0);
+        push(&p.start, l, &mut cov);
+        let l = p
+            .end
+            .spans
+            .iter()
+            .position(|&(_, e)| e > want.0 && strip(text, want.0, e).1 == want.1);
+        push(&p.end, l, &mut cov);
+    }
+    cov
+}
+
+/// Converts character offsets of `text` to byte offsets (for gold read from
+/// brat files).
+pub fn char_to_byte(text: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    v.push(text.len());
+    v
+}
+
+#[cfg(test)]
+#[path = "boundary_tests.rs"]
+mod tests;
