@@ -380,15 +380,22 @@ impl<'a> Ctx<'a> {
     }
 
     /// A cue starting at token `i`: its flags and end.
-    #[inline]
+    #[inline(always)]
     fn cue_at(&self, i: usize, end: usize) -> Option<(u32, usize)> {
         let t = &self.t[i];
-        // most tokens start no cue: settle them without the phrase lookups
+        // most tokens start no cue: settle them here, inlined, without a call
         if t.p != P::Word
             || (t.pf & (ACCORDING | SAY | TELL | THAT | ACT) == 0 && t.f & CUE_VERB == 0)
         {
             return None;
         }
+        self.cue_at_word(i, end)
+    }
+
+    /// [`Ctx::cue_at`] for a word whose flags allow a cue.
+    #[inline(never)]
+    fn cue_at_word(&self, i: usize, end: usize) -> Option<(u32, usize)> {
+        let t = &self.t[i];
         // "who asked not to be named", "requesting anonymity": a request for
         // anonymity reports nothing
         if i + 2 < end
