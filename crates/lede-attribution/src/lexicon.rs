@@ -360,7 +360,7 @@ impl Lexicon {
     /// [`Lexicon::flags_and_phrases`]. A short ASCII token, nearly every one,
     /// is lowercased, hashed and compared as two machine words, without a
     /// copy to hash byte by byte or a `memcmp` call.
-    #[inline]
+    #[inline(always)]
     pub fn token_flags(&self, w: &str, buf: &mut [u8; 40]) -> (u32, u32) {
         let bytes = w.as_bytes();
         if !bytes.is_empty() && bytes.len() <= 16 && bytes.is_ascii() && !self.short.is_empty() {
