@@ -641,31 +641,35 @@ impl Gazetteer {
         }
         // The first word, folded. An ASCII word followed by ASCII (nearly
         // every word) folds to its lower-case letters: hash those in place.
-        let ascii_end = bytes[i..]
-            .iter()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .map_or(bytes.len(), |k| i + k);
-        // The hash of the first word, and of it without a plural "s"
-        // ("pmus"), which is not in the dictionary's first word.
-        let (h, h_singular) =
-            if ascii_end > i && !matches!(bytes.get(ascii_end), Some(&b) if b >= 0x80) {
-                let run = &bytes[i..ascii_end];
-                let singular = (run.len() > 1 && run[run.len() - 1].eq_ignore_ascii_case(&b's'))
-                    .then(|| word_hash_lower(&run[..run.len() - 1]));
-                (word_hash_lower(run), singular)
-            } else {
-                let mut r;
-                loop {
-                    r = word_end(win.out, 0);
-                    if r < win.out.len() || !win.has(win.out.len()) {
-                        break;
-                    }
+        // The run's end and its hash in one pass; the state before the last
+        // byte is the hash without a plural "s" ("pmus"), which is not in
+        // the dictionary's first words.
+        let (mut state, mut before_last) = (FNV_OFFSET, FNV_OFFSET);
+        let mut ascii_end = i;
+        while ascii_end < bytes.len() && bytes[ascii_end].is_ascii_alphanumeric() {
+            before_last = state;
+            state = fnv_step(state, bytes[ascii_end].to_ascii_lowercase());
+            ascii_end += 1;
+        }
+        let (h, h_singular) = if ascii_end > i
+            && !matches!(bytes.get(ascii_end), Some(&b) if b >= 0x80)
+        {
+            let singular = (ascii_end - i > 1 && bytes[ascii_end - 1].eq_ignore_ascii_case(&b's'))
+                .then(|| fnv_finish(before_last));
+            (fnv_finish(state), singular)
+        } else {
+            let mut r;
+            loop {
+                r = word_end(win.out, 0);
+                if r < win.out.len() || !win.has(win.out.len()) {
+                    break;
                 }
-                let run = &win.out[..r];
-                let singular = (run.len() > 1 && run.last() == Some(&b's'))
-                    .then(|| word_hash(&run[..run.len() - 1]));
-                (word_hash(run), singular)
-            };
+            }
+            let run = &win.out[..r];
+            let singular = (run.len() > 1 && run.last() == Some(&b's'))
+                .then(|| word_hash(&run[..run.len() - 1]));
+            (word_hash(run), singular)
+        };
         let known =
             |f: &FirstWords| f.contains_hash(h) || h_singular.is_some_and(|s| f.contains_hash(s));
         if !known(filter) {
@@ -1603,18 +1607,22 @@ fn word_hash(w: &[u8]) -> usize {
     hash_bytes(w.iter().copied())
 }
 
-/// [`word_hash`] of the ASCII word `w` lower-cased, without copying it.
 #[inline]
-fn word_hash_lower(w: &[u8]) -> usize {
-    hash_bytes(w.iter().map(u8::to_ascii_lowercase))
+fn hash_bytes(w: impl Iterator<Item = u8>) -> usize {
+    fnv_finish(w.fold(FNV_OFFSET, fnv_step))
+}
+
+/// FNV-1a's start state, one step and the final mix of [`hash_bytes`],
+/// apart so a scan can hash a word as it finds its end.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+#[inline]
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
 }
 
 #[inline]
-fn hash_bytes(w: impl Iterator<Item = u8>) -> usize {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in w {
-        h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-    }
+fn fnv_finish(h: u64) -> usize {
     (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FIRST_WORD_BITS)) as usize
 }
 
