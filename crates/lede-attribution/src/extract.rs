@@ -293,9 +293,40 @@ impl<'a> Ctx<'a> {
             set,
             places,
         };
-        ctx.mark_quotes();
         ctx.names_not_cues();
+        ctx.cut_unclosed_quotes();
+        ctx.mark_quotes();
         (ctx, units)
+    }
+
+    /// A quote that never closes and stays in its paragraph ends at a comma
+    /// followed by a reporting cue (“The town is ours, said the colonel.),
+    /// so the cue is found and the rest is not taken for quoted words.
+    fn cut_unclosed_quotes(&mut self) {
+        let say = SAY | TELL;
+        for q in &mut self.quotes {
+            if q.closed || q.parts.len() != 1 {
+                continue;
+            }
+            let (from, to) = (q.outer.start, q.outer.end);
+            let first = self.t.partition_point(|t| t.s < from);
+            let mut k = first;
+            while k + 1 < self.t.len() && self.t[k].e <= to {
+                if self.t[k].p == P::Comma {
+                    // ", said X" or ", X said" within a few words
+                    let cue = (k + 1..(k + 6).min(self.t.len()))
+                        .take_while(|&j| self.t[j].p == P::Word && self.t[j].e <= to)
+                        .any(|j| self.t[j].f & say != 0);
+                    if cue {
+                        let end = self.t[k].e;
+                        q.outer.end = end;
+                        q.parts[0].end = end.max(q.parts[0].start);
+                        break;
+                    }
+                }
+                k += 1;
+            }
+        }
     }
 
     /// A capitalised cue word after a lower-case word and before another
@@ -1197,11 +1228,12 @@ impl<'a> Ctx<'a> {
             while k < e_end && matches!(self.t[k].p, P::QOpen | P::QClose) && self.t[k].q == 0 {
                 k += 1;
             }
-            let label_end = (k..e_end.min(k + 4)).find(|&j| self.t[j].p == P::Colon);
+            let label_end = (k..e_end.min(k + 7)).find(|&j| self.t[j].p == P::Colon);
             let line_start = self.text[..self.t[u0].s].rfind('\n').map_or(0, |p| p + 1);
             let at_line_start = self.text[line_start..self.t[u0].s].trim().is_empty();
             if let Some(c) = label_end {
                 let upper = c > k
+                    && c - k <= 4
                     && (k..c).all(|j| {
                         let w = self.word(j);
                         self.t[j].p == P::Word
@@ -1210,12 +1242,18 @@ impl<'a> Ctx<'a> {
                             && self.t[j].f & NONNAME == 0
                     });
                 // "Pat Caddell: Voters Worried About ...": a name label opening a line
+                // (particles and split hyphens inside: "Haider al-Abadi:")
                 let name_label = c > k
-                    && c - k <= 4
+                    && (k..c).filter(|&j| self.t[j].cap).count() <= 4
+                    && self.t[k].cap
                     && e_end > c + 3
                     && (k..c).all(|j| {
                         let t = &self.t[j];
-                        t.p == P::Word && t.cap && t.f & (NONNAME | OUTLET | CUE_VERB) == 0
+                        let w = self.word(j);
+                        (t.p == P::Word && t.cap && t.f & (NONNAME | OUTLET | CUE_VERB) == 0)
+                            || (t.p == P::Word
+                                && matches!(w, "al" | "el" | "bin" | "ibn" | "abu" | "al-" | "el-"))
+                            || (t.p == P::Other && matches!(w, "-" | "‐"))
                     });
                 // "BAGHDAD: Iraqi forces launched ...": a dateline, not a speaker
                 let dateline = c > k
@@ -2290,8 +2328,13 @@ impl<'a> Ctx<'a> {
                     && t.f & OUTLET == 0
                     // "Dr. Ben Carson:"
                     || j > a && t.p == P::Other && self.word(j) == "."
+                    // "Haider al-Abadi:": particles and the tokenizer's split hyphens
+                    || j > a
+                        && j + 1 < b
+                        && matches!(self.word(j), "al" | "el" | "bin" | "ibn" | "abu" | "-" | "‐")
             })
         };
+        let words = |a: usize, b: usize| (a..b).filter(|&j| self.t[j].cap).count();
         let colon = self.span(k, k + 1);
         if (1..=4).contains(&right) && left >= 3 && name_like(k + 1, e_end) && !found_cue {
             return Some(Rel {
@@ -2322,7 +2365,7 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
-        if (1..=4).contains(&left) && right >= 3 && name_like(u0, k) {
+        if left <= 7 && (1..=4).contains(&words(u0, k)) && right >= 3 && name_like(u0, k) {
             let mut st = k + 1;
             if self.quote_opening_at(st).is_some() {
                 let q = self.quote_opening_at(st)?;

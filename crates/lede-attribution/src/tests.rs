@@ -796,11 +796,9 @@ fn a_request_for_anonymity_is_not_a_cue() {
     );
 }
 
-#[test]
-fn a_hyphenated_channel_after_said_is_the_outlet() {
-    // split hyphens off as the tokenize stage does ("Al", "-", "Mayadeen")
-    let text = "Abu Mahdi al-Muhandis said on Al-Mayadeen television that the units would not \
-                stop at the border.";
+/// Runs the stage on tokens split at hyphens as the tokenize stage splits
+/// them ("Al", "-", "Mayadeen").
+fn run_split(text: &str) -> Vec<R> {
     let mut doc = Document::new(DocId::line(1), text);
     for t in fallback_tokens(text) {
         let w = &text[t.span.start..t.span.end];
@@ -821,7 +819,15 @@ fn a_hyphenated_channel_after_said_is_the_outlet() {
     doc.sentences = fallback_sentences(text, &doc.tokens);
     Attribution::bundled().process(&mut doc).unwrap();
     check_spans(&doc);
-    let r = to_r(&doc);
+    to_r(&doc)
+}
+
+#[test]
+fn a_hyphenated_channel_after_said_is_the_outlet() {
+    let r = run_split(
+        "Abu Mahdi al-Muhandis said on Al-Mayadeen television that the units would not \
+         stop at the border.",
+    );
     let said = one(&r, "said");
     // with the tokenizer's split hyphen the phrase is "Al-Mayadeen television"
     assert!(
@@ -861,4 +867,34 @@ fn a_pronoun_finds_a_speaker_named_after_her_group() {
         .find(|x| x.source == s("She"))
         .expect("a relation for She");
     assert_eq!(she.canonical, s("Jihan Ahmed"));
+}
+
+#[test]
+fn an_unclosed_quote_ends_at_its_cue() {
+    let r = run("“The town is ours, said the colonel.\n\nThe army moved on.");
+    let said = one(&r, "said");
+    assert_eq!(said.source, s("the colonel"));
+    assert_eq!(said.content, s("The town is ours,"));
+}
+
+#[test]
+fn a_headline_name_with_a_particle_labels_a_quote() {
+    let r = run_split("Haider al-Abadi: “The so-called state is finished”\n\nTroops advanced.");
+    let a = one(&r, ":");
+    assert_eq!(a.kind, AttributionKind::Direct);
+    assert_eq!(a.source, s("Haider al-Abadi"));
+    assert_eq!(a.content, s("The so-called state is finished"));
+}
+
+#[test]
+fn a_nested_quote_stays_inside_the_outer_one() {
+    let r = run("“He told me, ‘we will hold the bridge,’ and then he left,” the officer said.");
+    let said = one(&r, "said");
+    assert_eq!(said.kind, AttributionKind::Direct);
+    assert_eq!(said.source, s("the officer"));
+    assert_eq!(
+        said.content,
+        s("He told me, ‘we will hold the bridge,’ and then he left,")
+    );
+    assert!(r.iter().all(|x| x.cue.as_deref() != Some("told")), "{r:?}");
 }

@@ -520,8 +520,10 @@ fn looks_like_speech(text: &str, q: &Quote) -> bool {
         .last()
         .map_or("", |p| text[p.start..p.end].trim_end());
     let punct_end = last.ends_with(['.', ',', '?', '!', '…', ';', ':']);
+    // a colon introduces a quotation (`Abadi: “The state is finished”`)
     q.parts.len() > 1
         || words >= 6
+        || (before.ends_with(':') && words >= 2)
         || (punct_end && words >= 2)
         || (punct_end && q.closed && {
             // a one-word reply ("“Absolutely,” he said") counts when a lowercase word follows
