@@ -428,12 +428,8 @@ fn stage_from_config_tags_document() {
     assert_eq!(ids, ["is", "pmu", "afp"]);
 }
 
-#[test]
-fn bundled_places_give_a_surface_to_the_place_it_names() {
-    // GeoNames lists "Missouri" among Bozeman's names and "Venice" among
-    // Dayton's; the state and the Italian city must win, while exonyms of big
-    // cities ("New York" for the city) and companies ("Google") are settled
-    // by curation.
+/// The default `gazetteer` stage (bundled dictionaries) run on `text`.
+fn bundled_run(text: &str) -> Document {
     let stage = registry()
         .build(
             "gazetteer",
@@ -441,11 +437,22 @@ fn bundled_places_give_a_surface_to_the_place_it_names() {
             &StageContext::standalone("gazetteer"),
         )
         .unwrap();
-    let text = "Troops from Missouri and Maine trained in Indiana before flying out of New York; \
-                a Google map of Venice was found on one of the phones, made in West Germany.";
     let mut doc = Document::new(DocId::line(1), text);
     doc.tokens = tokens(text);
     stage.process(&mut doc).unwrap();
+    doc
+}
+
+#[test]
+fn bundled_places_give_a_surface_to_the_place_it_names() {
+    // GeoNames lists "Missouri" among Bozeman's names and "Venice" among
+    // Dayton's; the state and the Italian city must win, while exonyms of big
+    // cities ("New York" for the city) and companies ("Google") are settled
+    // by curation.
+    let doc = bundled_run(
+        "Troops from Missouri and Maine trained in Indiana before flying out of New York; \
+         a Google map of Venice was found on one of the phones, made in West Germany.",
+    );
     let got: Vec<(&str, &str)> = doc
         .entities
         .iter()
@@ -479,19 +486,11 @@ fn bundled_dictionaries_parse_and_know_the_war() {
         let d = Dictionary::parse(name, text).unwrap_or_else(|e| panic!("{e}"));
         assert!(!d.entries.is_empty());
     }
-    let stage = registry()
-        .build(
-            "gazetteer",
-            &toml::Table::new(),
-            &StageContext::standalone("gazetteer"),
-        )
-        .unwrap();
-    let text = "Daesh fighters fled Tal Afar as the Hashed al-Sha’abi and the Iraqi Army advanced \
-                from Mosul toward the Euphrates, Brig. Gen. Yahya Rasool told Rudaw. Haider al-Abadi \
-                and Ahmed al-Asadi spoke to Syrian state TV; Col. Ryan Dillon said Raqqa would fall.";
-    let mut doc = Document::new(DocId::line(1), text);
-    doc.tokens = tokens(text);
-    stage.process(&mut doc).unwrap();
+    let doc = bundled_run(
+        "Daesh fighters fled Tal Afar as the Hashed al-Sha’abi and the Iraqi Army advanced \
+         from Mosul toward the Euphrates, Brig. Gen. Yahya Rasool told Rudaw. Haider al-Abadi \
+         and Ahmed al-Asadi spoke to Syrian state TV; Col. Ryan Dillon said Raqqa would fall.",
+    );
     let got: Vec<(&str, &str)> = doc
         .entities
         .iter()
