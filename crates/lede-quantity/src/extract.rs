@@ -171,21 +171,21 @@ pub fn singular(w: &str) -> String {
     w.to_string()
 }
 
-/// Whether `lower[s..e]` can hold a figure: a digit, a vulgar fraction or a word that can
-/// start a number or a date (currency signs and units only matter next to a number). Most prose sentences fail
-/// this scan, which is cheaper than lexing them.
-fn may_hold_figure(lx: &Lexicon, lower: &[u8], s: usize, e: usize) -> bool {
+/// Whether `text[s..e]` can hold a figure: a digit, a vulgar fraction or a word that can
+/// start a number or a date (see [`crate::lexicon::Fast::sentence_word`]; currency signs and
+/// units only matter next to a number). Most prose sentences fail this scan, which is
+/// cheaper than lexing them.
+fn may_hold_figure(lx: &Lexicon, text: &[u8], s: usize, e: usize) -> bool {
     let mut i = s;
     while i < e {
-        let c = lower[i];
-        if c.is_ascii_lowercase() {
+        let c = text[i];
+        if c.is_ascii_alphabetic() {
             let w = i;
-            while i < e && lower[i].is_ascii_lowercase() {
+            i += 1;
+            while i < e && text[i].is_ascii_alphabetic() {
                 i += 1;
             }
-            // Safe to slice: both ends are ASCII positions.
-            let word = std::str::from_utf8(&lower[w..i]).unwrap_or("");
-            if lx.fast.maybe_trigger(word) && lx.fast.trigger.contains_key(word) {
+            if lx.fast.sentence_word(&text[w..i]) {
                 return true;
             }
             continue;
@@ -196,11 +196,11 @@ fn may_hold_figure(lx: &Lexicon, lower: &[u8], s: usize, e: usize) -> bool {
         if c >= 0x80 {
             // Vulgar fractions are the only figures without a digit or a word: U+00BC..BE
             // (C2 BC..BE) and U+2150..215E (E2 85 90..9E).
-            let frac = c == 0xC2 && i + 1 < e && (0xBC..=0xBE).contains(&lower[i + 1])
+            let frac = c == 0xC2 && i + 1 < e && (0xBC..=0xBE).contains(&text[i + 1])
                 || c == 0xE2
                     && i + 2 < e
-                    && lower[i + 1] == 0x85
-                    && (0x90..=0x9E).contains(&lower[i + 2]);
+                    && text[i + 1] == 0x85
+                    && (0x90..=0x9E).contains(&text[i + 2]);
             if frac {
                 return true;
             }
@@ -223,7 +223,9 @@ struct Last {
 struct Sent<'a> {
     lx: &'a Lexicon,
     text: &'a str,
+    /// The sentence, ASCII-lower-cased; `lower[k - base]` is `text[k]` lower-cased.
     lower: &'a str,
+    base: usize,
     t: &'a [Tok],
     key: String,
     key_cs: String,
@@ -233,48 +235,92 @@ struct Sent<'a> {
     last: Option<Last>,
 }
 
+/// Buffers reused from document to document (per thread, as the stage is shared).
+#[derive(Default)]
+struct Scratch {
+    toks: Vec<Tok>,
+    lower: String,
+    key: String,
+    key_cs: String,
+}
+
+impl Scratch {
+    /// Keeps what one long document grew from pinning memory for the thread's life.
+    fn trim(&mut self) {
+        const KEEP: usize = 1 << 16;
+        if self.toks.capacity() > KEEP {
+            self.toks = Vec::new();
+        }
+        if self.lower.capacity() > KEEP {
+            self.lower = String::new();
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// Extracts quantities from `text`, sentence by sentence (the whole text when `sentences` is
 /// empty), appending to `out` in text order.
 pub(crate) fn extract(lx: &Lexicon, text: &str, sentences: &[Span], out: &mut Vec<Quantity>) {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            extract_with(lx, text, sentences, out, &mut scratch);
+            scratch.trim();
+        }
+        Err(_) => extract_with(lx, text, sentences, out, &mut Scratch::default()),
+    })
+}
+
+fn extract_with(
+    lx: &Lexicon,
+    text: &str,
+    sentences: &[Span],
+    out: &mut Vec<Quantity>,
+    scratch: &mut Scratch,
+) {
     if text.is_empty() {
         return;
     }
-    let lower = text.to_ascii_lowercase();
-    let mut toks = Vec::new();
     let whole = [Span::new(0, text.len())];
     let spans: &[Span] = if sentences.is_empty() {
         &whole
     } else {
         sentences
     };
-    let mut key = String::new();
-    let mut key_cs = String::new();
     let mut prev_end = 0;
     for sp in spans {
         if !sp.is_valid_in(text) || sp.start < prev_end {
             continue;
         }
         prev_end = sp.end;
-        if !may_hold_figure(lx, lower.as_bytes(), sp.start, sp.end) {
+        if !may_hold_figure(lx, text.as_bytes(), sp.start, sp.end) {
             continue;
         }
-        toks.clear();
-        lex(text, sp.start, sp.end, &mut toks);
+        // Only sentences that may hold a figure are lower-cased and lexed.
+        let sentence = &text[sp.start..sp.end];
+        scratch.lower.clear();
+        scratch.lower.push_str(sentence);
+        scratch.lower.make_ascii_lowercase();
+        scratch.toks.clear();
+        lex(text, sp.start, sp.end, &mut scratch.toks);
         let first = out.len();
         let mut s = Sent {
             first,
             lx,
             text,
-            lower: &lower,
-            t: &toks,
-            key: std::mem::take(&mut key),
-            key_cs: std::mem::take(&mut key_cs),
+            lower: &scratch.lower,
+            base: sp.start,
+            t: &scratch.toks,
+            key: std::mem::take(&mut scratch.key),
+            key_cs: std::mem::take(&mut scratch.key_cs),
             out,
             last: None,
         };
         s.run();
-        key = s.key;
-        key_cs = s.key_cs;
+        scratch.key = s.key;
+        scratch.key_cs = s.key_cs;
     }
 }
 
@@ -284,7 +330,7 @@ impl<'a> Sent<'a> {
     }
     fn lw(&self, i: usize) -> &'a str {
         match self.t.get(i) {
-            Some(t) => &self.lower[t.s..t.e],
+            Some(t) => &self.lower[t.s - self.base..t.e - self.base],
             None => "",
         }
     }
@@ -322,7 +368,7 @@ impl<'a> Sent<'a> {
                 self.key_cs.push(' ');
             }
             let t = self.t[j];
-            self.key.push_str(&self.lower[t.s..t.e]);
+            self.key.push_str(&self.lower[t.s - self.base..t.e - self.base]);
             self.key_cs.push_str(&self.text[t.s..t.e]);
         }
     }
@@ -338,7 +384,7 @@ impl<'a> Sent<'a> {
                 self.key.push(' ');
             }
             let t = self.t[j];
-            self.key.push_str(&self.lower[t.s..t.e]);
+            self.key.push_str(&self.lower[t.s - self.base..t.e - self.base]);
             if !self.lx.fast.cue_prefix.contains_key(self.key.as_str()) {
                 break;
             }
@@ -352,10 +398,14 @@ impl<'a> Sent<'a> {
 
     /// The longest cue phrase ending at `e` (exclusive) with one of `mask`'s roles.
     fn cue_before(&mut self, e: usize, mask: u32) -> (u32, usize) {
-        if e == 0 || !self.lx.fast.cue_last.contains_key(self.lw(e - 1)) {
+        if e == 0 {
             return (0, e);
         }
-        let max = self.lx.cue_max.min(e);
+        // No phrase is longer than the longest one ending in this piece.
+        let Some(&longest) = self.lx.fast.cue_last.get(self.lw(e - 1)) else {
+            return (0, e);
+        };
+        let max = self.lx.cue_max.min(e).min(longest);
         for k in (1..=max).rev() {
             self.build_key(e - k, e);
             let r = self.lx.cue(&self.key);
@@ -388,7 +438,7 @@ impl<'a> Sent<'a> {
                 self.key_cs.push(' ');
             }
             let t = self.t[j];
-            self.key.push_str(&self.lower[t.s..t.e]);
+            self.key.push_str(&self.lower[t.s - self.base..t.e - self.base]);
             self.key_cs.push_str(&self.text[t.s..t.e]);
             let ci = lx.fast.unit_prefix_ci.contains_key(self.key.as_str());
             if !ci && !lx.fast.unit_prefix_cs.contains_key(self.key_cs.as_str()) {

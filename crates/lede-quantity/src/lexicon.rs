@@ -148,13 +148,22 @@ pub(crate) struct Fast {
     pub unit_prefix_ci: FxMap<String, ()>,
     pub unit_prefix_cs: FxMap<String, ()>,
     pub cue_prefix: FxMap<String, ()>,
-    pub cue_last: FxMap<String, ()>,
+    /// Last pieces of the cue phrases -> the most pieces of a phrase ending in it, so a
+    /// look-back never builds keys longer than a phrase that could match.
+    pub cue_last: FxMap<String, usize>,
     pub currency_last_ci: FxMap<String, ()>,
     pub currency_last_cs: FxMap<String, ()>,
     pub trigger: FxMap<String, ()>,
     /// Bits by (first letter, last letter, length) of the trigger words: a word whose bit is
     /// clear cannot start a figure, and most words are rejected without hashing.
     pub trigger_bits: Vec<u64>,
+    /// The words that let a sentence hold a figure (see [`Fast::sentence_word`]); true for
+    /// words that count only when capitalized (month names).
+    pub sentence_words: FxMap<String, bool>,
+    /// [`Fast::trigger_bits`] for [`Fast::sentence_words`].
+    pub sentence_bits: Vec<u64>,
+    /// The longest of [`Fast::sentence_words`], in bytes.
+    pub sentence_max: usize,
 }
 
 /// The bit of a lower-case ASCII word in [`Fast::trigger_bits`], if it has one.
@@ -175,6 +184,50 @@ impl Fast {
             Some(bit) => self.trigger_bits[bit / 64] & (1 << (bit % 64)) != 0,
             // Not plain ASCII letters: let the map decide.
             None => true,
+        }
+    }
+}
+
+impl Fast {
+    /// True when the ASCII letter run `raw` (as written) can let its sentence hold a figure.
+    ///
+    /// A sentence can only yield a quantity through a digit, a vulgar fraction or a piece
+    /// where `Sent::try_at` gets past its first checks with a result. For a word piece that is
+    /// a number word of a class that can start a number (not just a suffix such as "m" or
+    /// "bn", which only scales digits before it) or a capitalized month name (dates need
+    /// one; "may" and "march" are verbs). "a" and "an" start a figure only before a
+    /// hundred, scale, dozen or fraction word, which is in this set itself. A word piece made
+    /// of plain ASCII letters is exactly a maximal ASCII letter run of the text, which is
+    /// what the caller passes.
+    #[inline]
+    pub fn sentence_word(&self, raw: &[u8]) -> bool {
+        let n = raw.len();
+        if n == 0 || n > self.sentence_max {
+            return false;
+        }
+        let (f, l) = (raw[0] | 0x20, raw[n - 1] | 0x20);
+        if !f.is_ascii_lowercase() || !l.is_ascii_lowercase() {
+            return false;
+        }
+        let bit = ((f - b'a') as usize * 26 + (l - b'a') as usize) * 16 + n.min(15);
+        if self.sentence_bits[bit / 64] & (1 << (bit % 64)) == 0 {
+            return false;
+        }
+        let mut buf = [0u8; 32];
+        let found = if n <= buf.len() {
+            buf[..n].copy_from_slice(raw);
+            buf[..n].make_ascii_lowercase();
+            std::str::from_utf8(&buf[..n])
+                .ok()
+                .and_then(|w| self.sentence_words.get(w))
+                .copied()
+        } else {
+            let w = String::from_utf8_lossy(raw).to_ascii_lowercase();
+            self.sentence_words.get(w.as_str()).copied()
+        };
+        match found {
+            Some(caps_only) => !caps_only || raw[0].is_ascii_uppercase(),
+            None => false,
         }
     }
 }
@@ -485,7 +538,9 @@ impl Lexicon {
         }
         for k in self.cues.keys() {
             prefixes(k, &mut f.cue_prefix);
-            f.cue_last.insert(last_piece(k).to_string(), ());
+            let len = k.split(' ').count();
+            let m = f.cue_last.entry(last_piece(k).to_string()).or_default();
+            *m = (*m).max(len);
         }
         for k in self.numbers.keys().chain(self.months.keys()) {
             f.trigger.insert(k.clone(), ());
@@ -499,6 +554,32 @@ impl Lexicon {
                 // A trigger that is not plain ASCII letters: disable the filter.
                 None => f.trigger_bits.iter_mut().for_each(|w| *w = u64::MAX),
             }
+        }
+        f.sentence_bits = vec![0; (26 * 26 * 16usize).div_ceil(64)];
+        for (k, classes) in &self.numbers {
+            // Mirrors the order of `Sent::parse_words`: vague plurals first, then "a"/"an"
+            // (a figure only before a number word), "half" and "quarter" (their own rules),
+            // then the classes that can open a number.
+            let opens = match k.as_str() {
+                "a" | "an" => classes.iter().any(|(_, c)| *c == NumClass::Vague),
+                "half" | "quarter" => true,
+                _ => classes.iter().any(|(_, c)| *c != NumClass::Suffix),
+            };
+            if opens {
+                f.sentence_words.insert(k.clone(), false);
+            }
+        }
+        for k in self.months.keys() {
+            f.sentence_words.entry(k.clone()).or_insert(true);
+        }
+        // Words that are not plain ASCII letters never equal an ASCII letter run.
+        f.sentence_words
+            .retain(|k, _| !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase()));
+        for k in f.sentence_words.keys() {
+            if let Some(bit) = trigger_bit(k) {
+                f.sentence_bits[bit / 64] |= 1 << (bit % 64);
+            }
+            f.sentence_max = f.sentence_max.max(k.len());
         }
         self.fast = f;
     }
