@@ -7,7 +7,7 @@
 
 use lede_core::{Bound, Change, Quantity, QuantityKind, Span};
 
-use crate::lex::{lex, Tok, K};
+use crate::lex::{ascii_letters_end, lex, Tok, K};
 use crate::lexicon::{role, Lexicon, NumClass};
 
 /// What sort of number a parse found.
@@ -181,10 +181,7 @@ fn may_hold_figure(lx: &Lexicon, text: &[u8], s: usize, e: usize) -> bool {
         let c = text[i];
         if c.is_ascii_alphabetic() {
             let w = i;
-            i += 1;
-            while i < e && text[i].is_ascii_alphabetic() {
-                i += 1;
-            }
+            i = ascii_letters_end(text, i + 1, e);
             if lx.fast.sentence_word(&text[w..i]) {
                 return true;
             }

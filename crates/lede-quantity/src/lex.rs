@@ -154,6 +154,39 @@ pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     }
 }
 
+/// Eight bytes at a time: the high bit of each byte lane of the result is set where that
+/// byte of `v` is an ASCII letter.
+#[inline]
+fn letter_lanes(v: u64) -> u64 {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Fold case, then a lane is a letter when its low seven bits are in 0x61..=0x7A and its
+    // own high bit is clear; adding to seven-bit lanes never carries into the next lane.
+    let x = (v | 0x20 * LANES) & 0x7F * LANES;
+    let ge_a = x + (0x80 - 0x61) * LANES;
+    let gt_z = x + (0x80 - 0x7B) * LANES;
+    ge_a & !gt_z & !v & HIGH
+}
+
+/// The end of the run of ASCII letters starting at `i` (exclusive), at most `end`.
+#[inline]
+pub(crate) fn ascii_letters_end(b: &[u8], mut i: usize, end: usize) -> usize {
+    // Words are most of news text, so their ends are found a word (u64) at a time.
+    while i + 8 <= end {
+        let mut chunk = [0u8; 8];
+        chunk.copy_from_slice(&b[i..i + 8]);
+        let other = !letter_lanes(u64::from_le_bytes(chunk)) & 0x8080_8080_8080_8080;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < end && b[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    i
+}
+
 fn is_url_start(b: &[u8]) -> bool {
     let lower = |k: usize| b.get(k).map(|c| c.to_ascii_lowercase());
     let starts = |p: &[u8]| b.len() >= p.len() && (0..p.len()).all(|k| lower(k) == Some(p[k]));
@@ -171,10 +204,8 @@ fn digits(b: &[u8], mut i: usize, end: usize) -> usize {
 fn word_end(text: &str, mut i: usize, end: usize) -> usize {
     let b = text.as_bytes();
     while i < end {
-        // Tight loop over plain ASCII letters, the common case.
-        while i < end && b[i].is_ascii_alphabetic() {
-            i += 1;
-        }
+        // Plain ASCII letters, the common case.
+        i = ascii_letters_end(b, i, end);
         if i >= end {
             break;
         }
@@ -209,6 +240,21 @@ mod tests {
         let mut v = Vec::new();
         lex(s, 0, s.len(), &mut v);
         v.iter().map(|t| (&s[t.s..t.e], t.k, t.sp)).collect()
+    }
+
+    #[test]
+    fn letter_runs_end_at_the_first_other_byte() {
+        let all: Vec<u8> = (0..=255u8).collect();
+        for (k, &c) in all.iter().enumerate() {
+            // Each byte after seven letters and before eight more: the run ends there
+            // exactly when the byte is no ASCII letter.
+            let mut s = b"abcdEFG".to_vec();
+            s.push(c);
+            s.extend_from_slice(b"hijklmno");
+            let want = if c.is_ascii_alphabetic() { s.len() } else { 7 };
+            assert_eq!(ascii_letters_end(&s, 0, s.len()), want, "byte {k:#x}");
+            assert_eq!(ascii_letters_end(&s, 0, 7), 7);
+        }
     }
 
     #[test]
