@@ -40,6 +40,34 @@ pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     while i < end {
         let c = b[i];
         if c < 0x80 {
+            // Letters first: most pieces are words.
+            if c.is_ascii_alphabetic() {
+                // Web addresses carry numbers that are no figures ("q=30%25"): skip them.
+                if sp && matches!(c | 0x20, b'h' | b'w') && is_url_start(&b[i..end]) {
+                    while i < end && !b[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    while i < end && !text.is_char_boundary(i) {
+                        i += 1;
+                    }
+                    continue;
+                }
+                let s = i;
+                i = match short_word_end(b, i, end) {
+                    Some(e) => e,
+                    None => word_end(text, i + 1, end),
+                };
+                out.push(Tok {
+                    s,
+                    e: i,
+                    k: K::Word,
+                    sp,
+                });
+                // One space after a word is the usual case: take it here.
+                sp = i < end && b[i] == b' ';
+                i += sp as usize;
+                continue;
+            }
             if c.is_ascii_whitespace() {
                 sp = true;
                 i += 1;
@@ -84,28 +112,6 @@ pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                     s,
                     e: i,
                     k: K::Num,
-                    sp,
-                });
-                sp = false;
-                continue;
-            }
-            if c.is_ascii_alphabetic() {
-                // Web addresses carry numbers that are no figures ("q=30%25"): skip them.
-                if sp && is_url_start(&b[i..end]) {
-                    while i < end && !b[i].is_ascii_whitespace() {
-                        i += 1;
-                    }
-                    while i < end && !text.is_char_boundary(i) {
-                        i += 1;
-                    }
-                    continue;
-                }
-                let s = i;
-                i = word_end(text, i, end);
-                out.push(Tok {
-                    s,
-                    e: i,
-                    k: K::Word,
                     sp,
                 });
                 sp = false;
@@ -187,6 +193,25 @@ pub(crate) fn ascii_letters_end(b: &[u8], mut i: usize, end: usize) -> usize {
     i
 }
 
+/// The end of a word starting with the ASCII letter at `i` when it ends within eight bytes
+/// at an ASCII byte other than an apostrophe: there [`word_end`] would stop too, with
+/// nothing more to decide. `None` leaves the word to [`word_end`].
+#[inline]
+fn short_word_end(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    if i + 8 > end {
+        return None;
+    }
+    let mut chunk = [0u8; 8];
+    chunk.copy_from_slice(&b[i..i + 8]);
+    let other = !letter_lanes(u64::from_le_bytes(chunk)) & 0x8080_8080_8080_8080;
+    if other == 0 {
+        return None;
+    }
+    let j = i + (other.trailing_zeros() / 8) as usize;
+    let d = b[j];
+    (d < 0x80 && d != b'\'').then_some(j)
+}
+
 fn is_url_start(b: &[u8]) -> bool {
     let lower = |k: usize| b.get(k).map(|c| c.to_ascii_lowercase());
     let starts = |p: &[u8]| b.len() >= p.len() && (0..p.len()).all(|k| lower(k) == Some(p[k]));
@@ -201,6 +226,7 @@ fn digits(b: &[u8], mut i: usize, end: usize) -> usize {
 }
 
 /// The end of a word starting at `i`: letters, and apostrophes followed by a letter.
+#[inline]
 fn word_end(text: &str, mut i: usize, end: usize) -> usize {
     let b = text.as_bytes();
     while i < end {
