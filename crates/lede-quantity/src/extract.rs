@@ -176,14 +176,21 @@ pub fn singular(w: &str) -> String {
 /// units only matter next to a number). Most prose sentences fail this scan, which is
 /// cheaper than lexing them.
 fn may_hold_figure(lx: &Lexicon, text: &[u8], s: usize, e: usize) -> bool {
+    let fast = &lx.fast;
     let mut i = s;
     while i < e {
         let c = text[i];
         if c.is_ascii_alphabetic() {
             let w = i;
             i = ascii_letters_end(text, i + 1, e);
-            if lx.fast.sentence_word(&text[w..i]) {
+            if fast.may_be_sentence_word(c, text[i - 1], i - w)
+                && fast.sentence_word(&text[w..i])
+            {
                 return true;
+            }
+            // The usual space after a word, which is neither digit nor fraction.
+            if i < e && text[i] == b' ' {
+                i += 1;
             }
             continue;
         }

@@ -10,25 +10,53 @@ use crate::lex::{lex, Tok};
 #[derive(Default, Clone, Copy)]
 pub(crate) struct Fx(u64);
 
+const FX_K: u64 = 0x517c_c1b7_2722_0a95;
+
+impl Fx {
+    #[inline]
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(FX_K);
+    }
+}
+
 impl Hasher for Fx {
+    #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves the low bits, which pick the bucket, the weakest.
+        self.0.rotate_left(26)
     }
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+        let mut rest = bytes;
+        while rest.len() >= 8 {
+            let (head, tail) = rest.split_at(8);
+            let mut w = [0u8; 8];
+            w.copy_from_slice(head);
+            self.add(u64::from_le_bytes(w));
+            rest = tail;
         }
-        for &x in chunks.remainder() {
-            h = (h.rotate_left(5) ^ x as u64).wrapping_mul(K);
+        // Lexicon keys are short: the tail goes in one step (two overlapping reads of four
+        // bytes, or three single bytes), with its length.
+        let n = rest.len();
+        if n >= 4 {
+            let mut a = [0u8; 4];
+            let mut b = [0u8; 4];
+            a.copy_from_slice(&rest[..4]);
+            b.copy_from_slice(&rest[n - 4..]);
+            let v = u32::from_le_bytes(a) as u64 | (u32::from_le_bytes(b) as u64) << 32;
+            self.add(v ^ (n as u64) << 59);
+        } else if n > 0 {
+            let v = rest[0] as u64 | (rest[n / 2] as u64) << 8 | (rest[n - 1] as u64) << 16;
+            self.add(v | (n as u64) << 24);
         }
-        self.0 = h;
     }
+    #[inline]
     fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u16(&mut self, i: u16) {
+        self.add(i as u64);
     }
 }
 
@@ -162,8 +190,18 @@ pub(crate) struct Fast {
     pub sentence_words: FxMap<String, bool>,
     /// [`Fast::trigger_bits`] for [`Fast::sentence_words`].
     pub sentence_bits: Vec<u64>,
+    /// By [`letter_pair`] of a word's first and last letters, bit `min(length, 15)` is set
+    /// when one of [`Fast::sentence_words`] has them.
+    pub sentence_lens: Vec<u16>,
     /// The longest of [`Fast::sentence_words`], in bytes.
     pub sentence_max: usize,
+}
+
+/// An index below 1024 for two ASCII letters, the same for either case (the low five bits
+/// of 'A' and 'a' are both 1).
+#[inline]
+pub(crate) fn letter_pair(first: u8, last: u8) -> usize {
+    ((first & 31) as usize) << 5 | (last & 31) as usize
 }
 
 /// The bit of a lower-case ASCII word in [`Fast::trigger_bits`], if it has one.
@@ -189,6 +227,15 @@ impl Fast {
 }
 
 impl Fast {
+    /// [`Fast::sentence_word`] after a cheap test on the first and last letters and the length
+    /// of an ASCII letter run, which rejects most words without hashing: `false` there is
+    /// `false` here.
+    #[inline]
+    pub fn may_be_sentence_word(&self, first: u8, last: u8, len: usize) -> bool {
+        let lens = self.sentence_lens[letter_pair(first, last)];
+        len <= self.sentence_max && lens >> len.min(15) & 1 != 0
+    }
+
     /// True when the ASCII letter run `raw` (as written) can let its sentence hold a figure.
     ///
     /// A sentence can only yield a quantity through a digit, a vulgar fraction or a piece
@@ -575,10 +622,13 @@ impl Lexicon {
         // Words that are not plain ASCII letters never equal an ASCII letter run.
         f.sentence_words
             .retain(|k, _| !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase()));
+        f.sentence_lens = vec![0; 1024];
         for k in f.sentence_words.keys() {
             if let Some(bit) = trigger_bit(k) {
                 f.sentence_bits[bit / 64] |= 1 << (bit % 64);
             }
+            let b = k.as_bytes();
+            f.sentence_lens[letter_pair(b[0], b[b.len() - 1])] |= 1 << b.len().min(15);
             f.sentence_max = f.sentence_max.max(k.len());
         }
         self.fast = f;
