@@ -7,8 +7,8 @@
 
 use lede_core::{Bound, Change, Quantity, QuantityKind, Span};
 
-use crate::lex::{ascii_letters_end, lex, Tok, K};
-use crate::lexicon::{role, Lexicon, NumClass};
+use crate::lex::{ascii_letters_end, is_ascii_letter, lex, Tok, K};
+use crate::lexicon::{role, Lexicon, NumClass, MAX_PIECES};
 
 /// What sort of number a parse found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,7 +180,7 @@ fn may_hold_figure(lx: &Lexicon, text: &[u8], s: usize, e: usize) -> bool {
     let mut i = s;
     while i < e {
         let c = text[i];
-        if c.is_ascii_alphabetic() {
+        if is_ascii_letter(c) {
             let w = i;
             i = ascii_letters_end(text, i + 1, e);
             if fast.may_be_sentence_word(c, text[i - 1], i - w)
@@ -363,7 +363,11 @@ impl<'a> Sent<'a> {
         self.raw(i).chars().next().is_some_and(char::is_uppercase)
     }
 
-    fn build_key(&mut self, a: usize, b: usize) {
+    /// Builds the keys of pieces `a..b` (lower-cased in `key`, as written in `key_cs`) and
+    /// returns where each piece starts in them. The key of `j..b` is then the suffix from
+    /// `starts[j - a]`: pieces hold no spaces, and ASCII lower-casing keeps byte offsets.
+    fn build_keys(&mut self, a: usize, b: usize) -> [usize; MAX_PIECES] {
+        let mut starts = [0; MAX_PIECES];
         self.key.clear();
         self.key_cs.clear();
         for j in a..b {
@@ -371,10 +375,12 @@ impl<'a> Sent<'a> {
                 self.key.push(' ');
                 self.key_cs.push(' ');
             }
+            starts[j - a] = self.key.len();
             let t = self.t[j];
             self.key.push_str(&self.lower[t.s - self.base..t.e - self.base]);
             self.key_cs.push_str(&self.text[t.s..t.e]);
         }
+        starts
     }
 
     /// The longest cue phrase starting at `i`: its roles and end.
@@ -406,13 +412,17 @@ impl<'a> Sent<'a> {
             return (0, e);
         }
         // No phrase is longer than the longest one ending in this piece.
-        let Some(&longest) = self.lx.fast.cue_last.get(self.lw(e - 1)) else {
+        let last = self.lw(e - 1);
+        if !self.lx.fast.cue_last_sieve.maybe(last) {
+            return (0, e);
+        }
+        let Some(&longest) = self.lx.fast.cue_last.get(last) else {
             return (0, e);
         };
         let max = self.lx.cue_max.min(e).min(longest);
+        let starts = self.build_keys(e - max, e);
         for k in (1..=max).rev() {
-            self.build_key(e - k, e);
-            let r = self.lx.cue(&self.key);
+            let r = self.lx.cue(&self.key[starts[max - k]..]);
             if r & mask != 0 {
                 return (r, e - k);
             }
@@ -427,6 +437,10 @@ impl<'a> Sent<'a> {
     /// The longest unit surface starting at `i`: its unit ids and end.
     fn unit_at(&mut self, i: usize) -> Option<(&'a [u16], usize)> {
         let lx: &'a Lexicon = self.lx;
+        // Every surface starts with a piece of the sieve, whatever its case.
+        if i >= self.n() || !lx.fast.unit_first_sieve.maybe(self.lw(i)) {
+            return None;
+        }
         let max = lx.unit_max.min(self.n().saturating_sub(i));
         let mut best = None;
         self.key.clear();
@@ -510,18 +524,20 @@ impl<'a> Sent<'a> {
     fn currency_before(&mut self, e: usize) -> Option<(&'a [u16], usize)> {
         let lx: &'a Lexicon = self.lx;
         if e == 0
+            || !lx.fast.currency_last_sieve.maybe(self.lw(e - 1))
             || !lx.fast.currency_last_ci.contains_key(self.lw(e - 1))
                 && !lx.fast.currency_last_cs.contains_key(self.raw(e - 1))
         {
             return None;
         }
         let max = 3.min(e);
+        let starts = self.build_keys(e - max, e);
         for k in (1..=max).rev() {
             let s = e - k;
-            self.build_key(s, e);
-            let ids = match lx.unit_cs.get(&self.key_cs) {
+            let from = starts[max - k];
+            let ids = match lx.unit_cs.get(&self.key_cs[from..]) {
                 Some(ids) => ids,
-                None => match lx.unit_ci.get(&self.key) {
+                None => match lx.unit_ci.get(&self.key[from..]) {
                     Some(ids) => ids,
                     None => continue,
                 },
@@ -616,7 +632,7 @@ impl<'a> Sent<'a> {
             return e;
         }
         if self.t[i].k == K::Word
-            && self.lx.months.contains_key(self.lw(i))
+            && self.lx.is_month(self.lw(i))
             && !self.lx.is_number_word(self.lw(i))
         {
             return i + 1;
@@ -794,7 +810,7 @@ impl<'a> Sent<'a> {
             }
         };
         if self.is(i, K::Word) {
-            if !self.lx.months.contains_key(self.lw(i)) || !self.capitalized(i) {
+            if !self.lx.is_month(self.lw(i)) || !self.capitalized(i) {
                 return None;
             }
             let mut j = i + 1;
@@ -861,7 +877,7 @@ impl<'a> Sent<'a> {
             if self.word_is(j, "of") {
                 j += 1;
             }
-            if self.is(j, K::Word) && self.lx.months.contains_key(self.lw(j)) && self.capitalized(j)
+            if self.is(j, K::Word) && self.lx.is_month(self.lw(j)) && self.capitalized(j)
             {
                 j += 1;
                 if self.sym(j, ".") && self.glued(j) {
@@ -1461,7 +1477,7 @@ impl<'a> Sent<'a> {
             }
             let w = self.lw(k);
             let r = self.lx.cue(w);
-            if r & role::STOP != 0 || self.lx.months.contains_key(w) {
+            if r & role::STOP != 0 || self.lx.is_month(w) {
                 break;
             }
             let compound_next = self.sym(k + 1, "-") && self.glued(k + 1) && self.glued(k + 2);
@@ -1630,7 +1646,7 @@ impl<'a> Sent<'a> {
                 }
                 _ => None,
             };
-            let month_before = start > 0 && lx.months.contains_key(self.lw(start - 1));
+            let month_before = start > 0 && lx.is_month(self.lw(start - 1));
             // Four-digit counts of this size are rare in news ("2018 sales" is a year); a
             // unit still wins ("2,000km" has a comma, "2000 km" has a unit).
             let modern = (1900.0..=2100.0).contains(&v);
@@ -2274,7 +2290,7 @@ impl<'a> Sent<'a> {
                 && s0 > 1
                 && self.is(s0 - 1, K::Word)
                 && self.raw(s0 - 1).chars().any(char::is_uppercase)
-                && !self.lx.months.contains_key(self.lw(s0 - 1))
+                && !self.lx.is_month(self.lw(s0 - 1))
                 && self.lx.cue(self.lw(s0 - 1)) == 0
             {
                 return qe;

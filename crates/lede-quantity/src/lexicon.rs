@@ -195,6 +195,50 @@ pub(crate) struct Fast {
     pub sentence_lens: Vec<u16>,
     /// The longest of [`Fast::sentence_words`], in bytes.
     pub sentence_max: usize,
+    /// Sieves of the number words, cue phrases, month names, last pieces of cue phrases,
+    /// first pieces of unit surfaces and last pieces of currency surfaces (the last two
+    /// lower-cased, whether the surface matches with case or without).
+    pub numbers_sieve: Sieve,
+    pub cues_sieve: Sieve,
+    pub months_sieve: Sieve,
+    pub cue_last_sieve: Sieve,
+    pub unit_first_sieve: Sieve,
+    pub currency_last_sieve: Sieve,
+}
+
+/// A bit per (first byte, last byte, length) of the keys of a set: a clear bit proves a key
+/// absent for a few instructions, where a hash lookup costs a hundred. Most pieces probed
+/// around a figure ("the", "people") are in no lexicon.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Sieve(Vec<u64>);
+
+impl Sieve {
+    fn slot(key: &[u8]) -> usize {
+        match key {
+            [] => 0,
+            [f, .., l] | [f @ l] => ((*f as usize) << 8 | *l as usize) ^ key.len().min(63) << 10,
+        }
+    }
+
+    /// The sieve of these keys.
+    pub(crate) fn of<'k>(keys: impl IntoIterator<Item = &'k str>) -> Sieve {
+        let mut bits = vec![0u64; 1 << 10];
+        for k in keys {
+            let slot = Sieve::slot(k.as_bytes()) & 0xFFFF;
+            bits[slot / 64] |= 1 << (slot % 64);
+        }
+        Sieve(bits)
+    }
+
+    /// False when `key` is surely none of the keys.
+    #[inline]
+    pub(crate) fn maybe(&self, key: &str) -> bool {
+        let slot = Sieve::slot(key.as_bytes()) & 0xFFFF;
+        // An empty sieve (never built) lets everything through.
+        self.0
+            .get(slot / 64)
+            .map_or(true, |w| w & (1 << (slot % 64)) != 0)
+    }
 }
 
 /// An index below 1024 for two ASCII letters, the same for either case (the low five bits
@@ -622,6 +666,18 @@ impl Lexicon {
         // Words that are not plain ASCII letters never equal an ASCII letter run.
         f.sentence_words
             .retain(|k, _| !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase()));
+        f.numbers_sieve = Sieve::of(self.numbers.keys().map(String::as_str));
+        f.cues_sieve = Sieve::of(self.cues.keys().map(String::as_str));
+        f.months_sieve = Sieve::of(self.months.keys().map(String::as_str));
+        f.cue_last_sieve = Sieve::of(f.cue_last.keys().map(String::as_str));
+        let firsts: Vec<String> = (self.unit_ci.keys().chain(self.unit_cs.keys()))
+            .map(|k| k.split(' ').next().unwrap_or("").to_lowercase())
+            .collect();
+        f.unit_first_sieve = Sieve::of(firsts.iter().map(String::as_str));
+        let lasts: Vec<String> = (f.currency_last_ci.keys().chain(f.currency_last_cs.keys()))
+            .map(|k| k.to_lowercase())
+            .collect();
+        f.currency_last_sieve = Sieve::of(lasts.iter().map(String::as_str));
         f.sentence_lens = vec![0; 1024];
         for k in f.sentence_words.keys() {
             if let Some(bit) = trigger_bit(k) {
@@ -640,17 +696,36 @@ impl Lexicon {
     }
 
     pub(crate) fn num_class(&self, w: &str, class: NumClass) -> Option<f64> {
-        self.numbers
-            .get(w)
-            .and_then(|v| v.iter().find(|(_, c)| *c == class).map(|(x, _)| *x))
+        self.number(w)
+            .iter()
+            .find(|(_, c)| *c == class)
+            .map(|(x, _)| *x)
+    }
+
+    /// The classes of a number word (none for other words).
+    #[inline]
+    pub(crate) fn number(&self, w: &str) -> &[(f64, NumClass)] {
+        if !self.fast.numbers_sieve.maybe(w) {
+            return &[];
+        }
+        self.numbers.get(w).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn is_number_word(&self, w: &str) -> bool {
-        self.numbers.contains_key(w)
+        self.fast.numbers_sieve.maybe(w) && self.numbers.contains_key(w)
     }
 
     pub(crate) fn cue(&self, key: &str) -> u32 {
+        if !self.fast.cues_sieve.maybe(key) {
+            return 0;
+        }
         self.cues.get(key).copied().unwrap_or(0)
+    }
+
+    /// True for a month name or abbreviation (lower case).
+    #[inline]
+    pub(crate) fn is_month(&self, w: &str) -> bool {
+        self.fast.months_sieve.maybe(w) && self.months.contains_key(w)
     }
 }
 
