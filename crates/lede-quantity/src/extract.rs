@@ -183,9 +183,7 @@ fn may_hold_figure(lx: &Lexicon, text: &[u8], s: usize, e: usize) -> bool {
         if is_ascii_letter(c) {
             let w = i;
             i = ascii_letters_end(text, i + 1, e);
-            if fast.may_be_sentence_word(c, text[i - 1], i - w)
-                && fast.sentence_word(&text[w..i])
-            {
+            if fast.sentence_word(&text[w..i]) {
                 return true;
             }
             // The usual space after a word, which is neither digit nor fraction.
@@ -615,8 +613,14 @@ impl<'a> Sent<'a> {
     fn try_at(&mut self, i: usize) -> usize {
         match self.t[i].k {
             K::Word => {
-                let w = self.lw(i);
-                if !self.lx.fast.maybe_trigger(w) || !self.lx.fast.trigger.contains_key(w) {
+                // Most words are no trigger: tell from their first and last bytes and
+                // length before slicing and hashing them.
+                let t = self.t[i];
+                let lower = self.lower.as_bytes();
+                let (first, last) = (lower[t.s - self.base], lower[t.e - 1 - self.base]);
+                if !self.lx.fast.may_trigger(first, last, t.e - t.s)
+                    || !self.lx.fast.trigger.contains_key(self.lw(i))
+                {
                     return i + 1;
                 }
             }

@@ -182,14 +182,13 @@ pub(crate) struct Fast {
     pub currency_last_ci: FxMap<String, ()>,
     pub currency_last_cs: FxMap<String, ()>,
     pub trigger: FxMap<String, ()>,
-    /// Bits by (first letter, last letter, length) of the trigger words: a word whose bit is
-    /// clear cannot start a figure, and most words are rejected without hashing.
-    pub trigger_bits: Vec<u64>,
     /// The words that let a sentence hold a figure (see [`Fast::sentence_word`]); true for
     /// words that count only when capitalized (month names).
     pub sentence_words: FxMap<String, bool>,
-    /// [`Fast::trigger_bits`] for [`Fast::sentence_words`].
-    pub sentence_bits: Vec<u64>,
+    /// By [`letter_pair`] of a trigger word's first and last letters, bit `min(length, 15)`
+    /// is set when a trigger word has them (all bits when a trigger does not begin and end
+    /// with ASCII letters).
+    pub trigger_lens: Vec<u16>,
     /// By [`letter_pair`] of a word's first and last letters, bit `min(length, 15)` is set
     /// when one of [`Fast::sentence_words`] has them.
     pub sentence_lens: Vec<u16>,
@@ -248,25 +247,15 @@ pub(crate) fn letter_pair(first: u8, last: u8) -> usize {
     ((first & 31) as usize) << 5 | (last & 31) as usize
 }
 
-/// The bit of a lower-case ASCII word in [`Fast::trigger_bits`], if it has one.
-pub(crate) fn trigger_bit(w: &str) -> Option<usize> {
-    let b = w.as_bytes();
-    let (f, l) = (*b.first()?, *b.last()?);
-    if !f.is_ascii_lowercase() || !l.is_ascii_lowercase() {
-        return None;
-    }
-    Some(((f - b'a') as usize * 26 + (l - b'a') as usize) * 16 + b.len().min(15))
-}
-
 impl Fast {
-    /// True when `w` (lower case) may be a trigger word.
+    /// False when a lower-case piece of `len` bytes from `first` to `last` is surely no
+    /// trigger word: the first test on a piece before the `trigger` map.
     #[inline]
-    pub fn maybe_trigger(&self, w: &str) -> bool {
-        match trigger_bit(w) {
-            Some(bit) => self.trigger_bits[bit / 64] & (1 << (bit % 64)) != 0,
-            // Not plain ASCII letters: let the map decide.
-            None => true,
+    pub fn may_trigger(&self, first: u8, last: u8, len: usize) -> bool {
+        if !first.is_ascii_lowercase() || !last.is_ascii_lowercase() {
+            return true;
         }
+        self.trigger_lens[letter_pair(first, last)] >> len.min(15) & 1 != 0
     }
 }
 
@@ -292,18 +281,18 @@ impl Fast {
     /// what the caller passes.
     #[inline]
     pub fn sentence_word(&self, raw: &[u8]) -> bool {
+        match raw {
+            [first, .., last] | [first @ last] => {
+                self.may_be_sentence_word(*first, *last, raw.len()) && self.sentence_lookup(raw)
+            }
+            [] => false,
+        }
+    }
+
+    /// The hash lookup of [`Fast::sentence_word`], out of line: few words get there.
+    #[inline(never)]
+    fn sentence_lookup(&self, raw: &[u8]) -> bool {
         let n = raw.len();
-        if n == 0 || n > self.sentence_max {
-            return false;
-        }
-        let (f, l) = (raw[0] | 0x20, raw[n - 1] | 0x20);
-        if !f.is_ascii_lowercase() || !l.is_ascii_lowercase() {
-            return false;
-        }
-        let bit = ((f - b'a') as usize * 26 + (l - b'a') as usize) * 16 + n.min(15);
-        if self.sentence_bits[bit / 64] & (1 << (bit % 64)) == 0 {
-            return false;
-        }
         let mut buf = [0u8; 32];
         let found = if n <= buf.len() {
             buf[..n].copy_from_slice(raw);
@@ -638,15 +627,15 @@ impl Lexicon {
         }
         f.trigger.insert("a".into(), ());
         f.trigger.insert("an".into(), ());
-        f.trigger_bits = vec![0; (26 * 26 * 16usize).div_ceil(64)];
+        f.trigger_lens = vec![0; 1024];
         for k in f.trigger.keys() {
-            match trigger_bit(k) {
-                Some(bit) => f.trigger_bits[bit / 64] |= 1 << (bit % 64),
-                // A trigger that is not plain ASCII letters: disable the filter.
-                None => f.trigger_bits.iter_mut().for_each(|w| *w = u64::MAX),
+            match k.as_bytes() {
+                [a, .., z] | [a @ z] if a.is_ascii_lowercase() && z.is_ascii_lowercase() => {
+                    f.trigger_lens[letter_pair(*a, *z)] |= 1 << k.len().min(15);
+                }
+                _ => f.trigger_lens.iter_mut().for_each(|m| *m = u16::MAX),
             }
         }
-        f.sentence_bits = vec![0; (26 * 26 * 16usize).div_ceil(64)];
         for (k, classes) in &self.numbers {
             // Mirrors the order of `Sent::parse_words`: vague plurals first, then "a"/"an"
             // (a figure only before a number word), "half" and "quarter" (their own rules),
@@ -680,9 +669,6 @@ impl Lexicon {
         f.currency_last_sieve = Sieve::of(lasts.iter().map(String::as_str));
         f.sentence_lens = vec![0; 1024];
         for k in f.sentence_words.keys() {
-            if let Some(bit) = trigger_bit(k) {
-                f.sentence_bits[bit / 64] |= 1 << (bit % 64);
-            }
             let b = k.as_bytes();
             f.sentence_lens[letter_pair(b[0], b[b.len() - 1])] |= 1 << b.len().min(15);
             f.sentence_max = f.sentence_max.max(k.len());
