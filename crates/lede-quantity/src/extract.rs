@@ -192,24 +192,23 @@ fn may_hold_figure(lx: &Lexicon, text: &[u8], s: usize, e: usize) -> bool {
             }
             continue;
         }
-        if c.is_ascii_digit() {
+        if c.is_ascii_digit() || c >= 0x80 && fraction_at(text, i, e) {
             return true;
-        }
-        if c >= 0x80 {
-            // Vulgar fractions are the only figures without a digit or a word: U+00BC..BE
-            // (C2 BC..BE) and U+2150..215E (E2 85 90..9E).
-            let frac = c == 0xC2 && i + 1 < e && (0xBC..=0xBE).contains(&text[i + 1])
-                || c == 0xE2
-                    && i + 2 < e
-                    && text[i + 1] == 0x85
-                    && (0x90..=0x9E).contains(&text[i + 2]);
-            if frac {
-                return true;
-            }
         }
         i += 1;
     }
     false
+}
+
+/// Vulgar fractions are the only figures without a digit or a word: U+00BC..BE (C2 BC..BE)
+/// and U+2150..215E (E2 85 90..9E), whole before `e`.
+#[inline]
+fn fraction_at(text: &[u8], i: usize, e: usize) -> bool {
+    match text[i] {
+        0xC2 => i + 1 < e && (0xBC..=0xBE).contains(&text[i + 1]),
+        0xE2 => i + 2 < e && text[i + 1] == 0x85 && (0x90..=0x9E).contains(&text[i + 2]),
+        _ => false,
+    }
 }
 
 /// The previous quantity of this sentence, for conversions and "or" continuations.
@@ -2377,4 +2376,61 @@ struct Finish {
     sign: i8,
     /// Written in digits.
     digits: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `may_hold_figure` as first written: byte by byte, in order.
+    fn naive(lx: &Lexicon, text: &[u8]) -> bool {
+        let mut i = 0;
+        while i < text.len() {
+            if text[i].is_ascii_alphabetic() {
+                let w = i;
+                while i < text.len() && text[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                let word = std::str::from_utf8(&text[w..i]).unwrap().to_ascii_lowercase();
+                match lx.fast.sentence_words.get(&word) {
+                    Some(&caps_only) if !caps_only || text[w].is_ascii_uppercase() => return true,
+                    _ => continue,
+                }
+            }
+            if text[i].is_ascii_digit() || fraction_at(text, i, text.len()) {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
+
+    #[test]
+    fn the_sentence_filter_agrees_with_a_plain_scan() {
+        let lx = Lexicon::bundled();
+        let pieces = [
+            "Iraqi", " ", "forces", "seven", "Seven", "may", "May", "march", "a", "an", "m",
+            "bn", "dozens", ",", ".", "'", "’", "½", "\u{2153}", "\u{2190}", "é", "7", "\n",
+            "Mosul", "hundred", "quarter", "I'm", "(", "tens",
+        ];
+        // Every sequence of up to three pieces, at every offset in a 20-byte window: letter
+        // runs and fractions cross the eight-byte chunks at every position.
+        let mut n = 0;
+        for a in &pieces {
+            for b in &pieces {
+                for c in &pieces {
+                    for pad in 0..9 {
+                        let text = format!("{}{a}{b}{c} the {}", "x ".repeat(pad), "y".repeat(pad));
+                        let t = text.as_bytes();
+                        for s in 0..t.len().min(3) {
+                            let got = may_hold_figure(&lx, t, s, t.len());
+                            assert_eq!(got, naive(&lx, &t[s..]), "{:?}", &text[s..]);
+                            n += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(n > 10_000);
+    }
 }
