@@ -63,6 +63,10 @@ const VULGAR: &[(&str, f64)] = &[
 ];
 
 fn vulgar(s: &str) -> Option<f64> {
+    // All of them take two or three bytes; most pieces tested are one-byte punctuation.
+    if s.len() < 2 {
+        return None;
+    }
     VULGAR.iter().find(|(k, _)| *k == s).map(|(_, v)| *v)
 }
 

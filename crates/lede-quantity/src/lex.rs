@@ -219,6 +219,11 @@ fn short_word_end(b: &[u8], i: usize, end: usize) -> Option<usize> {
 }
 
 fn is_url_start(b: &[u8]) -> bool {
+    // Most words starting with "h" or "w" are plain words ("he", "was"): the second letter
+    // of "http" and "www" tells them apart first.
+    if !matches!(b.get(1).map(|c| c | 0x20), Some(b't' | b'w')) {
+        return false;
+    }
     let lower = |k: usize| b.get(k).map(|c| c.to_ascii_lowercase());
     let starts = |p: &[u8]| b.len() >= p.len() && (0..p.len()).all(|k| lower(k) == Some(p[k]));
     starts(b"http://") || starts(b"https://") || starts(b"www.")
