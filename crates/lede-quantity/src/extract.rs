@@ -622,7 +622,7 @@ impl<'a> Sent<'a> {
                 let lower = self.lower.as_bytes();
                 let (first, last) = (lower[t.s - self.base], lower[t.e - 1 - self.base]);
                 if !self.lx.fast.may_trigger(first, last, t.e - t.s)
-                    || !self.lx.fast.trigger.contains_key(self.lw(i))
+                    || !self.lx.fast.is_trigger(self.lw(i))
                 {
                     return i + 1;
                 }

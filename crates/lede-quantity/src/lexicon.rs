@@ -189,9 +189,13 @@ pub(crate) struct Fast {
     /// is set when a trigger word has them (all bits when a trigger does not begin and end
     /// with ASCII letters).
     pub trigger_lens: Vec<u16>,
+    /// The trigger words that begin and end with ASCII letters, by [`letter_pair`] of those.
+    pub trigger_pairs: Vec<Vec<String>>,
     /// By [`letter_pair`] of a word's first and last letters, bit `min(length, 15)` is set
     /// when one of [`Fast::sentence_words`] has them.
     pub sentence_lens: Vec<u16>,
+    /// [`Fast::sentence_words`] by [`letter_pair`] of their first and last letters.
+    pub sentence_pairs: Vec<Vec<(String, bool)>>,
     /// The longest of [`Fast::sentence_words`], in bytes.
     pub sentence_max: usize,
     /// Sieves of the number words, cue phrases, month names, last pieces of cue phrases,
@@ -257,6 +261,19 @@ impl Fast {
         }
         self.trigger_lens[letter_pair(first, last)] >> len.min(15) & 1 != 0
     }
+
+    /// True when `w` (lower case) is a trigger word: compared with the few trigger words
+    /// that share its first and last letters when those are ASCII, hashed otherwise.
+    #[inline]
+    pub fn is_trigger(&self, w: &str) -> bool {
+        match w.as_bytes() {
+            [f, .., l] | [f @ l] if f.is_ascii_lowercase() && l.is_ascii_lowercase() => self
+                .trigger_pairs[letter_pair(*f, *l)]
+                .iter()
+                .any(|k| k == w),
+            _ => self.trigger.contains_key(w),
+        }
+    }
 }
 
 impl Fast {
@@ -289,26 +306,15 @@ impl Fast {
         }
     }
 
-    /// The hash lookup of [`Fast::sentence_word`], out of line: few words get there.
-    #[inline(never)]
+    /// The lookup of [`Fast::sentence_word`]: the words sharing the first and last letters,
+    /// compared ignoring case (no lower-cased copy, no hashing).
+    #[inline]
     fn sentence_lookup(&self, raw: &[u8]) -> bool {
-        let n = raw.len();
-        let mut buf = [0u8; 32];
-        let found = if n <= buf.len() {
-            buf[..n].copy_from_slice(raw);
-            buf[..n].make_ascii_lowercase();
-            std::str::from_utf8(&buf[..n])
-                .ok()
-                .and_then(|w| self.sentence_words.get(w))
-                .copied()
-        } else {
-            let w = String::from_utf8_lossy(raw).to_ascii_lowercase();
-            self.sentence_words.get(w.as_str()).copied()
-        };
-        match found {
-            Some(caps_only) => !caps_only || raw[0].is_ascii_uppercase(),
-            None => false,
-        }
+        let pair = letter_pair(raw[0], raw[raw.len() - 1]);
+        self.sentence_pairs[pair]
+            .iter()
+            .find(|(w, _)| w.as_bytes().eq_ignore_ascii_case(raw))
+            .is_some_and(|&(_, caps_only)| !caps_only || raw[0].is_ascii_uppercase())
     }
 }
 
@@ -628,10 +634,12 @@ impl Lexicon {
         f.trigger.insert("a".into(), ());
         f.trigger.insert("an".into(), ());
         f.trigger_lens = vec![0; 1024];
+        f.trigger_pairs = vec![Vec::new(); 1024];
         for k in f.trigger.keys() {
             match k.as_bytes() {
                 [a, .., z] | [a @ z] if a.is_ascii_lowercase() && z.is_ascii_lowercase() => {
                     f.trigger_lens[letter_pair(*a, *z)] |= 1 << k.len().min(15);
+                    f.trigger_pairs[letter_pair(*a, *z)].push(k.clone());
                 }
                 _ => f.trigger_lens.iter_mut().for_each(|m| *m = u16::MAX),
             }
@@ -668,9 +676,12 @@ impl Lexicon {
             .collect();
         f.currency_last_sieve = Sieve::of(lasts.iter().map(String::as_str));
         f.sentence_lens = vec![0; 1024];
-        for k in f.sentence_words.keys() {
+        f.sentence_pairs = vec![Vec::new(); 1024];
+        for (k, &caps_only) in &f.sentence_words {
             let b = k.as_bytes();
-            f.sentence_lens[letter_pair(b[0], b[b.len() - 1])] |= 1 << b.len().min(15);
+            let pair = letter_pair(b[0], b[b.len() - 1]);
+            f.sentence_lens[pair] |= 1 << b.len().min(15);
+            f.sentence_pairs[pair].push((k.clone(), caps_only));
             f.sentence_max = f.sentence_max.max(k.len());
         }
         self.fast = f;
