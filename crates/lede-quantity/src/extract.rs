@@ -348,20 +348,40 @@ impl<'a> Sent<'a> {
     fn is(&self, i: usize, k: K) -> bool {
         self.t.get(i).is_some_and(|t| t.k == k)
     }
+    // The tests below compare bytes: slicing a `str` also checks char boundaries, which
+    // costs more than the comparison itself, and the pieces are checked very often.
     fn sym(&self, i: usize, c: &str) -> bool {
-        self.is(i, K::Sym) && self.raw(i) == c
+        self.t.get(i).is_some_and(|t| {
+            t.k == K::Sym && t.e - t.s == c.len() && &self.text.as_bytes()[t.s..t.e] == c.as_bytes()
+        })
     }
     fn glued(&self, i: usize) -> bool {
         self.t.get(i).is_some_and(|t| !t.sp)
     }
     fn dash(&self, i: usize) -> bool {
-        self.is(i, K::Sym) && matches!(self.raw(i), "-" | "–" | "—" | "−")
+        self.t.get(i).is_some_and(|t| {
+            t.k == K::Sym
+                // "-", "–", "—", "−" in UTF-8.
+                && matches!(
+                    self.text.as_bytes()[t.s..t.e],
+                    [b'-'] | [0xE2, 0x80, 0x93] | [0xE2, 0x80, 0x94] | [0xE2, 0x88, 0x92]
+                )
+        })
     }
     fn word_is(&self, i: usize, w: &str) -> bool {
-        self.is(i, K::Word) && self.lw(i) == w
+        self.t.get(i).is_some_and(|t| {
+            t.k == K::Word
+                && t.e - t.s == w.len()
+                && &self.lower.as_bytes()[t.s - self.base..t.e - self.base] == w.as_bytes()
+        })
     }
     fn capitalized(&self, i: usize) -> bool {
-        self.raw(i).chars().next().is_some_and(char::is_uppercase)
+        match self.t.get(i) {
+            Some(t) if self.text.as_bytes()[t.s].is_ascii() => {
+                self.text.as_bytes()[t.s].is_ascii_uppercase()
+            }
+            _ => self.raw(i).chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     /// Builds the keys of pieces `a..b` (lower-cased in `key`, as written in `key_cs`) and
