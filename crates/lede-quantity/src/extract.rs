@@ -339,6 +339,29 @@ impl<'a> Sent<'a> {
             None => "",
         }
     }
+    /// [`Sent::lw`] as bytes, for the sieves: no char boundary checks.
+    fn lwb(&self, i: usize) -> &'a [u8] {
+        match self.t.get(i) {
+            Some(t) => &self.lower.as_bytes()[t.s - self.base..t.e - self.base],
+            None => b"",
+        }
+    }
+    /// The cue roles of piece `i` alone.
+    fn cue_of(&self, i: usize) -> u32 {
+        self.lx.cue(self.lw(i))
+    }
+    /// True when piece `i` is a month name.
+    fn month_at(&self, i: usize) -> bool {
+        self.lx.is_month(self.lw(i))
+    }
+    /// The value of piece `i` as a number word of `class`.
+    fn num_class_at(&self, i: usize, class: NumClass) -> Option<f64> {
+        self.lx.num_class(self.lw(i), class)
+    }
+    /// True when piece `i` is a number word.
+    fn number_word_at(&self, i: usize) -> bool {
+        self.lx.is_number_word(self.lw(i))
+    }
     fn raw(&self, i: usize) -> &'a str {
         match self.t.get(i) {
             Some(t) => &self.text[t.s..t.e],
@@ -433,10 +456,10 @@ impl<'a> Sent<'a> {
             return (0, e);
         }
         // No phrase is longer than the longest one ending in this piece.
-        let last = self.lw(e - 1);
-        if !self.lx.fast.cue_last_sieve.maybe(last) {
+        if !self.lx.fast.cue_last_sieve.maybe(self.lwb(e - 1)) {
             return (0, e);
         }
+        let last = self.lw(e - 1);
         let Some(&longest) = self.lx.fast.cue_last.get(last) else {
             return (0, e);
         };
@@ -459,7 +482,7 @@ impl<'a> Sent<'a> {
     fn unit_at(&mut self, i: usize) -> Option<(&'a [u16], usize)> {
         let lx: &'a Lexicon = self.lx;
         // Every surface starts with a piece of the sieve, whatever its case.
-        if i >= self.n() || !lx.fast.unit_first_sieve.maybe(self.lw(i)) {
+        if i >= self.n() || !lx.fast.unit_first_sieve.maybe(self.lwb(i)) {
             return None;
         }
         let max = lx.unit_max.min(self.n().saturating_sub(i));
@@ -545,7 +568,7 @@ impl<'a> Sent<'a> {
     fn currency_before(&mut self, e: usize) -> Option<(&'a [u16], usize)> {
         let lx: &'a Lexicon = self.lx;
         if e == 0
-            || !lx.fast.currency_last_sieve.maybe(self.lw(e - 1))
+            || !lx.fast.currency_last_sieve.maybe(self.lwb(e - 1))
             || !lx.fast.currency_last_ci.contains_key(self.lw(e - 1))
                 && !lx.fast.currency_last_cs.contains_key(self.raw(e - 1))
         {
@@ -659,8 +682,8 @@ impl<'a> Sent<'a> {
             return e;
         }
         if self.t[i].k == K::Word
-            && self.lx.is_month(self.lw(i))
-            && !self.lx.is_number_word(self.lw(i))
+            && self.month_at(i)
+            && !self.number_word_at(i)
         {
             return i + 1;
         }
@@ -808,7 +831,7 @@ impl<'a> Sent<'a> {
                 }
             }
         }
-        if self.is(p, K::Word) && self.lx.cue(self.lw(p)) & role::NAME != 0 {
+        if self.is(p, K::Word) && self.cue_of(p) & role::NAME != 0 {
             // "in 10 years" is not a name; the name words are nouns.
             return true;
         }
@@ -837,7 +860,7 @@ impl<'a> Sent<'a> {
             }
         };
         if self.is(i, K::Word) {
-            if !self.lx.is_month(self.lw(i)) || !self.capitalized(i) {
+            if !self.month_at(i) || !self.capitalized(i) {
                 return None;
             }
             let mut j = i + 1;
@@ -904,7 +927,7 @@ impl<'a> Sent<'a> {
             if self.word_is(j, "of") {
                 j += 1;
             }
-            if self.is(j, K::Word) && self.lx.is_month(self.lw(j)) && self.capitalized(j)
+            if self.is(j, K::Word) && self.month_at(j) && self.capitalized(j)
             {
                 j += 1;
                 if self.sym(j, ".") && self.glued(j) {
@@ -1173,7 +1196,7 @@ impl<'a> Sent<'a> {
             let mut s = s0;
             let mut e = i + 1;
             if self.word_is(e, "of") {
-                if let Some(s2) = lx.num_class(self.lw(e + 1), NumClass::Vague) {
+                if let Some(s2) = self.num_class_at(e + 1, NumClass::Vague) {
                     if s2 > s0 {
                         s *= s2;
                         e += 2;
@@ -1220,7 +1243,7 @@ impl<'a> Sent<'a> {
                 let ok = self.word_is(next, "of")
                     || next >= n
                     || self.is(next, K::Sym)
-                    || lx.num_class(self.lw(next), NumClass::Scale).is_some();
+                    || self.num_class_at(next, NumClass::Scale).is_some();
                 let ok = ok || self.unit_at(next).is_some();
                 // "a third-party evaluation"
                 let compound = self.sym(next, "-") && self.glued(next);
@@ -1229,7 +1252,7 @@ impl<'a> Sent<'a> {
                 }
                 let mut v = 1.0 / den;
                 let mut e = next;
-                if let Some(sc) = lx.num_class(self.lw(e), NumClass::Scale) {
+                if let Some(sc) = self.num_class_at(e, NumClass::Scale) {
                     v *= sc;
                     e += 1;
                 }
@@ -1248,7 +1271,7 @@ impl<'a> Sent<'a> {
             }
         }
         if (w0 == "half" || w0 == "quarter") && self.is(i + 1, K::Word) {
-            if let Some(sc) = lx.num_class(self.lw(i + 1), NumClass::Scale) {
+            if let Some(sc) = self.num_class_at(i + 1, NumClass::Scale) {
                 let f = if w0 == "half" { 0.5 } else { 0.25 };
                 return Parse::Num(Num {
                     s: i,
@@ -1266,7 +1289,7 @@ impl<'a> Sent<'a> {
             // "the second half of the game" is a part, not a figure.
             if i > 0
                 && (self.word_is(i - 1, "the")
-                    || lx.num_class(self.lw(i - 1), NumClass::Ordinal).is_some())
+                    || self.num_class_at(i - 1, NumClass::Ordinal).is_some())
             {
                 return Parse::No;
             }
@@ -1284,7 +1307,7 @@ impl<'a> Sent<'a> {
                 });
             }
             if self.word_is(i + 1, "a") {
-                if let Some(sc) = lx.num_class(self.lw(i + 2), NumClass::Scale) {
+                if let Some(sc) = self.num_class_at(i + 2, NumClass::Scale) {
                     return Parse::Num(Num {
                         s: i,
                         e: i + 3,
@@ -1321,7 +1344,7 @@ impl<'a> Sent<'a> {
                     && self.glued(j)
                     && self.is(j + 1, K::Word)
                     && self.glued(j + 1)
-                    && lx.is_number_word(self.lw(j + 1))
+                    && self.number_word_at(j + 1)
                 {
                     j += 1;
                     continue;
@@ -1336,7 +1359,7 @@ impl<'a> Sent<'a> {
                     && self.is(j + 1, K::Word)
                     && [NumClass::Digit, NumClass::Teen, NumClass::Tens]
                         .iter()
-                        .any(|&c| lx.num_class(self.lw(j + 1), c).is_some())
+                        .any(|&c| self.num_class_at(j + 1, c).is_some())
                 {
                     j += 1;
                     continue;
@@ -1412,7 +1435,7 @@ impl<'a> Sent<'a> {
             && self.word_is(j, "and")
             && (self.word_is(j + 1, "a") || self.word_is(j + 1, "one"))
         {
-            if let Some(den) = lx.num_class(self.lw(j + 2), NumClass::Fraction) {
+            if let Some(den) = self.num_class_at(j + 2, NumClass::Fraction) {
                 if !self.lw(j + 2).ends_with('s') {
                     v += 1.0 / den;
                     j += 3;
@@ -1478,7 +1501,7 @@ impl<'a> Sent<'a> {
             && self.is(k + 1, K::Word)
             && self.glued(k + 1)
             && !self.capitalized(k + 1)
-            && self.lx.cue(self.lw(k + 1)) & role::STOP == 0
+            && self.cue_of(k + 1) & role::STOP == 0
             && !(self.sym(k + 2, "-") && self.glued(k + 2))
         {
             return Some(k + 1);
@@ -1516,7 +1539,7 @@ impl<'a> Sent<'a> {
             // noun phrase is a modifier.
             let name_inside = self.capitalized(k)
                 && self.is(k + 1, K::Word)
-                && self.lx.cue(self.lw(k + 1)) & role::STOP == 0;
+                && self.cue_of(k + 1) & role::STOP == 0;
             if !compound_next && plural && !name_inside {
                 return Some(k);
             }
@@ -1569,7 +1592,7 @@ impl<'a> Sent<'a> {
         if !(self.is(j, K::Num) || self.is(j, K::Word)) {
             return None;
         }
-        if self.is(j, K::Word) && !self.lx.is_number_word(self.lw(j)) && self.lw(j) != "a" {
+        if self.is(j, K::Word) && !self.number_word_at(j) && self.lw(j) != "a" {
             return None;
         }
         match self.parse_num(j, money.is_some()) {
@@ -1673,7 +1696,7 @@ impl<'a> Sent<'a> {
                 }
                 _ => None,
             };
-            let month_before = start > 0 && lx.is_month(self.lw(start - 1));
+            let month_before = start > 0 && self.month_at(start - 1);
             // Four-digit counts of this size are rare in news ("2018 sales" is a year); a
             // unit still wins ("2,000km" has a comma, "2000 km" has a unit).
             let modern = (1900.0..=2100.0).contains(&v);
@@ -1750,9 +1773,9 @@ impl<'a> Sent<'a> {
             let b = parse_digits(self.raw(e + 1)).unwrap_or(0.0);
             let small = v.fract() == 0.0 && b.fract() == 0.0 && v <= 200.0 && b <= 200.0;
             let cue_near = (start.saturating_sub(3)..start)
-                .any(|k| self.is(k, K::Word) && lx.cue(self.lw(k)) & role::SCORE != 0)
+                .any(|k| self.is(k, K::Word) && self.cue_of(k) & role::SCORE != 0)
                 || (e + 2..(e + 4).min(n))
-                    .any(|k| self.is(k, K::Word) && lx.cue(self.lw(k)) & role::SCORE != 0);
+                    .any(|k| self.is(k, K::Word) && self.cue_of(k) & role::SCORE != 0);
             if small && (v >= b || cue_near) {
                 return e + 2;
             }
@@ -1764,9 +1787,8 @@ impl<'a> Sent<'a> {
         let mut is_range = false;
         let mut split_from: Option<(f64, usize, usize)> = None; // value, start, end pieces
         let mut range_start = start;
-        let prev_word = if start > 0 { self.lw(start - 1) } else { "" };
-        let between = prev_word == "between" && self.is(start - 1, K::Word);
-        let from = prev_word == "from" && self.is(start - 1, K::Word);
+        let between = start > 0 && self.word_is(start - 1, "between");
+        let from = start > 0 && self.word_is(start - 1, "from");
         if matches!(num.nk, NK::Plain | NK::Fraction) {
             let mut second = self.range_second(e, between);
             if second.is_none() {
@@ -1999,7 +2021,7 @@ impl<'a> Sent<'a> {
         if self.word_is(j, "and") {
             j += 1;
         }
-        if !(self.is(j, K::Num) || self.is(j, K::Word) && self.lx.is_number_word(self.lw(j))) {
+        if !(self.is(j, K::Num) || self.is(j, K::Word) && self.number_word_at(j)) {
             return None;
         }
         let Parse::Num(n) = self.parse_num(j, false) else {
@@ -2059,7 +2081,7 @@ impl<'a> Sent<'a> {
         }
         if self.word_is(e, "per")
             && self.is(j, K::Word)
-            && self.lx.cue(self.lw(j)) & role::STOP == 0
+            && self.cue_of(j) & role::STOP == 0
         {
             return Some((None, j + 1));
         }
@@ -2120,8 +2142,8 @@ impl<'a> Sent<'a> {
                 (name, dim, fac, si)
             }
         });
-        let dim = unit.as_ref().map(|u| u.1.clone());
-        q.kind = match dim.as_deref() {
+        let dim = unit.as_ref().map(|u| u.1.as_str());
+        q.kind = match dim {
             Some("currency") => QuantityKind::Currency,
             Some(d) if d.starts_with("currency/") => QuantityKind::Currency,
             Some("percent") => QuantityKind::Percent,
@@ -2203,7 +2225,7 @@ impl<'a> Sent<'a> {
         // value only when the figure is a level (percent, money, points, mass, volume), not
         // a count, a distance, an area or a span of time.
         let physical = q.kind == QuantityKind::Count && noun.is_some()
-            || matches!(dim.as_deref(), Some("length" | "area" | "time"));
+            || matches!(dim, Some("length" | "area" | "time"));
         if cr & role::ACTION == 0 || !physical {
             if cr & role::UP != 0 {
                 q.change = Some(Change::Up);
@@ -2233,7 +2255,7 @@ impl<'a> Sent<'a> {
                 j += 1;
             }
             if art && self.is(j, K::Word) {
-                let r = lx.cue(self.lw(j));
+                let r = self.cue_of(j);
                 if r & role::NOUN_UP != 0 {
                     q.change = Some(Change::Up);
                 } else if r & role::NOUN_DOWN != 0 {
@@ -2317,8 +2339,8 @@ impl<'a> Sent<'a> {
                 && s0 > 1
                 && self.is(s0 - 1, K::Word)
                 && self.raw(s0 - 1).chars().any(char::is_uppercase)
-                && !self.lx.is_month(self.lw(s0 - 1))
-                && self.lx.cue(self.lw(s0 - 1)) == 0
+                && !self.month_at(s0 - 1)
+                && self.cue_of(s0 - 1) == 0
             {
                 return qe;
             }

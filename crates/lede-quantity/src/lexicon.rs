@@ -235,8 +235,8 @@ impl Sieve {
 
     /// False when `key` is surely none of the keys.
     #[inline]
-    pub(crate) fn maybe(&self, key: &str) -> bool {
-        let slot = Sieve::slot(key.as_bytes()) & 0xFFFF;
+    pub(crate) fn maybe(&self, key: &[u8]) -> bool {
+        let slot = Sieve::slot(key) & 0xFFFF;
         // An empty sieve (never built) lets everything through.
         self.0
             .get(slot / 64)
@@ -702,18 +702,18 @@ impl Lexicon {
     /// The classes of a number word (none for other words).
     #[inline]
     pub(crate) fn number(&self, w: &str) -> &[(f64, NumClass)] {
-        if !self.fast.numbers_sieve.maybe(w) {
+        if !self.fast.numbers_sieve.maybe(w.as_bytes()) {
             return &[];
         }
         self.numbers.get(w).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn is_number_word(&self, w: &str) -> bool {
-        self.fast.numbers_sieve.maybe(w) && self.numbers.contains_key(w)
+        self.fast.numbers_sieve.maybe(w.as_bytes()) && self.numbers.contains_key(w)
     }
 
     pub(crate) fn cue(&self, key: &str) -> u32 {
-        if !self.fast.cues_sieve.maybe(key) {
+        if !self.fast.cues_sieve.maybe(key.as_bytes()) {
             return 0;
         }
         self.cues.get(key).copied().unwrap_or(0)
@@ -722,7 +722,7 @@ impl Lexicon {
     /// True for a month name or abbreviation (lower case).
     #[inline]
     pub(crate) fn is_month(&self, w: &str) -> bool {
-        self.fast.months_sieve.maybe(w) && self.months.contains_key(w)
+        self.fast.months_sieve.maybe(w.as_bytes()) && self.months.contains_key(w)
     }
 }
 
