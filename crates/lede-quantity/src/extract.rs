@@ -7,7 +7,7 @@
 
 use lede_core::{Bound, Change, Quantity, QuantityKind, Span};
 
-use crate::lex::{ascii_letters_end, is_ascii_letter, lex, Tok, K};
+use crate::lex::{ascii_letters_end, is_ascii_letter, lex_marking, Tok, K};
 use crate::lexicon::{role, Lexicon, NumClass, MAX_PIECES};
 
 /// What sort of number a parse found.
@@ -309,7 +309,13 @@ fn extract_with(
         scratch.lower.push_str(sentence);
         scratch.lower.make_ascii_lowercase();
         scratch.toks.clear();
-        lex(text, sp.start, sp.end, &mut scratch.toks);
+        lex_marking(
+            text,
+            sp.start,
+            sp.end,
+            &mut scratch.toks,
+            &lx.fast.trigger_lens,
+        );
         let first = out.len();
         let mut s = Sent {
             first,
@@ -659,14 +665,9 @@ impl<'a> Sent<'a> {
     fn try_at(&mut self, i: usize) -> usize {
         match self.t[i].k {
             K::Word => {
-                // Most words are no trigger: tell from their first and last bytes and
-                // length before slicing and hashing them.
-                let t = self.t[i];
-                let lower = self.lower.as_bytes();
-                let (first, last) = (lower[t.s - self.base], lower[t.e - 1 - self.base]);
-                if !self.lx.fast.may_trigger(first, last, t.e - t.s)
-                    || !self.lx.fast.is_trigger(self.lw(i))
-                {
+                // Most words are no trigger, as the lexer marked from their first and last
+                // letters and length.
+                if !self.t[i].trig || !self.lx.fast.is_trigger(self.lw(i)) {
                     return i + 1;
                 }
             }

@@ -5,6 +5,8 @@
 //! pieces here: "$", "3.5", "bn"). Lexicon surfaces are lexed the same way, so a surface and a
 //! text match piece by piece whatever the spacing ("km/h" and "km / h").
 
+use crate::lexicon::letter_pair;
+
 /// What a piece is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum K {
@@ -24,6 +26,9 @@ pub(crate) struct Tok {
     pub k: K,
     /// True when whitespace (or the start of the lexed range) precedes the piece.
     pub sp: bool,
+    /// For a word, false when its first and last letters and length already show it is no
+    /// trigger word (see [`lex_marking`]); true otherwise.
+    pub trig: bool,
 }
 
 fn is_letter(c: char) -> bool {
@@ -34,6 +39,19 @@ fn is_letter(c: char) -> bool {
 ///
 /// `start` and `end` must be char boundaries of `text`.
 pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+    lex_marking(text, start, end, out, &[]);
+}
+
+/// [`lex`], marking words that cannot be trigger words: `trigger_lens` is
+/// `Fast::trigger_lens` (empty: mark none). The bytes of the word are at hand here, so the
+/// test costs less than it would later.
+pub(crate) fn lex_marking(
+    text: &str,
+    start: usize,
+    end: usize,
+    out: &mut Vec<Tok>,
+    trigger_lens: &[u16],
+) {
     let b = text.as_bytes();
     let mut i = start;
     let mut sp = true;
@@ -57,11 +75,18 @@ pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                     Some(e) => e,
                     None => word_end(text, i + 1, end),
                 };
+                // The lower-case first letter is `c | 0x20`; a last byte that is no ASCII
+                // letter leaves the word to the full test.
+                let last = b[i - 1];
+                let trig = trigger_lens.is_empty()
+                    || !is_ascii_letter(last)
+                    || trigger_lens[letter_pair(c, last)] >> (i - s).min(15) & 1 != 0;
                 out.push(Tok {
                     s,
                     e: i,
                     k: K::Word,
                     sp,
+                    trig,
                 });
                 // One space after a word is the usual case: take it here.
                 sp = i < end && b[i] == b' ';
@@ -113,6 +138,7 @@ pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                     e: i,
                     k: K::Num,
                     sp,
+                    trig: true,
                 });
                 sp = false;
                 continue;
@@ -122,6 +148,7 @@ pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 e: i + 1,
                 k: K::Sym,
                 sp,
+                trig: true,
             });
             sp = false;
             i += 1;
@@ -146,6 +173,7 @@ pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 e: i,
                 k: K::Word,
                 sp,
+                trig: true,
             });
         } else {
             out.push(Tok {
@@ -153,6 +181,7 @@ pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 e: i + l,
                 k: K::Sym,
                 sp,
+                trig: true,
             });
             i += l;
         }

@@ -252,16 +252,6 @@ pub(crate) fn letter_pair(first: u8, last: u8) -> usize {
 }
 
 impl Fast {
-    /// False when a lower-case piece of `len` bytes from `first` to `last` is surely no
-    /// trigger word: the first test on a piece before the `trigger` map.
-    #[inline]
-    pub fn may_trigger(&self, first: u8, last: u8, len: usize) -> bool {
-        if !first.is_ascii_lowercase() || !last.is_ascii_lowercase() {
-            return true;
-        }
-        self.trigger_lens[letter_pair(first, last)] >> len.min(15) & 1 != 0
-    }
-
     /// True when `w` (lower case) is a trigger word: compared with the few trigger words
     /// that share its first and last letters when those are ASCII, hashed otherwise.
     #[inline]
