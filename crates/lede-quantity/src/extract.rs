@@ -1141,11 +1141,10 @@ impl<'a> Sent<'a> {
             }
             let w = self.lw(e);
             let g = self.glued(e);
-            if let Some(s) = self
-                .lx
-                .num_class(w, NumClass::Scale)
-                .or_else(|| self.lx.num_class(w, NumClass::Hundred))
-            {
+            // One lookup for all the classes tested below.
+            let classes = self.lx.number(w);
+            let class = |c: NumClass| classes.iter().find(|(_, x)| *x == c).map(|(v, _)| *v);
+            if let Some(s) = class(NumClass::Scale).or_else(|| class(NumClass::Hundred)) {
                 scale *= s;
                 e += 1;
                 continue;
@@ -1156,7 +1155,7 @@ impl<'a> Sent<'a> {
                 continue;
             }
             if scale == 1.0 {
-                if let Some(s) = self.lx.num_class(w, NumClass::Suffix) {
+                if let Some(s) = class(NumClass::Suffix) {
                     let ok = if g {
                         match w {
                             "m" => money || self.scale_suffix_context(e + 1),
@@ -1230,10 +1229,13 @@ impl<'a> Sent<'a> {
             if !self.is(i + 1, K::Word) {
                 return Parse::No;
             }
-            if lx.num_class(w1, NumClass::Hundred).is_some()
-                || lx.num_class(w1, NumClass::Scale).is_some()
-                || lx.num_class(w1, NumClass::Dozen).is_some()
-            {
+            let classes = lx.number(w1);
+            let has = |c: NumClass| classes.iter().any(|(_, x)| *x == c);
+            if classes.is_empty() {
+                // Most words after an article are no number words.
+                return Parse::No;
+            }
+            if has(NumClass::Hundred) || has(NumClass::Scale) || has(NumClass::Dozen) {
                 cur = 1.0;
                 j = i + 1;
                 last = Some(NumClass::Digit);
