@@ -427,7 +427,8 @@ impl<'a> Sent<'a> {
             }
             starts[j - a] = self.key.len();
             let t = self.t[j];
-            self.key.push_str(&self.lower[t.s - self.base..t.e - self.base]);
+            self.key
+                .push_str(&self.lower[t.s - self.base..t.e - self.base]);
             self.key_cs.push_str(&self.text[t.s..t.e]);
         }
         starts
@@ -444,7 +445,8 @@ impl<'a> Sent<'a> {
                 self.key.push(' ');
             }
             let t = self.t[j];
-            self.key.push_str(&self.lower[t.s - self.base..t.e - self.base]);
+            self.key
+                .push_str(&self.lower[t.s - self.base..t.e - self.base]);
             if !self.lx.fast.cue_prefix.contains_key(self.key.as_str()) {
                 break;
             }
@@ -506,7 +508,8 @@ impl<'a> Sent<'a> {
                 self.key_cs.push(' ');
             }
             let t = self.t[j];
-            self.key.push_str(&self.lower[t.s - self.base..t.e - self.base]);
+            self.key
+                .push_str(&self.lower[t.s - self.base..t.e - self.base]);
             self.key_cs.push_str(&self.text[t.s..t.e]);
             let ci = lx.fast.unit_prefix_ci.contains_key(self.key.as_str());
             if !ci && !lx.fast.unit_prefix_cs.contains_key(self.key_cs.as_str()) {
@@ -682,10 +685,7 @@ impl<'a> Sent<'a> {
             self.push_simple(i, e, QuantityKind::Date, None);
             return e;
         }
-        if self.t[i].k == K::Word
-            && self.month_at(i)
-            && !self.number_word_at(i)
-        {
+        if self.t[i].k == K::Word && self.month_at(i) && !self.number_word_at(i) {
             return i + 1;
         }
         if let Some(e) = self.phone_run(i) {
@@ -928,8 +928,7 @@ impl<'a> Sent<'a> {
             if self.word_is(j, "of") {
                 j += 1;
             }
-            if self.is(j, K::Word) && self.month_at(j) && self.capitalized(j)
-            {
+            if self.is(j, K::Word) && self.month_at(j) && self.capitalized(j) {
                 j += 1;
                 if self.sym(j, ".") && self.glued(j) {
                     j += 1;
@@ -2082,10 +2081,7 @@ impl<'a> Sent<'a> {
             }
             return Some((Some(id), ue));
         }
-        if self.word_is(e, "per")
-            && self.is(j, K::Word)
-            && self.cue_of(j) & role::STOP == 0
-        {
+        if self.word_is(e, "per") && self.is(j, K::Word) && self.cue_of(j) & role::STOP == 0 {
             return Some((None, j + 1));
         }
         None
@@ -2440,7 +2436,9 @@ mod tests {
                 while i < text.len() && text[i].is_ascii_alphabetic() {
                     i += 1;
                 }
-                let word = std::str::from_utf8(&text[w..i]).unwrap().to_ascii_lowercase();
+                let word = std::str::from_utf8(&text[w..i])
+                    .unwrap()
+                    .to_ascii_lowercase();
                 match lx.fast.sentence_words.get(&word) {
                     Some(&caps_only) if !caps_only || text[w].is_ascii_uppercase() => return true,
                     _ => continue,
@@ -2458,9 +2456,9 @@ mod tests {
     fn the_sentence_filter_agrees_with_a_plain_scan() {
         let lx = Lexicon::bundled();
         let pieces = [
-            "Iraqi", " ", "forces", "seven", "Seven", "may", "May", "march", "a", "an", "m",
-            "bn", "dozens", ",", ".", "'", "’", "½", "\u{2153}", "\u{2190}", "é", "7", "\n",
-            "Mosul", "hundred", "quarter", "I'm", "(", "tens",
+            "Iraqi", " ", "forces", "seven", "Seven", "may", "May", "march", "a", "an", "m", "bn",
+            "dozens", ",", ".", "'", "’", "½", "\u{2153}", "\u{2190}", "é", "7", "\n", "Mosul",
+            "hundred", "quarter", "I'm", "(", "tens",
         ];
         // Every sequence of up to three pieces, at every offset in a 20-byte window: letter
         // runs and fractions cross the eight-byte chunks at every position.

@@ -203,7 +203,7 @@ fn letter_lanes(v: u64) -> u64 {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // Fold case, then a lane is a letter when its low seven bits are in 0x61..=0x7A and its
     // own high bit is clear; adding to seven-bit lanes never carries into the next lane.
-    let x = (v | 0x20 * LANES) & 0x7F * LANES;
+    let x = (v | (0x20 * LANES)) & (0x7F * LANES);
     let ge_a = x + (0x80 - 0x61) * LANES;
     let gt_z = x + (0x80 - 0x7B) * LANES;
     ge_a & !gt_z & !v & HIGH

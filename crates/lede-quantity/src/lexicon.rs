@@ -259,8 +259,8 @@ impl Fast {
         match w.as_bytes() {
             [f, .., l] | [f @ l] if f.is_ascii_lowercase() && l.is_ascii_lowercase() => self
                 .trigger_pairs[letter_pair(*f, *l)]
-                .iter()
-                .any(|k| k == w),
+            .iter()
+            .any(|k| k == w),
             _ => self.trigger.contains_key(w),
         }
     }
