@@ -279,13 +279,14 @@ impl Fast {
     /// True when the ASCII letter run `raw` (as written) can let its sentence hold a figure.
     ///
     /// A sentence can only yield a quantity through a digit, a vulgar fraction or a piece
-    /// where `Sent::try_at` gets past its first checks with a result. For a word piece that is
-    /// a number word of a class that can start a number (not just a suffix such as "m" or
-    /// "bn", which only scales digits before it) or a capitalized month name (dates need
-    /// one; "may" and "march" are verbs). "a" and "an" start a figure only before a
-    /// hundred, scale, dozen or fraction word, which is in this set itself. A word piece made
-    /// of plain ASCII letters is exactly a maximal ASCII letter run of the text, which is
-    /// what the caller passes.
+    /// where `Sent::try_at` gets past its first checks with a result. A word piece gets
+    /// there only as a number word of a class that can start a number (not a mere suffix
+    /// such as "m" or "bn", which only scales digits before it) or as a capitalized month
+    /// name (dates need one; "may" and "march" are verbs). "a" and "an" start a figure only
+    /// before a hundred, scale, dozen or fraction word, which is in this set itself. A word
+    /// piece made of plain ASCII letters is exactly a maximal ASCII letter run of the text,
+    /// which is what the caller passes (number words with other letters are not looked for;
+    /// the bundled ones are all ASCII).
     #[inline]
     pub fn sentence_word(&self, raw: &[u8]) -> bool {
         match raw {
@@ -657,12 +658,13 @@ impl Lexicon {
         f.cues_sieve = Sieve::of(self.cues.keys().map(String::as_str));
         f.months_sieve = Sieve::of(self.months.keys().map(String::as_str));
         f.cue_last_sieve = Sieve::of(f.cue_last.keys().map(String::as_str));
+        // Lower-cased as the text is (ASCII only), since they are probed with its pieces.
         let firsts: Vec<String> = (self.unit_ci.keys().chain(self.unit_cs.keys()))
-            .map(|k| k.split(' ').next().unwrap_or("").to_lowercase())
+            .map(|k| k.split(' ').next().unwrap_or("").to_ascii_lowercase())
             .collect();
         f.unit_first_sieve = Sieve::of(firsts.iter().map(String::as_str));
         let lasts: Vec<String> = (f.currency_last_ci.keys().chain(f.currency_last_cs.keys()))
-            .map(|k| k.to_lowercase())
+            .map(|k| k.to_ascii_lowercase())
             .collect();
         f.currency_last_sieve = Sieve::of(lasts.iter().map(String::as_str));
         f.sentence_lens = vec![0; 1024];
