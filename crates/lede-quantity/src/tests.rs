@@ -717,3 +717,26 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_case_sensitive_symbol_outside_ascii_is_still_found() {
+    // The pre-filters fold ASCII case only, as the text is folded: "Ω" stays "Ω".
+    let units = "ohm\tresistance\t1\t0\tΩ\tohm|ohms\tΩ\n";
+    let lx = crate::Lexicon::from_sources(units, crate::NUMBERS_TSV, crate::CUES_TSV, "")
+        .expect("units parse");
+    let text = "The relay at the Mosul dam showed 40 Ω after the repairs.";
+    let q = Extractor::new(lx).extract(text);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(&text[q[0].span.start..q[0].span.end], "40 Ω");
+    assert_eq!(q[0].unit.as_deref(), Some("ohm"));
+}
+
+#[test]
+fn sentences_with_only_suffix_or_lower_case_month_words_hold_no_figure() {
+    // "m", "t" and "bn" only scale digits; "may" and "march" are verbs here.
+    let text = "I'm told they may march on Raqqa. It's what we don't know. \
+                Troops held 12 villages by March 2017.";
+    let all = q(text);
+    let mentions: Vec<&str> = all.iter().map(|(m, _)| m.as_str()).collect();
+    assert_eq!(mentions, ["12 villages", "March 2017"]);
+}
