@@ -511,14 +511,16 @@ impl<'a> Sent<'a> {
             self.key
                 .push_str(&self.lower[t.s - self.base..t.e - self.base]);
             self.key_cs.push_str(&self.text[t.s..t.e]);
-            let ci = lx.fast.unit_prefix_ci.contains_key(self.key.as_str());
-            if !ci && !lx.fast.unit_prefix_cs.contains_key(self.key_cs.as_str()) {
+            let ci = lx.fast.unit_prefix_ci.get(self.key.as_str());
+            let cs = lx.fast.unit_prefix_cs.get(self.key_cs.as_str());
+            if ci.is_none() && cs.is_none() {
                 break;
             }
-            if let Some(ids) = lx.unit_cs.get(&self.key_cs) {
-                best = Some((ids.as_slice(), j + 1));
-            } else if let Some(ids) = lx.unit_ci.get(&self.key) {
-                best = Some((ids.as_slice(), j + 1));
+            // A case-sensitive surface wins over a case-insensitive one.
+            match (cs, ci) {
+                (Some(ids), _) if !ids.is_empty() => best = Some((ids.as_slice(), j + 1)),
+                (_, Some(ids)) if !ids.is_empty() => best = Some((ids.as_slice(), j + 1)),
+                _ => {}
             }
         }
         // A bare surface that is just a common word ("in", "a") never reaches here; but a

@@ -173,8 +173,12 @@ pub struct Lexicon {
 /// Piece-prefix and last-piece sets of the surfaces, and the words that can start a figure.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Fast {
-    pub unit_prefix_ci: FxMap<String, ()>,
-    pub unit_prefix_cs: FxMap<String, ()>,
+    /// Every piece-prefix of a case-insensitive unit surface (the surfaces included) -> the
+    /// unit ids of the surface it completes (empty for a bare prefix): one probe per piece
+    /// tells both whether to go on and what matched.
+    pub unit_prefix_ci: FxMap<String, Vec<u16>>,
+    /// The same for the case-sensitive surfaces.
+    pub unit_prefix_cs: FxMap<String, Vec<u16>>,
     pub cue_prefix: FxMap<String, ()>,
     /// Last pieces of the cue phrases -> the most pieces of a phrase ending in it, so a
     /// look-back never builds keys longer than a phrase that could match.
@@ -316,6 +320,20 @@ fn prefixes(key: &str, into: &mut FxMap<String, ()>) {
         }
     }
     into.insert(key.to_string(), ());
+}
+
+/// The piece-prefixes of the surfaces of `units`, each with the ids of the surface it is.
+fn unit_prefixes(units: &FxMap<String, Vec<u16>>) -> FxMap<String, Vec<u16>> {
+    let mut all = FxMap::default();
+    for k in units.keys() {
+        prefixes(k, &mut all);
+    }
+    all.into_keys()
+        .map(|p| {
+            let ids = units.get(&p).cloned().unwrap_or_default();
+            (p, ids)
+        })
+        .collect()
 }
 
 fn last_piece(key: &str) -> &str {
@@ -596,7 +614,6 @@ impl Lexicon {
     fn index(&mut self) {
         let mut f = Fast::default();
         for (k, ids) in &self.unit_ci {
-            prefixes(k, &mut f.unit_prefix_ci);
             if ids
                 .iter()
                 .any(|&id| self.units[id as usize].dimension == "currency")
@@ -605,7 +622,6 @@ impl Lexicon {
             }
         }
         for (k, ids) in &self.unit_cs {
-            prefixes(k, &mut f.unit_prefix_cs);
             if ids
                 .iter()
                 .any(|&id| self.units[id as usize].dimension == "currency")
@@ -613,6 +629,8 @@ impl Lexicon {
                 f.currency_last_cs.insert(last_piece(k).to_string(), ());
             }
         }
+        f.unit_prefix_ci = unit_prefixes(&self.unit_ci);
+        f.unit_prefix_cs = unit_prefixes(&self.unit_cs);
         for k in self.cues.keys() {
             prefixes(k, &mut f.cue_prefix);
             let len = k.split(' ').count();
