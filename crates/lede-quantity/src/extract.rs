@@ -238,6 +238,9 @@ struct Sent<'a> {
     /// Index in `out` of this sentence's first quantity.
     first: usize,
     last: Option<Last>,
+    /// Recent answers of [`Sent::unit_at`] by piece (`usize::MAX`: none): the rules around a
+    /// figure ask for the unit after it several times.
+    units_seen: [(usize, Option<(&'a [u16], usize)>); 4],
 }
 
 /// Buffers reused from document to document (per thread, as the stage is shared).
@@ -328,6 +331,7 @@ fn extract_with(
             key_cs: std::mem::take(&mut scratch.key_cs),
             out,
             last: None,
+            units_seen: [(usize::MAX, None); 4],
         };
         s.run();
         scratch.key = s.key;
@@ -488,6 +492,17 @@ impl<'a> Sent<'a> {
 
     /// The longest unit surface starting at `i`: its unit ids and end.
     fn unit_at(&mut self, i: usize) -> Option<(&'a [u16], usize)> {
+        let slot = i % self.units_seen.len();
+        if self.units_seen[slot].0 == i {
+            return self.units_seen[slot].1;
+        }
+        let found = self.find_unit_at(i);
+        self.units_seen[slot] = (i, found);
+        found
+    }
+
+    /// [`Sent::unit_at`] without the memory.
+    fn find_unit_at(&mut self, i: usize) -> Option<(&'a [u16], usize)> {
         let lx: &'a Lexicon = self.lx;
         // Every surface starts with a piece of the sieve, whatever its case.
         if i >= self.n() || !lx.fast.unit_first_sieve.maybe(self.lwb(i)) {
