@@ -215,6 +215,9 @@ fn fraction_at(text: &[u8], i: usize, e: usize) -> bool {
     }
 }
 
+/// A unit surface found in the text: its unit ids and the piece after it.
+type UnitMatch<'a> = (&'a [u16], usize);
+
 /// The previous quantity of this sentence, for conversions and "or" continuations.
 #[derive(Clone, Copy)]
 struct Last {
@@ -240,7 +243,7 @@ struct Sent<'a> {
     last: Option<Last>,
     /// Recent answers of [`Sent::unit_at`] by piece (`usize::MAX`: none): the rules around a
     /// figure ask for the unit after it several times.
-    units_seen: [(usize, Option<(&'a [u16], usize)>); 4],
+    units_seen: [(usize, Option<UnitMatch<'a>>); 4],
 }
 
 /// Buffers reused from document to document (per thread, as the stage is shared).
