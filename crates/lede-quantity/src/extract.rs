@@ -244,6 +244,16 @@ struct Sent<'a> {
     /// Recent answers of [`Sent::unit_at`] by piece (`usize::MAX`: none): the rules around a
     /// figure ask for the unit after it several times.
     units_seen: [(usize, Option<UnitMatch<'a>>); 4],
+    /// Recent answers of [`Sent::cues_ending_at`] by piece (`usize::MAX`: none).
+    cues_seen: [(usize, CuesEnding); 4],
+}
+
+/// The roles of the cue phrases ending at a piece: `roles[k - 1]` for the phrase of the `k`
+/// pieces before it, up to `longest` pieces.
+#[derive(Clone, Copy)]
+struct CuesEnding {
+    roles: [u32; MAX_PIECES],
+    longest: usize,
 }
 
 /// Buffers reused from document to document (per thread, as the stage is shared).
@@ -335,6 +345,13 @@ fn extract_with(
             out,
             last: None,
             units_seen: [(usize::MAX, None); 4],
+            cues_seen: [(
+                usize::MAX,
+                CuesEnding {
+                    roles: [0; MAX_PIECES],
+                    longest: 0,
+                },
+            ); 4],
         };
         s.run();
         scratch.key = s.key;
@@ -467,21 +484,9 @@ impl<'a> Sent<'a> {
 
     /// The longest cue phrase ending at `e` (exclusive) with one of `mask`'s roles.
     fn cue_before(&mut self, e: usize, mask: u32) -> (u32, usize) {
-        if e == 0 {
-            return (0, e);
-        }
-        // No phrase is longer than the longest one ending in this piece.
-        if !self.lx.fast.cue_last_sieve.maybe(self.lwb(e - 1)) {
-            return (0, e);
-        }
-        let last = self.lw(e - 1);
-        let Some(&longest) = self.lx.fast.cue_last.get(last) else {
-            return (0, e);
-        };
-        let max = self.lx.cue_max.min(e).min(longest);
-        let starts = self.build_keys(e - max, e);
-        for k in (1..=max).rev() {
-            let r = self.lx.cue(&self.key[starts[max - k]..]);
+        let ending = self.cues_ending_at(e);
+        for k in (1..=ending.longest).rev() {
+            let r = ending.roles[k - 1];
             if r & mask != 0 {
                 return (r, e - k);
             }
@@ -491,6 +496,32 @@ impl<'a> Sent<'a> {
             }
         }
         (0, e)
+    }
+
+    /// The roles of the phrases ending at `e` (exclusive), remembered for a while: a figure
+    /// looks back from the same piece for years, bounds and movements.
+    fn cues_ending_at(&mut self, e: usize) -> CuesEnding {
+        let slot = e % self.cues_seen.len();
+        if self.cues_seen[slot].0 == e {
+            return self.cues_seen[slot].1;
+        }
+        let mut ending = CuesEnding {
+            roles: [0; MAX_PIECES],
+            longest: 0,
+        };
+        // No phrase is longer than the longest one ending in this piece.
+        if e > 0 && self.lx.fast.cue_last_sieve.maybe(self.lwb(e - 1)) {
+            if let Some(&longest) = self.lx.fast.cue_last.get(self.lw(e - 1)) {
+                let max = self.lx.cue_max.min(e).min(longest);
+                let starts = self.build_keys(e - max, e);
+                for k in 1..=max {
+                    ending.roles[k - 1] = self.lx.cue(&self.key[starts[max - k]..]);
+                }
+                ending.longest = max;
+            }
+        }
+        self.cues_seen[slot] = (e, ending);
+        ending
     }
 
     /// The longest unit surface starting at `i`: its unit ids and end.
