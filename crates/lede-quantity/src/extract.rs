@@ -180,6 +180,11 @@ pub fn singular(w: &str) -> String {
 /// units only matter next to a number). Most prose sentences fail this scan, which is
 /// cheaper than lexing them.
 fn may_hold_figure(lx: &Lexicon, text: &[u8], s: usize, e: usize) -> bool {
+    // Most sentences that hold a figure hold a digit, which a scan eight bytes at a time
+    // finds sooner than the word by word scan below.
+    if has_digit(text, s, e) {
+        return true;
+    }
     let fast = &lx.fast;
     let mut i = s;
     while i < e {
@@ -202,6 +207,26 @@ fn may_hold_figure(lx: &Lexicon, text: &[u8], s: usize, e: usize) -> bool {
         i += 1;
     }
     false
+}
+
+/// Whether `text[s..e]` holds an ASCII digit.
+fn has_digit(text: &[u8], s: usize, e: usize) -> bool {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = text[s..e].chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let v = u64::from_le_bytes(w);
+        // A lane is a digit when its low seven bits are in 0x30..=0x39 and its high bit is
+        // clear; adding to seven-bit lanes never carries into the next lane.
+        let x = v & (0x7F * LANES);
+        let ge_0 = x + (0x80 - 0x30) * LANES;
+        let gt_9 = x + (0x80 - 0x3A) * LANES;
+        if ge_0 & !gt_9 & !v & (0x80 * LANES) != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// Vulgar fractions are the only figures without a digit or a word: U+00BC..BE (C2 BC..BE)
@@ -2501,6 +2526,22 @@ mod tests {
             i += 1;
         }
         false
+    }
+
+    #[test]
+    fn digits_are_found_in_every_lane() {
+        for c in 0..=255u8 {
+            for at in 0..17 {
+                let mut t = vec![b'x'; 17];
+                t[at] = c;
+                assert_eq!(
+                    has_digit(&t, 0, t.len()),
+                    c.is_ascii_digit(),
+                    "{c:#x} at {at}"
+                );
+                assert!(!has_digit(&t, at + 1, t.len()));
+            }
+        }
     }
 
     #[test]
