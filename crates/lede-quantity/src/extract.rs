@@ -7,8 +7,8 @@
 
 use lede_core::{Bound, Change, Quantity, QuantityKind, Span};
 
-use crate::lex::{lex, Tok, K};
-use crate::lexicon::{role, Lexicon, NumClass};
+use crate::lex::{ascii_letters_end, is_ascii_letter, lex_marking, Tok, K};
+use crate::lexicon::{role, Lexicon, NumClass, MAX_PIECES};
 
 /// What sort of number a parse found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +63,10 @@ const VULGAR: &[(&str, f64)] = &[
 ];
 
 fn vulgar(s: &str) -> Option<f64> {
+    // All of them take two or three bytes; most pieces tested are one-byte punctuation.
+    if s.len() < 2 {
+        return None;
+    }
     VULGAR.iter().find(|(k, _)| *k == s).map(|(_, v)| *v)
 }
 
@@ -171,44 +175,73 @@ pub fn singular(w: &str) -> String {
     w.to_string()
 }
 
-/// Whether `lower[s..e]` can hold a figure: a digit, a vulgar fraction or a word that can
-/// start a number or a date (currency signs and units only matter next to a number). Most prose sentences fail
-/// this scan, which is cheaper than lexing them.
-fn may_hold_figure(lx: &Lexicon, lower: &[u8], s: usize, e: usize) -> bool {
+/// Whether `text[s..e]` can hold a figure: a digit, a vulgar fraction or a word that can
+/// start a number or a date (see [`crate::lexicon::Fast::sentence_word`]; currency signs and
+/// units only matter next to a number). Most prose sentences fail this scan, which is
+/// cheaper than lexing them.
+fn may_hold_figure(lx: &Lexicon, text: &[u8], s: usize, e: usize) -> bool {
+    // Most sentences that hold a figure hold a digit, which a scan eight bytes at a time
+    // finds sooner than the word by word scan below.
+    if has_digit(text, s, e) {
+        return true;
+    }
+    let fast = &lx.fast;
     let mut i = s;
     while i < e {
-        let c = lower[i];
-        if c.is_ascii_lowercase() {
+        let c = text[i];
+        if is_ascii_letter(c) {
             let w = i;
-            while i < e && lower[i].is_ascii_lowercase() {
-                i += 1;
-            }
-            // Safe to slice: both ends are ASCII positions.
-            let word = std::str::from_utf8(&lower[w..i]).unwrap_or("");
-            if lx.fast.maybe_trigger(word) && lx.fast.trigger.contains_key(word) {
+            i = ascii_letters_end(text, i + 1, e);
+            if fast.sentence_word(&text[w..i]) {
                 return true;
+            }
+            // The usual space after a word, which is neither digit nor fraction.
+            if i < e && text[i] == b' ' {
+                i += 1;
             }
             continue;
         }
-        if c.is_ascii_digit() {
+        if c.is_ascii_digit() || c >= 0x80 && fraction_at(text, i, e) {
             return true;
-        }
-        if c >= 0x80 {
-            // Vulgar fractions are the only figures without a digit or a word: U+00BC..BE
-            // (C2 BC..BE) and U+2150..215E (E2 85 90..9E).
-            let frac = c == 0xC2 && i + 1 < e && (0xBC..=0xBE).contains(&lower[i + 1])
-                || c == 0xE2
-                    && i + 2 < e
-                    && lower[i + 1] == 0x85
-                    && (0x90..=0x9E).contains(&lower[i + 2]);
-            if frac {
-                return true;
-            }
         }
         i += 1;
     }
     false
 }
+
+/// Whether `text[s..e]` holds an ASCII digit.
+fn has_digit(text: &[u8], s: usize, e: usize) -> bool {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = text[s..e].chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let v = u64::from_le_bytes(w);
+        // A lane is a digit when its low seven bits are in 0x30..=0x39 and its high bit is
+        // clear; adding to seven-bit lanes never carries into the next lane.
+        let x = v & (0x7F * LANES);
+        let ge_0 = x + (0x80 - 0x30) * LANES;
+        let gt_9 = x + (0x80 - 0x3A) * LANES;
+        if ge_0 & !gt_9 & !v & (0x80 * LANES) != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(u8::is_ascii_digit)
+}
+
+/// Vulgar fractions are the only figures without a digit or a word: U+00BC..BE (C2 BC..BE)
+/// and U+2150..215E (E2 85 90..9E), whole before `e`.
+#[inline]
+fn fraction_at(text: &[u8], i: usize, e: usize) -> bool {
+    match text[i] {
+        0xC2 => i + 1 < e && (0xBC..=0xBE).contains(&text[i + 1]),
+        0xE2 => i + 2 < e && text[i + 1] == 0x85 && (0x90..=0x9E).contains(&text[i + 2]),
+        _ => false,
+    }
+}
+
+/// A unit surface found in the text: its unit ids and the piece after it.
+type UnitMatch<'a> = (&'a [u16], usize);
 
 /// The previous quantity of this sentence, for conversions and "or" continuations.
 #[derive(Clone, Copy)]
@@ -223,7 +256,9 @@ struct Last {
 struct Sent<'a> {
     lx: &'a Lexicon,
     text: &'a str,
+    /// The sentence, ASCII-lower-cased; `lower[k - base]` is `text[k]` lower-cased.
     lower: &'a str,
+    base: usize,
     t: &'a [Tok],
     key: String,
     key_cs: String,
@@ -231,50 +266,121 @@ struct Sent<'a> {
     /// Index in `out` of this sentence's first quantity.
     first: usize,
     last: Option<Last>,
+    /// Recent answers of [`Sent::unit_at`] by piece (`usize::MAX`: none): the rules around a
+    /// figure ask for the unit after it several times.
+    units_seen: [(usize, Option<UnitMatch<'a>>); 4],
+    /// Recent answers of [`Sent::cues_ending_at`] by piece (`usize::MAX`: none).
+    cues_seen: [(usize, CuesEnding); 4],
+}
+
+/// The roles of the cue phrases ending at a piece: `roles[k - 1]` for the phrase of the `k`
+/// pieces before it, up to `longest` pieces.
+#[derive(Clone, Copy)]
+struct CuesEnding {
+    roles: [u32; MAX_PIECES],
+    longest: usize,
+}
+
+/// Buffers reused from document to document (per thread, as the stage is shared).
+#[derive(Default)]
+struct Scratch {
+    toks: Vec<Tok>,
+    lower: String,
+    key: String,
+    key_cs: String,
+}
+
+impl Scratch {
+    /// Keeps what one long document grew from pinning memory for the thread's life.
+    fn trim(&mut self) {
+        const KEEP: usize = 1 << 16;
+        if self.toks.capacity() > KEEP {
+            self.toks = Vec::new();
+        }
+        if self.lower.capacity() > KEEP {
+            self.lower = String::new();
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// Extracts quantities from `text`, sentence by sentence (the whole text when `sentences` is
 /// empty), appending to `out` in text order.
 pub(crate) fn extract(lx: &Lexicon, text: &str, sentences: &[Span], out: &mut Vec<Quantity>) {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            extract_with(lx, text, sentences, out, &mut scratch);
+            scratch.trim();
+        }
+        Err(_) => extract_with(lx, text, sentences, out, &mut Scratch::default()),
+    })
+}
+
+fn extract_with(
+    lx: &Lexicon,
+    text: &str,
+    sentences: &[Span],
+    out: &mut Vec<Quantity>,
+    scratch: &mut Scratch,
+) {
     if text.is_empty() {
         return;
     }
-    let lower = text.to_ascii_lowercase();
-    let mut toks = Vec::new();
     let whole = [Span::new(0, text.len())];
     let spans: &[Span] = if sentences.is_empty() {
         &whole
     } else {
         sentences
     };
-    let mut key = String::new();
-    let mut key_cs = String::new();
     let mut prev_end = 0;
     for sp in spans {
         if !sp.is_valid_in(text) || sp.start < prev_end {
             continue;
         }
         prev_end = sp.end;
-        if !may_hold_figure(lx, lower.as_bytes(), sp.start, sp.end) {
+        if !may_hold_figure(lx, text.as_bytes(), sp.start, sp.end) {
             continue;
         }
-        toks.clear();
-        lex(text, sp.start, sp.end, &mut toks);
+        // Only sentences that may hold a figure are lower-cased and lexed.
+        let sentence = &text[sp.start..sp.end];
+        scratch.lower.clear();
+        scratch.lower.push_str(sentence);
+        scratch.lower.make_ascii_lowercase();
+        scratch.toks.clear();
+        lex_marking(
+            text,
+            sp.start,
+            sp.end,
+            &mut scratch.toks,
+            &lx.fast.trigger_lens,
+        );
         let first = out.len();
         let mut s = Sent {
             first,
             lx,
             text,
-            lower: &lower,
-            t: &toks,
-            key: std::mem::take(&mut key),
-            key_cs: std::mem::take(&mut key_cs),
+            lower: &scratch.lower,
+            base: sp.start,
+            t: &scratch.toks,
+            key: std::mem::take(&mut scratch.key),
+            key_cs: std::mem::take(&mut scratch.key_cs),
             out,
             last: None,
+            units_seen: [(usize::MAX, None); 4],
+            cues_seen: [(
+                usize::MAX,
+                CuesEnding {
+                    roles: [0; MAX_PIECES],
+                    longest: 0,
+                },
+            ); 4],
         };
         s.run();
-        key = s.key;
-        key_cs = s.key_cs;
+        scratch.key = s.key;
+        scratch.key_cs = s.key_cs;
     }
 }
 
@@ -284,9 +390,32 @@ impl<'a> Sent<'a> {
     }
     fn lw(&self, i: usize) -> &'a str {
         match self.t.get(i) {
-            Some(t) => &self.lower[t.s..t.e],
+            Some(t) => &self.lower[t.s - self.base..t.e - self.base],
             None => "",
         }
+    }
+    /// [`Sent::lw`] as bytes, for the sieves: no char boundary checks.
+    fn lwb(&self, i: usize) -> &'a [u8] {
+        match self.t.get(i) {
+            Some(t) => &self.lower.as_bytes()[t.s - self.base..t.e - self.base],
+            None => b"",
+        }
+    }
+    /// The cue roles of piece `i` alone.
+    fn cue_of(&self, i: usize) -> u32 {
+        self.lx.cue(self.lw(i))
+    }
+    /// True when piece `i` is a month name.
+    fn month_at(&self, i: usize) -> bool {
+        self.lx.is_month(self.lw(i))
+    }
+    /// The value of piece `i` as a number word of `class`.
+    fn num_class_at(&self, i: usize, class: NumClass) -> Option<f64> {
+        self.lx.num_class(self.lw(i), class)
+    }
+    /// True when piece `i` is a number word.
+    fn number_word_at(&self, i: usize) -> bool {
+        self.lx.is_number_word(self.lw(i))
     }
     fn raw(&self, i: usize) -> &'a str {
         match self.t.get(i) {
@@ -297,23 +426,47 @@ impl<'a> Sent<'a> {
     fn is(&self, i: usize, k: K) -> bool {
         self.t.get(i).is_some_and(|t| t.k == k)
     }
+    // The tests below compare bytes: slicing a `str` also checks char boundaries, which
+    // costs more than the comparison itself, and the pieces are checked very often.
     fn sym(&self, i: usize, c: &str) -> bool {
-        self.is(i, K::Sym) && self.raw(i) == c
+        self.t.get(i).is_some_and(|t| {
+            t.k == K::Sym && t.e - t.s == c.len() && &self.text.as_bytes()[t.s..t.e] == c.as_bytes()
+        })
     }
     fn glued(&self, i: usize) -> bool {
         self.t.get(i).is_some_and(|t| !t.sp)
     }
     fn dash(&self, i: usize) -> bool {
-        self.is(i, K::Sym) && matches!(self.raw(i), "-" | "–" | "—" | "−")
+        self.t.get(i).is_some_and(|t| {
+            t.k == K::Sym
+                // "-", "–", "—", "−" in UTF-8.
+                && matches!(
+                    self.text.as_bytes()[t.s..t.e],
+                    [b'-'] | [0xE2, 0x80, 0x93] | [0xE2, 0x80, 0x94] | [0xE2, 0x88, 0x92]
+                )
+        })
     }
     fn word_is(&self, i: usize, w: &str) -> bool {
-        self.is(i, K::Word) && self.lw(i) == w
+        self.t.get(i).is_some_and(|t| {
+            t.k == K::Word
+                && t.e - t.s == w.len()
+                && &self.lower.as_bytes()[t.s - self.base..t.e - self.base] == w.as_bytes()
+        })
     }
     fn capitalized(&self, i: usize) -> bool {
-        self.raw(i).chars().next().is_some_and(char::is_uppercase)
+        match self.t.get(i) {
+            Some(t) if self.text.as_bytes()[t.s].is_ascii() => {
+                self.text.as_bytes()[t.s].is_ascii_uppercase()
+            }
+            _ => self.raw(i).chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
-    fn build_key(&mut self, a: usize, b: usize) {
+    /// Builds the keys of pieces `a..b` (lower-cased in `key`, as written in `key_cs`) and
+    /// returns where each piece starts in them. The key of `j..b` is then the suffix from
+    /// `starts[j - a]`: pieces hold no spaces, and ASCII lower-casing keeps byte offsets.
+    fn build_keys(&mut self, a: usize, b: usize) -> [usize; MAX_PIECES] {
+        let mut starts = [0; MAX_PIECES];
         self.key.clear();
         self.key_cs.clear();
         for j in a..b {
@@ -321,10 +474,13 @@ impl<'a> Sent<'a> {
                 self.key.push(' ');
                 self.key_cs.push(' ');
             }
+            starts[j - a] = self.key.len();
             let t = self.t[j];
-            self.key.push_str(&self.lower[t.s..t.e]);
+            self.key
+                .push_str(&self.lower[t.s - self.base..t.e - self.base]);
             self.key_cs.push_str(&self.text[t.s..t.e]);
         }
+        starts
     }
 
     /// The longest cue phrase starting at `i`: its roles and end.
@@ -338,7 +494,8 @@ impl<'a> Sent<'a> {
                 self.key.push(' ');
             }
             let t = self.t[j];
-            self.key.push_str(&self.lower[t.s..t.e]);
+            self.key
+                .push_str(&self.lower[t.s - self.base..t.e - self.base]);
             if !self.lx.fast.cue_prefix.contains_key(self.key.as_str()) {
                 break;
             }
@@ -352,13 +509,9 @@ impl<'a> Sent<'a> {
 
     /// The longest cue phrase ending at `e` (exclusive) with one of `mask`'s roles.
     fn cue_before(&mut self, e: usize, mask: u32) -> (u32, usize) {
-        if e == 0 || !self.lx.fast.cue_last.contains_key(self.lw(e - 1)) {
-            return (0, e);
-        }
-        let max = self.lx.cue_max.min(e);
-        for k in (1..=max).rev() {
-            self.build_key(e - k, e);
-            let r = self.lx.cue(&self.key);
+        let ending = self.cues_ending_at(e);
+        for k in (1..=ending.longest).rev() {
+            let r = ending.roles[k - 1];
             if r & mask != 0 {
                 return (r, e - k);
             }
@@ -370,9 +523,50 @@ impl<'a> Sent<'a> {
         (0, e)
     }
 
+    /// The roles of the phrases ending at `e` (exclusive), remembered for a while: a figure
+    /// looks back from the same piece for years, bounds and movements.
+    fn cues_ending_at(&mut self, e: usize) -> CuesEnding {
+        let slot = e % self.cues_seen.len();
+        if self.cues_seen[slot].0 == e {
+            return self.cues_seen[slot].1;
+        }
+        let mut ending = CuesEnding {
+            roles: [0; MAX_PIECES],
+            longest: 0,
+        };
+        // No phrase is longer than the longest one ending in this piece.
+        if e > 0 && self.lx.fast.cue_last_sieve.maybe(self.lwb(e - 1)) {
+            if let Some(&longest) = self.lx.fast.cue_last.get(self.lw(e - 1)) {
+                let max = self.lx.cue_max.min(e).min(longest);
+                let starts = self.build_keys(e - max, e);
+                for k in 1..=max {
+                    ending.roles[k - 1] = self.lx.cue(&self.key[starts[max - k]..]);
+                }
+                ending.longest = max;
+            }
+        }
+        self.cues_seen[slot] = (e, ending);
+        ending
+    }
+
     /// The longest unit surface starting at `i`: its unit ids and end.
     fn unit_at(&mut self, i: usize) -> Option<(&'a [u16], usize)> {
+        let slot = i % self.units_seen.len();
+        if self.units_seen[slot].0 == i {
+            return self.units_seen[slot].1;
+        }
+        let found = self.find_unit_at(i);
+        self.units_seen[slot] = (i, found);
+        found
+    }
+
+    /// [`Sent::unit_at`] without the memory.
+    fn find_unit_at(&mut self, i: usize) -> Option<(&'a [u16], usize)> {
         let lx: &'a Lexicon = self.lx;
+        // Every surface starts with a piece of the sieve, whatever its case.
+        if i >= self.n() || !lx.fast.unit_first_sieve.maybe(self.lwb(i)) {
+            return None;
+        }
         let max = lx.unit_max.min(self.n().saturating_sub(i));
         let mut best = None;
         self.key.clear();
@@ -388,16 +582,19 @@ impl<'a> Sent<'a> {
                 self.key_cs.push(' ');
             }
             let t = self.t[j];
-            self.key.push_str(&self.lower[t.s..t.e]);
+            self.key
+                .push_str(&self.lower[t.s - self.base..t.e - self.base]);
             self.key_cs.push_str(&self.text[t.s..t.e]);
-            let ci = lx.fast.unit_prefix_ci.contains_key(self.key.as_str());
-            if !ci && !lx.fast.unit_prefix_cs.contains_key(self.key_cs.as_str()) {
+            let ci = lx.fast.unit_prefix_ci.get(self.key.as_str());
+            let cs = lx.fast.unit_prefix_cs.get(self.key_cs.as_str());
+            if ci.is_none() && cs.is_none() {
                 break;
             }
-            if let Some(ids) = lx.unit_cs.get(&self.key_cs) {
-                best = Some((ids.as_slice(), j + 1));
-            } else if let Some(ids) = lx.unit_ci.get(&self.key) {
-                best = Some((ids.as_slice(), j + 1));
+            // A case-sensitive surface wins over a case-insensitive one.
+            match (cs, ci) {
+                (Some(ids), _) if !ids.is_empty() => best = Some((ids.as_slice(), j + 1)),
+                (_, Some(ids)) if !ids.is_empty() => best = Some((ids.as_slice(), j + 1)),
+                _ => {}
             }
         }
         // A bare surface that is just a common word ("in", "a") never reaches here; but a
@@ -456,18 +653,20 @@ impl<'a> Sent<'a> {
     fn currency_before(&mut self, e: usize) -> Option<(&'a [u16], usize)> {
         let lx: &'a Lexicon = self.lx;
         if e == 0
+            || !lx.fast.currency_last_sieve.maybe(self.lwb(e - 1))
             || !lx.fast.currency_last_ci.contains_key(self.lw(e - 1))
                 && !lx.fast.currency_last_cs.contains_key(self.raw(e - 1))
         {
             return None;
         }
         let max = 3.min(e);
+        let starts = self.build_keys(e - max, e);
         for k in (1..=max).rev() {
             let s = e - k;
-            self.build_key(s, e);
-            let ids = match lx.unit_cs.get(&self.key_cs) {
+            let from = starts[max - k];
+            let ids = match lx.unit_cs.get(&self.key_cs[from..]) {
                 Some(ids) => ids,
-                None => match lx.unit_ci.get(&self.key) {
+                None => match lx.unit_ci.get(&self.key[from..]) {
                     Some(ids) => ids,
                     None => continue,
                 },
@@ -545,8 +744,9 @@ impl<'a> Sent<'a> {
     fn try_at(&mut self, i: usize) -> usize {
         match self.t[i].k {
             K::Word => {
-                let w = self.lw(i);
-                if !self.lx.fast.maybe_trigger(w) || !self.lx.fast.trigger.contains_key(w) {
+                // Most words are no trigger, as the lexer marked from their first and last
+                // letters and length.
+                if !self.t[i].trig || !self.lx.fast.is_trigger(self.lw(i)) {
                     return i + 1;
                 }
             }
@@ -561,10 +761,7 @@ impl<'a> Sent<'a> {
             self.push_simple(i, e, QuantityKind::Date, None);
             return e;
         }
-        if self.t[i].k == K::Word
-            && self.lx.months.contains_key(self.lw(i))
-            && !self.lx.is_number_word(self.lw(i))
-        {
+        if self.t[i].k == K::Word && self.month_at(i) && !self.number_word_at(i) {
             return i + 1;
         }
         if let Some(e) = self.phone_run(i) {
@@ -711,7 +908,7 @@ impl<'a> Sent<'a> {
                 }
             }
         }
-        if self.is(p, K::Word) && self.lx.cue(self.lw(p)) & role::NAME != 0 {
+        if self.is(p, K::Word) && self.cue_of(p) & role::NAME != 0 {
             // "in 10 years" is not a name; the name words are nouns.
             return true;
         }
@@ -740,7 +937,7 @@ impl<'a> Sent<'a> {
             }
         };
         if self.is(i, K::Word) {
-            if !self.lx.months.contains_key(self.lw(i)) || !self.capitalized(i) {
+            if !self.month_at(i) || !self.capitalized(i) {
                 return None;
             }
             let mut j = i + 1;
@@ -807,8 +1004,7 @@ impl<'a> Sent<'a> {
             if self.word_is(j, "of") {
                 j += 1;
             }
-            if self.is(j, K::Word) && self.lx.months.contains_key(self.lw(j)) && self.capitalized(j)
-            {
+            if self.is(j, K::Word) && self.month_at(j) && self.capitalized(j) {
                 j += 1;
                 if self.sym(j, ".") && self.glued(j) {
                     j += 1;
@@ -1020,11 +1216,10 @@ impl<'a> Sent<'a> {
             }
             let w = self.lw(e);
             let g = self.glued(e);
-            if let Some(s) = self
-                .lx
-                .num_class(w, NumClass::Scale)
-                .or_else(|| self.lx.num_class(w, NumClass::Hundred))
-            {
+            // One lookup for all the classes tested below.
+            let classes = self.lx.number(w);
+            let class = |c: NumClass| classes.iter().find(|(_, x)| *x == c).map(|(v, _)| *v);
+            if let Some(s) = class(NumClass::Scale).or_else(|| class(NumClass::Hundred)) {
                 scale *= s;
                 e += 1;
                 continue;
@@ -1035,7 +1230,7 @@ impl<'a> Sent<'a> {
                 continue;
             }
             if scale == 1.0 {
-                if let Some(s) = self.lx.num_class(w, NumClass::Suffix) {
+                if let Some(s) = class(NumClass::Suffix) {
                     let ok = if g {
                         match w {
                             "m" => money || self.scale_suffix_context(e + 1),
@@ -1076,7 +1271,7 @@ impl<'a> Sent<'a> {
             let mut s = s0;
             let mut e = i + 1;
             if self.word_is(e, "of") {
-                if let Some(s2) = lx.num_class(self.lw(e + 1), NumClass::Vague) {
+                if let Some(s2) = self.num_class_at(e + 1, NumClass::Vague) {
                     if s2 > s0 {
                         s *= s2;
                         e += 2;
@@ -1109,10 +1304,13 @@ impl<'a> Sent<'a> {
             if !self.is(i + 1, K::Word) {
                 return Parse::No;
             }
-            if lx.num_class(w1, NumClass::Hundred).is_some()
-                || lx.num_class(w1, NumClass::Scale).is_some()
-                || lx.num_class(w1, NumClass::Dozen).is_some()
-            {
+            let classes = lx.number(w1);
+            let has = |c: NumClass| classes.iter().any(|(_, x)| *x == c);
+            if classes.is_empty() {
+                // Most words after an article are no number words.
+                return Parse::No;
+            }
+            if has(NumClass::Hundred) || has(NumClass::Scale) || has(NumClass::Dozen) {
                 cur = 1.0;
                 j = i + 1;
                 last = Some(NumClass::Digit);
@@ -1123,7 +1321,7 @@ impl<'a> Sent<'a> {
                 let ok = self.word_is(next, "of")
                     || next >= n
                     || self.is(next, K::Sym)
-                    || lx.num_class(self.lw(next), NumClass::Scale).is_some();
+                    || self.num_class_at(next, NumClass::Scale).is_some();
                 let ok = ok || self.unit_at(next).is_some();
                 // "a third-party evaluation"
                 let compound = self.sym(next, "-") && self.glued(next);
@@ -1132,7 +1330,7 @@ impl<'a> Sent<'a> {
                 }
                 let mut v = 1.0 / den;
                 let mut e = next;
-                if let Some(sc) = lx.num_class(self.lw(e), NumClass::Scale) {
+                if let Some(sc) = self.num_class_at(e, NumClass::Scale) {
                     v *= sc;
                     e += 1;
                 }
@@ -1151,7 +1349,7 @@ impl<'a> Sent<'a> {
             }
         }
         if (w0 == "half" || w0 == "quarter") && self.is(i + 1, K::Word) {
-            if let Some(sc) = lx.num_class(self.lw(i + 1), NumClass::Scale) {
+            if let Some(sc) = self.num_class_at(i + 1, NumClass::Scale) {
                 let f = if w0 == "half" { 0.5 } else { 0.25 };
                 return Parse::Num(Num {
                     s: i,
@@ -1169,7 +1367,7 @@ impl<'a> Sent<'a> {
             // "the second half of the game" is a part, not a figure.
             if i > 0
                 && (self.word_is(i - 1, "the")
-                    || lx.num_class(self.lw(i - 1), NumClass::Ordinal).is_some())
+                    || self.num_class_at(i - 1, NumClass::Ordinal).is_some())
             {
                 return Parse::No;
             }
@@ -1187,7 +1385,7 @@ impl<'a> Sent<'a> {
                 });
             }
             if self.word_is(i + 1, "a") {
-                if let Some(sc) = lx.num_class(self.lw(i + 2), NumClass::Scale) {
+                if let Some(sc) = self.num_class_at(i + 2, NumClass::Scale) {
                     return Parse::Num(Num {
                         s: i,
                         e: i + 3,
@@ -1224,7 +1422,7 @@ impl<'a> Sent<'a> {
                     && self.glued(j)
                     && self.is(j + 1, K::Word)
                     && self.glued(j + 1)
-                    && lx.is_number_word(self.lw(j + 1))
+                    && self.number_word_at(j + 1)
                 {
                     j += 1;
                     continue;
@@ -1239,7 +1437,7 @@ impl<'a> Sent<'a> {
                     && self.is(j + 1, K::Word)
                     && [NumClass::Digit, NumClass::Teen, NumClass::Tens]
                         .iter()
-                        .any(|&c| lx.num_class(self.lw(j + 1), c).is_some())
+                        .any(|&c| self.num_class_at(j + 1, c).is_some())
                 {
                     j += 1;
                     continue;
@@ -1315,7 +1513,7 @@ impl<'a> Sent<'a> {
             && self.word_is(j, "and")
             && (self.word_is(j + 1, "a") || self.word_is(j + 1, "one"))
         {
-            if let Some(den) = lx.num_class(self.lw(j + 2), NumClass::Fraction) {
+            if let Some(den) = self.num_class_at(j + 2, NumClass::Fraction) {
                 if !self.lw(j + 2).ends_with('s') {
                     v += 1.0 / den;
                     j += 3;
@@ -1381,7 +1579,7 @@ impl<'a> Sent<'a> {
             && self.is(k + 1, K::Word)
             && self.glued(k + 1)
             && !self.capitalized(k + 1)
-            && self.lx.cue(self.lw(k + 1)) & role::STOP == 0
+            && self.cue_of(k + 1) & role::STOP == 0
             && !(self.sym(k + 2, "-") && self.glued(k + 2))
         {
             return Some(k + 1);
@@ -1407,7 +1605,7 @@ impl<'a> Sent<'a> {
             }
             let w = self.lw(k);
             let r = self.lx.cue(w);
-            if r & role::STOP != 0 || self.lx.months.contains_key(w) {
+            if r & role::STOP != 0 || self.lx.is_month(w) {
                 break;
             }
             let compound_next = self.sym(k + 1, "-") && self.glued(k + 1) && self.glued(k + 2);
@@ -1419,7 +1617,7 @@ impl<'a> Sent<'a> {
             // noun phrase is a modifier.
             let name_inside = self.capitalized(k)
                 && self.is(k + 1, K::Word)
-                && self.lx.cue(self.lw(k + 1)) & role::STOP == 0;
+                && self.cue_of(k + 1) & role::STOP == 0;
             if !compound_next && plural && !name_inside {
                 return Some(k);
             }
@@ -1472,7 +1670,7 @@ impl<'a> Sent<'a> {
         if !(self.is(j, K::Num) || self.is(j, K::Word)) {
             return None;
         }
-        if self.is(j, K::Word) && !self.lx.is_number_word(self.lw(j)) && self.lw(j) != "a" {
+        if self.is(j, K::Word) && !self.number_word_at(j) && self.lw(j) != "a" {
             return None;
         }
         match self.parse_num(j, money.is_some()) {
@@ -1576,7 +1774,7 @@ impl<'a> Sent<'a> {
                 }
                 _ => None,
             };
-            let month_before = start > 0 && lx.months.contains_key(self.lw(start - 1));
+            let month_before = start > 0 && self.month_at(start - 1);
             // Four-digit counts of this size are rare in news ("2018 sales" is a year); a
             // unit still wins ("2,000km" has a comma, "2000 km" has a unit).
             let modern = (1900.0..=2100.0).contains(&v);
@@ -1653,9 +1851,9 @@ impl<'a> Sent<'a> {
             let b = parse_digits(self.raw(e + 1)).unwrap_or(0.0);
             let small = v.fract() == 0.0 && b.fract() == 0.0 && v <= 200.0 && b <= 200.0;
             let cue_near = (start.saturating_sub(3)..start)
-                .any(|k| self.is(k, K::Word) && lx.cue(self.lw(k)) & role::SCORE != 0)
+                .any(|k| self.is(k, K::Word) && self.cue_of(k) & role::SCORE != 0)
                 || (e + 2..(e + 4).min(n))
-                    .any(|k| self.is(k, K::Word) && lx.cue(self.lw(k)) & role::SCORE != 0);
+                    .any(|k| self.is(k, K::Word) && self.cue_of(k) & role::SCORE != 0);
             if small && (v >= b || cue_near) {
                 return e + 2;
             }
@@ -1667,9 +1865,8 @@ impl<'a> Sent<'a> {
         let mut is_range = false;
         let mut split_from: Option<(f64, usize, usize)> = None; // value, start, end pieces
         let mut range_start = start;
-        let prev_word = if start > 0 { self.lw(start - 1) } else { "" };
-        let between = prev_word == "between" && self.is(start - 1, K::Word);
-        let from = prev_word == "from" && self.is(start - 1, K::Word);
+        let between = start > 0 && self.word_is(start - 1, "between");
+        let from = start > 0 && self.word_is(start - 1, "from");
         if matches!(num.nk, NK::Plain | NK::Fraction) {
             let mut second = self.range_second(e, between);
             if second.is_none() {
@@ -1902,7 +2099,7 @@ impl<'a> Sent<'a> {
         if self.word_is(j, "and") {
             j += 1;
         }
-        if !(self.is(j, K::Num) || self.is(j, K::Word) && self.lx.is_number_word(self.lw(j))) {
+        if !(self.is(j, K::Num) || self.is(j, K::Word) && self.number_word_at(j)) {
             return None;
         }
         let Parse::Num(n) = self.parse_num(j, false) else {
@@ -1960,10 +2157,7 @@ impl<'a> Sent<'a> {
             }
             return Some((Some(id), ue));
         }
-        if self.word_is(e, "per")
-            && self.is(j, K::Word)
-            && self.lx.cue(self.lw(j)) & role::STOP == 0
-        {
+        if self.word_is(e, "per") && self.is(j, K::Word) && self.cue_of(j) & role::STOP == 0 {
             return Some((None, j + 1));
         }
         None
@@ -2023,8 +2217,8 @@ impl<'a> Sent<'a> {
                 (name, dim, fac, si)
             }
         });
-        let dim = unit.as_ref().map(|u| u.1.clone());
-        q.kind = match dim.as_deref() {
+        let dim = unit.as_ref().map(|u| u.1.as_str());
+        q.kind = match dim {
             Some("currency") => QuantityKind::Currency,
             Some(d) if d.starts_with("currency/") => QuantityKind::Currency,
             Some("percent") => QuantityKind::Percent,
@@ -2106,7 +2300,7 @@ impl<'a> Sent<'a> {
         // value only when the figure is a level (percent, money, points, mass, volume), not
         // a count, a distance, an area or a span of time.
         let physical = q.kind == QuantityKind::Count && noun.is_some()
-            || matches!(dim.as_deref(), Some("length" | "area" | "time"));
+            || matches!(dim, Some("length" | "area" | "time"));
         if cr & role::ACTION == 0 || !physical {
             if cr & role::UP != 0 {
                 q.change = Some(Change::Up);
@@ -2136,7 +2330,7 @@ impl<'a> Sent<'a> {
                 j += 1;
             }
             if art && self.is(j, K::Word) {
-                let r = lx.cue(self.lw(j));
+                let r = self.cue_of(j);
                 if r & role::NOUN_UP != 0 {
                     q.change = Some(Change::Up);
                 } else if r & role::NOUN_DOWN != 0 {
@@ -2220,8 +2414,8 @@ impl<'a> Sent<'a> {
                 && s0 > 1
                 && self.is(s0 - 1, K::Word)
                 && self.raw(s0 - 1).chars().any(char::is_uppercase)
-                && !self.lx.months.contains_key(self.lw(s0 - 1))
-                && self.lx.cue(self.lw(s0 - 1)) == 0
+                && !self.month_at(s0 - 1)
+                && self.cue_of(s0 - 1) == 0
             {
                 return qe;
             }
@@ -2303,4 +2497,79 @@ struct Finish {
     sign: i8,
     /// Written in digits.
     digits: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `may_hold_figure` as first written: byte by byte, in order.
+    fn naive(lx: &Lexicon, text: &[u8]) -> bool {
+        let mut i = 0;
+        while i < text.len() {
+            if text[i].is_ascii_alphabetic() {
+                let w = i;
+                while i < text.len() && text[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                let word = std::str::from_utf8(&text[w..i])
+                    .unwrap()
+                    .to_ascii_lowercase();
+                match lx.fast.sentence_words.get(&word) {
+                    Some(&caps_only) if !caps_only || text[w].is_ascii_uppercase() => return true,
+                    _ => continue,
+                }
+            }
+            if text[i].is_ascii_digit() || fraction_at(text, i, text.len()) {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
+
+    #[test]
+    fn digits_are_found_in_every_lane() {
+        for c in 0..=255u8 {
+            for at in 0..17 {
+                let mut t = vec![b'x'; 17];
+                t[at] = c;
+                assert_eq!(
+                    has_digit(&t, 0, t.len()),
+                    c.is_ascii_digit(),
+                    "{c:#x} at {at}"
+                );
+                assert!(!has_digit(&t, at + 1, t.len()));
+            }
+        }
+    }
+
+    #[test]
+    fn the_sentence_filter_agrees_with_a_plain_scan() {
+        let lx = Lexicon::bundled();
+        let pieces = [
+            "Iraqi", " ", "forces", "seven", "Seven", "may", "May", "march", "a", "an", "m", "bn",
+            "dozens", ",", ".", "'", "’", "½", "\u{2153}", "\u{2190}", "é", "7", "\n", "Mosul",
+            "hundred", "quarter", "I'm", "(", "tens",
+        ];
+        // Every sequence of up to three pieces, at every offset in a 20-byte window: letter
+        // runs and fractions cross the eight-byte chunks at every position.
+        let mut n = 0;
+        for a in &pieces {
+            for b in &pieces {
+                for c in &pieces {
+                    for pad in 0..9 {
+                        let text = format!("{}{a}{b}{c} the {}", "x ".repeat(pad), "y".repeat(pad));
+                        let t = text.as_bytes();
+                        for s in 0..t.len().min(3) {
+                            let got = may_hold_figure(&lx, t, s, t.len());
+                            assert_eq!(got, naive(&lx, &t[s..]), "{:?}", &text[s..]);
+                            n += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(n > 10_000);
+    }
 }

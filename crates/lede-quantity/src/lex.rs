@@ -5,6 +5,8 @@
 //! pieces here: "$", "3.5", "bn"). Lexicon surfaces are lexed the same way, so a surface and a
 //! text match piece by piece whatever the spacing ("km/h" and "km / h").
 
+use crate::lexicon::letter_pair;
+
 /// What a piece is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum K {
@@ -24,6 +26,9 @@ pub(crate) struct Tok {
     pub k: K,
     /// True when whitespace (or the start of the lexed range) precedes the piece.
     pub sp: bool,
+    /// For a word, false when its first and last letters and length already show it is no
+    /// trigger word (see [`lex_marking`]); true otherwise.
+    pub trig: bool,
 }
 
 fn is_letter(c: char) -> bool {
@@ -34,12 +39,60 @@ fn is_letter(c: char) -> bool {
 ///
 /// `start` and `end` must be char boundaries of `text`.
 pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+    lex_marking(text, start, end, out, &[]);
+}
+
+/// [`lex`], marking words that cannot be trigger words: `trigger_lens` is
+/// `Fast::trigger_lens` (empty: mark none). The bytes of the word are at hand here, so the
+/// test costs less than it would later.
+pub(crate) fn lex_marking(
+    text: &str,
+    start: usize,
+    end: usize,
+    out: &mut Vec<Tok>,
+    trigger_lens: &[u16],
+) {
     let b = text.as_bytes();
     let mut i = start;
     let mut sp = true;
     while i < end {
         let c = b[i];
         if c < 0x80 {
+            // Letters first: most pieces are words.
+            if is_ascii_letter(c) {
+                // Web addresses carry numbers that are no figures ("q=30%25"): skip them.
+                if matches!(c | 0x20, b'h' | b'w') && sp && is_url_start(&b[i..end]) {
+                    while i < end && !b[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    while i < end && !text.is_char_boundary(i) {
+                        i += 1;
+                    }
+                    continue;
+                }
+                let s = i;
+                i = match short_word_end(b, i, end) {
+                    Some(e) => e,
+                    None => word_end(text, i + 1, end),
+                };
+                // The lower-case first letter is `c | 0x20`; a last byte that is no ASCII
+                // letter leaves the word to the full test.
+                let last = b[i - 1];
+                let trig = trigger_lens.is_empty()
+                    || !is_ascii_letter(last)
+                    || trigger_lens[letter_pair(c, last)] >> (i - s).min(15) & 1 != 0;
+                out.push(Tok {
+                    s,
+                    e: i,
+                    k: K::Word,
+                    sp,
+                    trig,
+                });
+                // One space after a word is the usual case: take it here.
+                sp = i < end && b[i] == b' ';
+                i += sp as usize;
+                continue;
+            }
             if c.is_ascii_whitespace() {
                 sp = true;
                 i += 1;
@@ -85,28 +138,7 @@ pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                     e: i,
                     k: K::Num,
                     sp,
-                });
-                sp = false;
-                continue;
-            }
-            if c.is_ascii_alphabetic() {
-                // Web addresses carry numbers that are no figures ("q=30%25"): skip them.
-                if sp && is_url_start(&b[i..end]) {
-                    while i < end && !b[i].is_ascii_whitespace() {
-                        i += 1;
-                    }
-                    while i < end && !text.is_char_boundary(i) {
-                        i += 1;
-                    }
-                    continue;
-                }
-                let s = i;
-                i = word_end(text, i, end);
-                out.push(Tok {
-                    s,
-                    e: i,
-                    k: K::Word,
-                    sp,
+                    trig: true,
                 });
                 sp = false;
                 continue;
@@ -116,6 +148,7 @@ pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 e: i + 1,
                 k: K::Sym,
                 sp,
+                trig: true,
             });
             sp = false;
             i += 1;
@@ -140,6 +173,7 @@ pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 e: i,
                 k: K::Word,
                 sp,
+                trig: true,
             });
         } else {
             out.push(Tok {
@@ -147,6 +181,7 @@ pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 e: i + l,
                 k: K::Sym,
                 sp,
+                trig: true,
             });
             i += l;
         }
@@ -154,7 +189,70 @@ pub(crate) fn lex(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     }
 }
 
+/// `c.is_ascii_alphabetic()` in three instructions instead of two range tests.
+#[inline]
+pub(crate) fn is_ascii_letter(c: u8) -> bool {
+    (c | 0x20).wrapping_sub(b'a') < 26
+}
+
+/// Eight bytes at a time: the high bit of each byte lane of the result is set where that
+/// byte of `v` is an ASCII letter.
+#[inline]
+fn letter_lanes(v: u64) -> u64 {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Fold case, then a lane is a letter when its low seven bits are in 0x61..=0x7A and its
+    // own high bit is clear; adding to seven-bit lanes never carries into the next lane.
+    let x = (v | (0x20 * LANES)) & (0x7F * LANES);
+    let ge_a = x + (0x80 - 0x61) * LANES;
+    let gt_z = x + (0x80 - 0x7B) * LANES;
+    ge_a & !gt_z & !v & HIGH
+}
+
+/// The end of the run of ASCII letters starting at `i` (exclusive), at most `end`.
+#[inline]
+pub(crate) fn ascii_letters_end(b: &[u8], mut i: usize, end: usize) -> usize {
+    // Words are most of news text, so their ends are found a word (u64) at a time.
+    while i + 8 <= end {
+        let mut chunk = [0u8; 8];
+        chunk.copy_from_slice(&b[i..i + 8]);
+        let other = !letter_lanes(u64::from_le_bytes(chunk)) & 0x8080_8080_8080_8080;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < end && b[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    i
+}
+
+/// The end of a word starting with the ASCII letter at `i` when it ends within eight bytes
+/// at an ASCII byte other than an apostrophe: there [`word_end`] would stop too, with
+/// nothing more to decide. `None` leaves the word to [`word_end`].
+#[inline]
+fn short_word_end(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    if i + 8 > end {
+        return None;
+    }
+    let mut chunk = [0u8; 8];
+    chunk.copy_from_slice(&b[i..i + 8]);
+    let other = !letter_lanes(u64::from_le_bytes(chunk)) & 0x8080_8080_8080_8080;
+    if other == 0 {
+        return None;
+    }
+    let j = i + (other.trailing_zeros() / 8) as usize;
+    let d = b[j];
+    (d < 0x80 && d != b'\'').then_some(j)
+}
+
 fn is_url_start(b: &[u8]) -> bool {
+    // Most words starting with "h" or "w" are plain words ("he", "was"): the second letter
+    // of "http" and "www" tells them apart first.
+    if !matches!(b.get(1).map(|c| c | 0x20), Some(b't' | b'w')) {
+        return false;
+    }
     let lower = |k: usize| b.get(k).map(|c| c.to_ascii_lowercase());
     let starts = |p: &[u8]| b.len() >= p.len() && (0..p.len()).all(|k| lower(k) == Some(p[k]));
     starts(b"http://") || starts(b"https://") || starts(b"www.")
@@ -168,13 +266,12 @@ fn digits(b: &[u8], mut i: usize, end: usize) -> usize {
 }
 
 /// The end of a word starting at `i`: letters, and apostrophes followed by a letter.
+#[inline]
 fn word_end(text: &str, mut i: usize, end: usize) -> usize {
     let b = text.as_bytes();
     while i < end {
-        // Tight loop over plain ASCII letters, the common case.
-        while i < end && b[i].is_ascii_alphabetic() {
-            i += 1;
-        }
+        // Plain ASCII letters, the common case.
+        i = ascii_letters_end(b, i, end);
         if i >= end {
             break;
         }
@@ -209,6 +306,21 @@ mod tests {
         let mut v = Vec::new();
         lex(s, 0, s.len(), &mut v);
         v.iter().map(|t| (&s[t.s..t.e], t.k, t.sp)).collect()
+    }
+
+    #[test]
+    fn letter_runs_end_at_the_first_other_byte() {
+        let all: Vec<u8> = (0..=255u8).collect();
+        for (k, &c) in all.iter().enumerate() {
+            // Each byte after seven letters and before eight more: the run ends there
+            // exactly when the byte is no ASCII letter.
+            let mut s = b"abcdEFG".to_vec();
+            s.push(c);
+            s.extend_from_slice(b"hijklmno");
+            let want = if c.is_ascii_alphabetic() { s.len() } else { 7 };
+            assert_eq!(ascii_letters_end(&s, 0, s.len()), want, "byte {k:#x}");
+            assert_eq!(ascii_letters_end(&s, 0, 7), 7);
+        }
     }
 
     #[test]

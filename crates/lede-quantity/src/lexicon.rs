@@ -10,25 +10,53 @@ use crate::lex::{lex, Tok};
 #[derive(Default, Clone, Copy)]
 pub(crate) struct Fx(u64);
 
+const FX_K: u64 = 0x517c_c1b7_2722_0a95;
+
+impl Fx {
+    #[inline]
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(FX_K);
+    }
+}
+
 impl Hasher for Fx {
+    #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves the low bits, which pick the bucket, the weakest.
+        self.0.rotate_left(26)
     }
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+        let mut rest = bytes;
+        while rest.len() >= 8 {
+            let (head, tail) = rest.split_at(8);
+            let mut w = [0u8; 8];
+            w.copy_from_slice(head);
+            self.add(u64::from_le_bytes(w));
+            rest = tail;
         }
-        for &x in chunks.remainder() {
-            h = (h.rotate_left(5) ^ x as u64).wrapping_mul(K);
+        // Lexicon keys are short: the tail goes in one step (two overlapping reads of four
+        // bytes, or three single bytes), with its length.
+        let n = rest.len();
+        if n >= 4 {
+            let mut a = [0u8; 4];
+            let mut b = [0u8; 4];
+            a.copy_from_slice(&rest[..4]);
+            b.copy_from_slice(&rest[n - 4..]);
+            let v = u32::from_le_bytes(a) as u64 | (u32::from_le_bytes(b) as u64) << 32;
+            self.add(v ^ (n as u64) << 59);
+        } else if n > 0 {
+            let v = rest[0] as u64 | (rest[n / 2] as u64) << 8 | (rest[n - 1] as u64) << 16;
+            self.add(v | (n as u64) << 24);
         }
-        self.0 = h;
     }
+    #[inline]
     fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u16(&mut self, i: u16) {
+        self.add(i as u64);
     }
 }
 
@@ -145,37 +173,143 @@ pub struct Lexicon {
 /// Piece-prefix and last-piece sets of the surfaces, and the words that can start a figure.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Fast {
-    pub unit_prefix_ci: FxMap<String, ()>,
-    pub unit_prefix_cs: FxMap<String, ()>,
+    /// Every piece-prefix of a case-insensitive unit surface (the surfaces included) -> the
+    /// unit ids of the surface it completes (empty for a bare prefix): one probe per piece
+    /// tells both whether to go on and what matched.
+    pub unit_prefix_ci: FxMap<String, Vec<u16>>,
+    /// The same for the case-sensitive surfaces.
+    pub unit_prefix_cs: FxMap<String, Vec<u16>>,
     pub cue_prefix: FxMap<String, ()>,
-    pub cue_last: FxMap<String, ()>,
+    /// Last pieces of the cue phrases -> the most pieces of a phrase ending in it, so a
+    /// look-back never builds keys longer than a phrase that could match.
+    pub cue_last: FxMap<String, usize>,
     pub currency_last_ci: FxMap<String, ()>,
     pub currency_last_cs: FxMap<String, ()>,
     pub trigger: FxMap<String, ()>,
-    /// Bits by (first letter, last letter, length) of the trigger words: a word whose bit is
-    /// clear cannot start a figure, and most words are rejected without hashing.
-    pub trigger_bits: Vec<u64>,
+    /// The words that let a sentence hold a figure (see [`Fast::sentence_word`]); true for
+    /// words that count only when capitalized (month names).
+    pub sentence_words: FxMap<String, bool>,
+    /// By [`letter_pair`] of a trigger word's first and last letters, bit `min(length, 15)`
+    /// is set when a trigger word has them (all bits when a trigger does not begin and end
+    /// with ASCII letters).
+    pub trigger_lens: Vec<u16>,
+    /// The trigger words that begin and end with ASCII letters, by [`letter_pair`] of those.
+    pub trigger_pairs: Vec<Vec<String>>,
+    /// By [`letter_pair`] of a word's first and last letters, bit `min(length, 15)` is set
+    /// when one of [`Fast::sentence_words`] has them.
+    pub sentence_lens: Vec<u16>,
+    /// [`Fast::sentence_words`] by [`letter_pair`] of their first and last letters.
+    pub sentence_pairs: Vec<Vec<(String, bool)>>,
+    /// The longest of [`Fast::sentence_words`], in bytes.
+    pub sentence_max: usize,
+    /// Sieves of the number words, cue phrases, month names, last pieces of cue phrases,
+    /// first pieces of unit surfaces and last pieces of currency surfaces (the last two
+    /// lower-cased, whether the surface matches with case or without).
+    pub numbers_sieve: Sieve,
+    pub cues_sieve: Sieve,
+    pub months_sieve: Sieve,
+    pub cue_last_sieve: Sieve,
+    pub unit_first_sieve: Sieve,
+    pub currency_last_sieve: Sieve,
 }
 
-/// The bit of a lower-case ASCII word in [`Fast::trigger_bits`], if it has one.
-pub(crate) fn trigger_bit(w: &str) -> Option<usize> {
-    let b = w.as_bytes();
-    let (f, l) = (*b.first()?, *b.last()?);
-    if !f.is_ascii_lowercase() || !l.is_ascii_lowercase() {
-        return None;
+/// A bit per (first byte, last byte, length) of the keys of a set: a clear bit proves a key
+/// absent for a few instructions, where a hash lookup costs a hundred. Most pieces probed
+/// around a figure ("the", "people") are in no lexicon.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Sieve(Vec<u64>);
+
+impl Sieve {
+    fn slot(key: &[u8]) -> usize {
+        match key {
+            [] => 0,
+            [f, .., l] | [f @ l] => ((*f as usize) << 8 | *l as usize) ^ key.len().min(63) << 10,
+        }
     }
-    Some(((f - b'a') as usize * 26 + (l - b'a') as usize) * 16 + b.len().min(15))
+
+    /// The sieve of these keys.
+    pub(crate) fn of<'k>(keys: impl IntoIterator<Item = &'k str>) -> Sieve {
+        let mut bits = vec![0u64; 1 << 10];
+        for k in keys {
+            let slot = Sieve::slot(k.as_bytes()) & 0xFFFF;
+            bits[slot / 64] |= 1 << (slot % 64);
+        }
+        Sieve(bits)
+    }
+
+    /// False when `key` is surely none of the keys.
+    #[inline]
+    pub(crate) fn maybe(&self, key: &[u8]) -> bool {
+        let slot = Sieve::slot(key) & 0xFFFF;
+        // An empty sieve (never built) lets everything through.
+        self.0
+            .get(slot / 64)
+            .map_or(true, |w| w & (1 << (slot % 64)) != 0)
+    }
+}
+
+/// An index below 1024 for two ASCII letters, the same for either case (the low five bits
+/// of 'A' and 'a' are both 1).
+#[inline]
+pub(crate) fn letter_pair(first: u8, last: u8) -> usize {
+    ((first & 31) as usize) << 5 | (last & 31) as usize
 }
 
 impl Fast {
-    /// True when `w` (lower case) may be a trigger word.
+    /// True when `w` (lower case) is a trigger word: compared with the few trigger words
+    /// that share its first and last letters when those are ASCII, hashed otherwise.
     #[inline]
-    pub fn maybe_trigger(&self, w: &str) -> bool {
-        match trigger_bit(w) {
-            Some(bit) => self.trigger_bits[bit / 64] & (1 << (bit % 64)) != 0,
-            // Not plain ASCII letters: let the map decide.
-            None => true,
+    pub fn is_trigger(&self, w: &str) -> bool {
+        match w.as_bytes() {
+            [f, .., l] | [f @ l] if f.is_ascii_lowercase() && l.is_ascii_lowercase() => self
+                .trigger_pairs[letter_pair(*f, *l)]
+            .iter()
+            .any(|k| k == w),
+            _ => self.trigger.contains_key(w),
         }
+    }
+}
+
+impl Fast {
+    /// [`Fast::sentence_word`] after a cheap test on the first and last letters and the length
+    /// of an ASCII letter run, which rejects most words without hashing: `false` there is
+    /// `false` here.
+    #[inline]
+    pub fn may_be_sentence_word(&self, first: u8, last: u8, len: usize) -> bool {
+        let lens = self.sentence_lens[letter_pair(first, last)];
+        len <= self.sentence_max && lens >> len.min(15) & 1 != 0
+    }
+
+    /// True when the ASCII letter run `raw` (as written) can let its sentence hold a figure.
+    ///
+    /// A sentence can only yield a quantity through a digit, a vulgar fraction or a piece
+    /// where `Sent::try_at` gets past its first checks with a result. A word piece gets
+    /// there only as a number word of a class that can start a number (not a mere suffix
+    /// such as "m" or "bn", which only scales digits before it) or as a capitalized month
+    /// name (dates need one; "may" and "march" are verbs). "a" and "an" start a figure only
+    /// before a hundred, scale, dozen or fraction word, which is in this set itself. A word
+    /// piece made of plain ASCII letters is exactly a maximal ASCII letter run of the text,
+    /// which is what the caller passes (number words with other letters are not looked for;
+    /// the bundled ones are all ASCII).
+    #[inline]
+    pub fn sentence_word(&self, raw: &[u8]) -> bool {
+        match raw {
+            [first, .., last] | [first @ last] => {
+                self.may_be_sentence_word(*first, *last, raw.len()) && self.sentence_lookup(raw)
+            }
+            [] => false,
+        }
+    }
+
+    /// The lookup of [`Fast::sentence_word`]: the words sharing the first and last letters,
+    /// compared ignoring case (no lower-cased copy, no hashing).
+    #[inline]
+    fn sentence_lookup(&self, raw: &[u8]) -> bool {
+        let pair = letter_pair(raw[0], raw[raw.len() - 1]);
+        self.sentence_pairs[pair]
+            .iter()
+            .find(|(w, _)| w.as_bytes().eq_ignore_ascii_case(raw))
+            .is_some_and(|&(_, caps_only)| !caps_only || raw[0].is_ascii_uppercase())
     }
 }
 
@@ -186,6 +320,20 @@ fn prefixes(key: &str, into: &mut FxMap<String, ()>) {
         }
     }
     into.insert(key.to_string(), ());
+}
+
+/// The piece-prefixes of the surfaces of `units`, each with the ids of the surface it is.
+fn unit_prefixes(units: &FxMap<String, Vec<u16>>) -> FxMap<String, Vec<u16>> {
+    let mut all = FxMap::default();
+    for k in units.keys() {
+        prefixes(k, &mut all);
+    }
+    all.into_keys()
+        .map(|p| {
+            let ids = units.get(&p).cloned().unwrap_or_default();
+            (p, ids)
+        })
+        .collect()
 }
 
 fn last_piece(key: &str) -> &str {
@@ -466,7 +614,6 @@ impl Lexicon {
     fn index(&mut self) {
         let mut f = Fast::default();
         for (k, ids) in &self.unit_ci {
-            prefixes(k, &mut f.unit_prefix_ci);
             if ids
                 .iter()
                 .any(|&id| self.units[id as usize].dimension == "currency")
@@ -475,7 +622,6 @@ impl Lexicon {
             }
         }
         for (k, ids) in &self.unit_cs {
-            prefixes(k, &mut f.unit_prefix_cs);
             if ids
                 .iter()
                 .any(|&id| self.units[id as usize].dimension == "currency")
@@ -483,22 +629,70 @@ impl Lexicon {
                 f.currency_last_cs.insert(last_piece(k).to_string(), ());
             }
         }
+        f.unit_prefix_ci = unit_prefixes(&self.unit_ci);
+        f.unit_prefix_cs = unit_prefixes(&self.unit_cs);
         for k in self.cues.keys() {
             prefixes(k, &mut f.cue_prefix);
-            f.cue_last.insert(last_piece(k).to_string(), ());
+            let len = k.split(' ').count();
+            let m = f.cue_last.entry(last_piece(k).to_string()).or_default();
+            *m = (*m).max(len);
         }
         for k in self.numbers.keys().chain(self.months.keys()) {
             f.trigger.insert(k.clone(), ());
         }
         f.trigger.insert("a".into(), ());
         f.trigger.insert("an".into(), ());
-        f.trigger_bits = vec![0; (26 * 26 * 16usize).div_ceil(64)];
+        f.trigger_lens = vec![0; 1024];
+        f.trigger_pairs = vec![Vec::new(); 1024];
         for k in f.trigger.keys() {
-            match trigger_bit(k) {
-                Some(bit) => f.trigger_bits[bit / 64] |= 1 << (bit % 64),
-                // A trigger that is not plain ASCII letters: disable the filter.
-                None => f.trigger_bits.iter_mut().for_each(|w| *w = u64::MAX),
+            match k.as_bytes() {
+                [a, .., z] | [a @ z] if a.is_ascii_lowercase() && z.is_ascii_lowercase() => {
+                    f.trigger_lens[letter_pair(*a, *z)] |= 1 << k.len().min(15);
+                    f.trigger_pairs[letter_pair(*a, *z)].push(k.clone());
+                }
+                _ => f.trigger_lens.iter_mut().for_each(|m| *m = u16::MAX),
             }
+        }
+        for (k, classes) in &self.numbers {
+            // Mirrors the order of `Sent::parse_words`: vague plurals first, then "a"/"an"
+            // (a figure only before a number word), "half" and "quarter" (their own rules),
+            // then the classes that can open a number.
+            let opens = match k.as_str() {
+                "a" | "an" => classes.iter().any(|(_, c)| *c == NumClass::Vague),
+                "half" | "quarter" => true,
+                _ => classes.iter().any(|(_, c)| *c != NumClass::Suffix),
+            };
+            if opens {
+                f.sentence_words.insert(k.clone(), false);
+            }
+        }
+        for k in self.months.keys() {
+            f.sentence_words.entry(k.clone()).or_insert(true);
+        }
+        // Words that are not plain ASCII letters never equal an ASCII letter run.
+        f.sentence_words
+            .retain(|k, _| !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase()));
+        f.numbers_sieve = Sieve::of(self.numbers.keys().map(String::as_str));
+        f.cues_sieve = Sieve::of(self.cues.keys().map(String::as_str));
+        f.months_sieve = Sieve::of(self.months.keys().map(String::as_str));
+        f.cue_last_sieve = Sieve::of(f.cue_last.keys().map(String::as_str));
+        // Lower-cased as the text is (ASCII only), since they are probed with its pieces.
+        let firsts: Vec<String> = (self.unit_ci.keys().chain(self.unit_cs.keys()))
+            .map(|k| k.split(' ').next().unwrap_or("").to_ascii_lowercase())
+            .collect();
+        f.unit_first_sieve = Sieve::of(firsts.iter().map(String::as_str));
+        let lasts: Vec<String> = (f.currency_last_ci.keys().chain(f.currency_last_cs.keys()))
+            .map(|k| k.to_ascii_lowercase())
+            .collect();
+        f.currency_last_sieve = Sieve::of(lasts.iter().map(String::as_str));
+        f.sentence_lens = vec![0; 1024];
+        f.sentence_pairs = vec![Vec::new(); 1024];
+        for (k, &caps_only) in &f.sentence_words {
+            let b = k.as_bytes();
+            let pair = letter_pair(b[0], b[b.len() - 1]);
+            f.sentence_lens[pair] |= 1 << b.len().min(15);
+            f.sentence_pairs[pair].push((k.clone(), caps_only));
+            f.sentence_max = f.sentence_max.max(k.len());
         }
         self.fast = f;
     }
@@ -509,17 +703,36 @@ impl Lexicon {
     }
 
     pub(crate) fn num_class(&self, w: &str, class: NumClass) -> Option<f64> {
-        self.numbers
-            .get(w)
-            .and_then(|v| v.iter().find(|(_, c)| *c == class).map(|(x, _)| *x))
+        self.number(w)
+            .iter()
+            .find(|(_, c)| *c == class)
+            .map(|(x, _)| *x)
+    }
+
+    /// The classes of a number word (none for other words).
+    #[inline]
+    pub(crate) fn number(&self, w: &str) -> &[(f64, NumClass)] {
+        if !self.fast.numbers_sieve.maybe(w.as_bytes()) {
+            return &[];
+        }
+        self.numbers.get(w).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn is_number_word(&self, w: &str) -> bool {
-        self.numbers.contains_key(w)
+        self.fast.numbers_sieve.maybe(w.as_bytes()) && self.numbers.contains_key(w)
     }
 
     pub(crate) fn cue(&self, key: &str) -> u32 {
+        if !self.fast.cues_sieve.maybe(key.as_bytes()) {
+            return 0;
+        }
         self.cues.get(key).copied().unwrap_or(0)
+    }
+
+    /// True for a month name or abbreviation (lower case).
+    #[inline]
+    pub(crate) fn is_month(&self, w: &str) -> bool {
+        self.fast.months_sieve.maybe(w.as_bytes()) && self.months.contains_key(w)
     }
 }
 

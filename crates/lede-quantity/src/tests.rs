@@ -717,3 +717,65 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_case_sensitive_symbol_outside_ascii_is_still_found() {
+    // The pre-filters fold ASCII case only, as the text is folded: "Ω" stays "Ω".
+    let units = "ohm\tresistance\t1\t0\tΩ\tohm|ohms\tΩ\n";
+    let lx = crate::Lexicon::from_sources(units, crate::NUMBERS_TSV, crate::CUES_TSV, "")
+        .expect("units parse");
+    let text = "The relay at the Mosul dam showed 40 Ω after the repairs.";
+    let q = Extractor::new(lx).extract(text);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(&text[q[0].span.start..q[0].span.end], "40 Ω");
+    assert_eq!(q[0].unit.as_deref(), Some("ohm"));
+}
+
+#[test]
+fn sentences_with_only_suffix_or_lower_case_month_words_hold_no_figure() {
+    // "m", "t" and "bn" only scale digits; "may" and "march" are verbs here.
+    let text = "I'm told they may march on Raqqa. It's what we don't know. \
+                Troops held 12 villages by March 2017.";
+    let all = q(text);
+    let mentions: Vec<&str> = all.iter().map(|(m, _)| m.as_str()).collect();
+    assert_eq!(mentions, ["12 villages", "March 2017"]);
+}
+
+#[test]
+fn hostile_text_gives_spans_on_char_boundaries() {
+    let long = "ISIS lost 7 towns, ".repeat(20_000);
+    let texts = [
+        "",
+        "   \n\t ",
+        "\0\0 5 \0km",
+        "🙂 5 km 🙂 ½",
+        "قتل ١٢ شخصا و 12 km من الموصل",
+        "e\u{301} 3 kg, then 4\u{301}0 t",
+        "Up 5—",
+        "⅓",
+        "a",
+        "M",
+        long.as_str(),
+    ];
+    for text in texts {
+        // Whole text, and cut into arbitrary (char-aligned) sentences.
+        let cuts: Vec<usize> = (0..=text.len())
+            .filter(|&k| text.is_char_boundary(k))
+            .step_by(7)
+            .collect();
+        let sentences: Vec<Span> = cuts.windows(2).map(|w| Span::new(w[0], w[1])).collect();
+        for spans in [&[][..], &sentences[..]] {
+            let mut out = Vec::new();
+            x().extract_into(text, spans, &mut out);
+            for q in &out {
+                assert!(
+                    q.span.start < q.span.end && q.span.end <= text.len(),
+                    "{q:?}"
+                );
+                assert!(text.is_char_boundary(q.span.start) && text.is_char_boundary(q.span.end));
+            }
+        }
+    }
+    // The long text holds one count per clause.
+    assert_eq!(x().extract(&long).len(), 20_000);
+}
