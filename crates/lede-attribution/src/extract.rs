@@ -136,7 +136,7 @@ fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]
         | TokenKind::Other
         | TokenKind::Url
         | TokenKind::Email => {
-            (f, pf) = lx.token_flags(w, buf);
+            (f, pf) = lx.token_flags_in(text, s, e, buf);
             cap = w.chars().next().is_some_and(char::is_uppercase);
             P::Word
         }
@@ -187,7 +187,7 @@ fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]
             _ => {
                 // a tokenizer that glues words and marks ("U.S.-led") still yields words
                 if w.chars().next().is_some_and(char::is_alphanumeric) {
-                    (f, pf) = lx.token_flags(w, buf);
+                    (f, pf) = lx.token_flags_in(text, s, e, buf);
                     cap = w.chars().next().is_some_and(char::is_uppercase);
                     P::Word
                 } else {

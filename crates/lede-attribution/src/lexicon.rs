@@ -84,6 +84,10 @@ pub struct Lexicon {
     /// The keys of `words` of at most 16 bytes, packed in two words each,
     /// in an open-addressing table: see [`Lexicon::token_flags`].
     short: Vec<Slot>,
+    /// One tag per slot of `short` (0: empty), from other bits of the same
+    /// hash: 8 KB that stay in the first-level cache, so a word in no list
+    /// (half of running text) never touches the slots themselves.
+    tags: Vec<u16>,
 }
 
 /// One slot of [`Lexicon::short`]: a lowercased word of at most 16 bytes,
@@ -103,25 +107,39 @@ struct Slot {
 fn pack_lower(w: &[u8]) -> (u64, u64) {
     let mut buf = [0u8; 16];
     buf[..w.len()].copy_from_slice(w);
-    let lower = |x: u64| {
-        // For bytes below 0x80 adding 0x3f sets the top bit from 'A' up and
-        // adding 0x25 from past 'Z', with no carry between bytes.
-        let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f)
-            & !x.wrapping_add(0x2525_2525_2525_2525)
-            & 0x8080_8080_8080_8080;
-        x | (upper >> 2)
-    };
     let (a, b) = buf.split_at(8);
     (
-        lower(u64::from_le_bytes(a.try_into().unwrap_or_default())),
-        lower(u64::from_le_bytes(b.try_into().unwrap_or_default())),
+        lower_word(u64::from_le_bytes(a.try_into().unwrap_or_default())),
+        lower_word(u64::from_le_bytes(b.try_into().unwrap_or_default())),
     )
 }
 
+/// The slot index (high bits) and tag (middle bits, never 0) of a packed word.
 #[inline]
-fn slot_of(a: u64, b: u64, len: usize, mask: usize) -> usize {
+fn slot_of(a: u64, b: u64, len: usize, mask: usize) -> (usize, u16) {
     let h = (a ^ b.rotate_left(29) ^ ((len as u64) << 56)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    (h >> 40) as usize & mask
+    ((h >> 40) as usize & mask, (h >> 24) as u16 | 1)
+}
+
+/// Lowercases a packed ASCII word eight letters at a time: for bytes below
+/// 0x80, adding 0x3f sets the top bit from 'A' up and adding 0x25 from past
+/// 'Z', with no carry between bytes.
+#[inline]
+fn lower_word(x: u64) -> u64 {
+    let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f)
+        & !x.wrapping_add(0x2525_2525_2525_2525)
+        & 0x8080_8080_8080_8080;
+    x | (upper >> 2)
+}
+
+/// The low `n` bytes of `x` (n <= 8).
+#[inline]
+fn low_bytes(x: u64, n: usize) -> u64 {
+    if n >= 8 {
+        x
+    } else {
+        x & ((1u64 << (8 * n)) - 1)
+    }
 }
 
 const FILTER_BITS: usize = 1 << 15;
@@ -257,15 +275,17 @@ impl Lexicon {
         // At most a quarter full, so probes stay short.
         let size = (lx.words.len() * 4).next_power_of_two().max(64);
         lx.short = vec![Slot::default(); size];
+        lx.tags = vec![0; size];
         for (k, &flags) in &lx.words {
             if k.len() > 16 || k.is_empty() || !k.is_ascii() {
                 continue;
             }
             let (a, b) = pack_lower(k);
-            let mut i = slot_of(a, b, k.len(), size - 1);
-            while lx.short[i].len != 0 {
+            let (mut i, tag) = slot_of(a, b, k.len(), size - 1);
+            while lx.tags[i] != 0 {
                 i = (i + 1) & (size - 1);
             }
+            lx.tags[i] = tag;
             lx.short[i] = Slot {
                 a,
                 b,
@@ -365,20 +385,54 @@ impl Lexicon {
         let bytes = w.as_bytes();
         if !bytes.is_empty() && bytes.len() <= 16 && bytes.is_ascii() && !self.short.is_empty() {
             let (a, b) = pack_lower(bytes);
-            let mask = self.short.len() - 1;
-            let mut i = slot_of(a, b, bytes.len(), mask);
-            loop {
-                let s = &self.short[i];
-                if s.len == 0 {
-                    return (0, 0);
-                }
-                if s.a == a && s.b == b && usize::from(s.len) == bytes.len() {
-                    return s.flags;
-                }
-                i = (i + 1) & mask;
-            }
+            return self.lookup_packed(a, b, bytes.len());
         }
         lower(w, buf).map_or((0, 0), |l| self.flags_and_phrases(l))
+    }
+
+    /// [`Lexicon::token_flags`] of the token `text[s..e]`, reading its
+    /// bytes as two machine words straight from the text when 16 bytes are
+    /// there to read (no copy through a buffer, which stalls the loads).
+    #[inline(always)]
+    pub fn token_flags_in(&self, text: &str, s: usize, e: usize, buf: &mut [u8; 40]) -> (u32, u32) {
+        let t = text.as_bytes();
+        let len = e.wrapping_sub(s);
+        if (1..=16).contains(&len) && e <= t.len() && s + 16 <= t.len() && !self.short.is_empty() {
+            let word = |at: usize| {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(&t[at..at + 8]);
+                u64::from_le_bytes(w)
+            };
+            let a = low_bytes(word(s), len);
+            let b = if len > 8 {
+                low_bytes(word(s + 8), len - 8)
+            } else {
+                0
+            };
+            if (a | b) & 0x8080_8080_8080_8080 == 0 {
+                return self.lookup_packed(lower_word(a), lower_word(b), len);
+            }
+        }
+        self.token_flags(text.get(s..e).unwrap_or(""), buf)
+    }
+
+    #[inline(always)]
+    fn lookup_packed(&self, a: u64, b: u64, len: usize) -> (u32, u32) {
+        let mask = self.short.len() - 1;
+        let (mut i, tag) = slot_of(a, b, len, mask);
+        loop {
+            let t = self.tags[i];
+            if t == 0 {
+                return (0, 0);
+            }
+            if t == tag {
+                let s = &self.short[i];
+                if s.a == a && s.b == b && usize::from(s.len) == len {
+                    return s.flags;
+                }
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// Phrases starting with this lowercased token.
@@ -436,6 +490,23 @@ mod tests {
         for w in &words {
             let slow = lower(w, &mut b1).map_or((0, 0), |l| lx.flags_and_phrases(l));
             assert_eq!(lx.token_flags(w, &mut b2), slow, "{w:?}");
+            // inside a longer text, at its start and at its very end
+            for text in [
+                format!("{w} and more text after it"),
+                format!("text before {w}"),
+            ] {
+                let s0 = text.find(w.as_str()).unwrap_or(0);
+                let s0 = if text.starts_with("text before") {
+                    text.len() - w.len()
+                } else {
+                    s0
+                };
+                assert_eq!(
+                    lx.token_flags_in(&text, s0, s0 + w.len(), &mut b2),
+                    slow,
+                    "{w:?} in {text:?}"
+                );
+            }
             hits += usize::from(slow != (0, 0));
         }
         assert!(hits > 1000, "{hits}");
