@@ -773,8 +773,10 @@ impl<'a> Ctx<'a> {
         while end > u0 + 1 {
             let t = &self.t[end - 1];
             let w = &self.text[t.s..t.e];
+            // ("on Monday": a capitalised day after "on" is a time too)
+            let day_after_on = t.cap && end >= u0 + 3 && self.lower_is(end - 2, "on");
             if t.p == P::Word
-                && !t.cap
+                && (!t.cap || day_after_on && t.f & TIME != 0)
                 && (w.ends_with("ly") && w.len() > 4 || t.f & TIME != 0 && t.f & PREP == 0)
             {
                 end -= 1;

@@ -287,13 +287,21 @@ fn heads_mention(text: &str, lx: &Lexicon, src: Span, e: Span) -> bool {
     // "the spokesman for Iraq's Popular Mobilization Forces", "the head of
     // the JOC": possessives and determiners aside, a preposition before the
     // name makes it a complement
-    !before
-        .split_whitespace()
-        .rev()
-        .find(|w| {
-            !(w.ends_with("'s") || w.ends_with("’s")) && flags_of(lx, w) & crate::lexicon::DET == 0
-        })
-        .is_some_and(|w| flags_of(lx, w) & crate::lexicon::PREP != 0)
+    let mut words = before.split_whitespace().rev().filter(|w| {
+        !(w.ends_with("'s") || w.ends_with("’s")) && flags_of(lx, w) & crate::lexicon::DET == 0
+    });
+    match words.next() {
+        // "a statement from the Joint Operations Command": the organisation
+        // issued the document, so it is the source
+        Some("from" | "by") => words.next().is_some_and(|n| {
+            matches!(
+                n.to_lowercase().as_str(),
+                "statement" | "report" | "communique" | "release" | "message" | "letter" | "post"
+            )
+        }),
+        Some(p) => flags_of(lx, p) & crate::lexicon::PREP == 0,
+        None => true,
+    }
 }
 
 /// A one-word name matching a word of an earlier, longer name.

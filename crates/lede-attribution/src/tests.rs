@@ -906,3 +906,29 @@ fn a_nested_quote_stays_inside_the_outer_one() {
     );
     assert!(r.iter().all(|x| x.cue.as_deref() != Some("told")), "{r:?}");
 }
+
+#[test]
+fn a_weekday_between_source_and_cue_is_not_the_source() {
+    let r = run("The US State Department on Monday denied that it had halted support for the SDF.");
+    assert_eq!(one(&r, "denied").source, s("The US State Department"));
+    let r = run("The ministry on Sunday said that the road was open.");
+    assert_eq!(one(&r, "said").source, s("The ministry"));
+}
+
+#[test]
+fn a_statement_from_an_organisation_is_the_organisation_speaking() {
+    let text = "According to a statement from the Joint Operations Command, troops reached the \
+                border on Sunday.";
+    let ents = vec![entity(
+        text,
+        "Joint Operations Command",
+        "joc",
+        "ORG",
+        "Joint Operations Command",
+    )];
+    let (_, r) = run_doc(text, ents);
+    let a = one(&r, "According to");
+    assert_eq!(a.source, s("a statement from the Joint Operations Command"));
+    assert_eq!(a.canonical, s("Joint Operations Command"));
+    assert_eq!(a.entity.as_deref(), Some("joc"));
+}
