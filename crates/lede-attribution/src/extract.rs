@@ -803,9 +803,25 @@ impl<'a> Ctx<'a> {
             }
             let stop = match t.p {
                 P::Word => {
+                    // "Residents who spoke to AFP described ...": a relative clause
+                    // right after its noun (no comma) belongs to the source
+                    let restrictive = |k: usize| {
+                        k > u0
+                            && self.lower_is(k, "who")
+                            && self.t[k - 1].p == P::Word
+                            && self.t[k - 1].f & (CUE_VERB | AUX | PREP | DET | CONJ) == 0
+                            && {
+                                let p = &self.t[k - 1];
+                                let pw = &self.text[p.s..p.e];
+                                p.f & (ROLE | PERSON | GROUP) != 0
+                                    || (pw.ends_with('s') && pw.len() > 3 && !p.cap)
+                            }
+                    };
                     // relative pronouns are sources by themselves ("X, who said")
                     if t.f & RELATIVE != 0 && j < end {
-                        true
+                        !restrictive(j - 1)
+                    } else if t.f & CUE_VERB != 0 && j < end && j >= 2 && restrictive(j - 2) {
+                        false
                     } else if (self.lower_is(j - 1, "and") || self.lower_is(j - 1, "or"))
                         && j < end
                         && j - 1 > u0

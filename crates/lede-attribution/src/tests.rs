@@ -932,3 +932,14 @@ fn a_statement_from_an_organisation_is_the_organisation_speaking() {
     assert_eq!(a.canonical, s("Joint Operations Command"));
     assert_eq!(a.entity.as_deref(), Some("joc"));
 }
+
+#[test]
+fn a_relative_clause_after_its_noun_belongs_to_the_source() {
+    let r = run("Residents who spoke to AFP described weeks of shelling.");
+    let a = one(&r, "described");
+    assert_eq!(a.source, s("Residents who spoke to AFP"));
+    assert_eq!(a.content, s("weeks of shelling"));
+    // after a comma the pronoun stands for the speaker, as before
+    let r = run("The colonel, who commands the brigade, said the bridge was safe.");
+    assert!(r.iter().any(|x| x.cue.as_deref() == Some("said")), "{r:?}");
+}
