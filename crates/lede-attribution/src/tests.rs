@@ -943,3 +943,9 @@ fn a_relative_clause_after_its_noun_belongs_to_the_source() {
     let r = run("The colonel, who commands the brigade, said the bridge was safe.");
     assert!(r.iter().any(|x| x.cue.as_deref() == Some("said")), "{r:?}");
 }
+
+#[test]
+fn an_abbreviated_title_is_not_a_name() {
+    let r = run("The Iraqi PM said the war against the militants was over.");
+    assert_eq!(one(&r, "said").canonical, s("The Iraqi PM"));
+}
