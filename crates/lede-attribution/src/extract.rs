@@ -119,8 +119,9 @@ pub(crate) struct Ctx<'a> {
     pub t: Vec<Tk>,
     pub quotes: Vec<Quote>,
     pub set: &'a Settings,
-    /// Places the gazetteer tagged (GPE, LOC), for datelines ("BAGHDAD: ...").
-    pub places: Vec<Span>,
+    /// The gazetteer's entities, when the pipeline has them: places mark
+    /// datelines ("BAGHDAD: ...").
+    pub entities: &'a [lede_core::Entity],
 }
 
 fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]) -> Tk {
@@ -279,19 +280,13 @@ impl<'a> Ctx<'a> {
         }
         let units = text::clause_units(text, &sentences);
         let quotes = text::quotes(text);
-        let places = doc
-            .entities
-            .iter()
-            .filter(|e| matches!(e.entity_type.as_str(), "GPE" | "LOC"))
-            .map(|e| e.span)
-            .collect();
         let mut ctx = Ctx {
             text,
             lx,
             t,
             quotes,
             set,
-            places,
+            entities: &doc.entities,
         };
         ctx.names_not_cues();
         ctx.cut_unclosed_quotes();
@@ -342,10 +337,7 @@ impl<'a> Ctx<'a> {
                 && !prev.cap
                 && self.text[prev.s..prev.e].starts_with(char::is_lowercase)
                 && next.p == P::Word
-                && (next.cap || {
-                    let n = &self.text[next.s..next.e];
-                    n.starts_with("al-") || n.starts_with("el-")
-                })
+                && (next.cap || has_particle_prefix(&self.text[next.s..next.e]))
                 && self.text[t.s..t.e].chars().skip(1).all(char::is_lowercase)
             {
                 self.t[i].f &= !(CUE_VERB | AUX);
@@ -1269,16 +1261,16 @@ impl<'a> Ctx<'a> {
                         let t = &self.t[j];
                         let w = self.word(j);
                         (t.p == P::Word && t.cap && t.f & (NONNAME | OUTLET | CUE_VERB) == 0)
-                            || (t.p == P::Word
-                                && matches!(w, "al" | "el" | "bin" | "ibn" | "abu" | "al-" | "el-"))
+                            || (t.p == P::Word && (is_name_particle(w) || has_particle_prefix(w)))
                             || (t.p == P::Other && matches!(w, "-" | "‐"))
                     });
                 // "BAGHDAD: Iraqi forces launched ...": a dateline, not a speaker
                 let dateline = c > k
-                    && self
-                        .places
-                        .iter()
-                        .any(|p| p.start <= self.t[k].s && self.t[c - 1].e <= p.end);
+                    && self.entities.iter().any(|e| {
+                        matches!(e.entity_type.as_str(), "GPE" | "LOC")
+                            && e.span.start <= self.t[k].s
+                            && self.t[c - 1].e <= e.span.end
+                    });
                 if (upper || name_label) && at_line_start && !dateline && c + 1 < e_end {
                     if let Some(r) = self.headline(u0, u1, e_end, false) {
                         rels.push(r);
@@ -2349,7 +2341,7 @@ impl<'a> Ctx<'a> {
                     // "Haider al-Abadi:": particles and the tokenizer's split hyphens
                     || j > a
                         && j + 1 < b
-                        && matches!(self.word(j), "al" | "el" | "bin" | "ibn" | "abu" | "-" | "‐")
+                        && (is_name_particle(self.word(j)) || matches!(self.word(j), "-" | "‐"))
             })
         };
         let words = |a: usize, b: usize| (a..b).filter(|&j| self.t[j].cap).count();

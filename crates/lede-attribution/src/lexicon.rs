@@ -178,6 +178,17 @@ const BUILTIN: &[(u32, &str)] = &[
     ),
 ];
 
+/// A lower-case particle inside an Arabic name ("Haider al Abadi", "Osama
+/// bin Laden"), which does not break a run of capitalised name words.
+pub fn is_name_particle(w: &str) -> bool {
+    matches!(w, "al" | "el" | "bin" | "ibn" | "abu")
+}
+
+/// A lower-case name word opening with a particle and its hyphen ("al-Abadi").
+pub fn has_particle_prefix(w: &str) -> bool {
+    w.starts_with("al-") || w.starts_with("el-")
+}
+
 /// Lowercases an ASCII token into `buf` (curly apostrophes become `'`); `None`
 /// for tokens that cannot be in a list (too long, or other non-ASCII letters).
 #[inline]

@@ -4,7 +4,7 @@
 use lede_core::Span;
 
 use crate::extract::{Ctx, OutletSink};
-use crate::lexicon::{lower, CUE_VERB, NONNAME, OUTLET, ROLE, TITLE};
+use crate::lexicon::{has_particle_prefix, lower, CUE_VERB, NONNAME, OUTLET, ROLE, TITLE};
 
 /// A trimmed sub-span of `text[a..b]`, or `None` when it is empty.
 fn trimmed(text: &str, a: usize, b: usize) -> Option<Span> {
@@ -60,7 +60,7 @@ fn name_like(ctx: &Ctx, s: &str, max_words: usize) -> bool {
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'));
         let fl = lower(w, &mut buf).map_or(0, |l| ctx.lx.flags(l));
-        (first.is_uppercase() || w.starts_with("al-") || w.starts_with("el-"))
+        (first.is_uppercase() || has_particle_prefix(w))
             && ok_chars
             && fl & (NONNAME | CUE_VERB | ROLE) == 0
     }) && words.iter().any(|w| {

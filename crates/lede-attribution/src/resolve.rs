@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use lede_core::{Attribution, Document, Entity, Span};
 
 use crate::extract::{make, RawRel};
-use crate::lexicon::{lower, Lexicon, GROUP, NONNAME, ORG, OUTLET, PERSON, RELATIVE, ROLE, TITLE};
+use crate::lexicon::{
+    has_particle_prefix, lower, Lexicon, GROUP, NONNAME, ORG, OUTLET, PERSON, RELATIVE, ROLE, TITLE,
+};
 
 /// A speaker named earlier in the document.
 struct Named {
@@ -41,8 +43,7 @@ fn is_name_word(lx: &Lexicon, w: &str) -> bool {
     let w = w.trim_matches(|c: char| !c.is_alphanumeric());
     let first = w.chars().next().unwrap_or(' ');
     (first.is_uppercase()
-        || w.starts_with("al-")
-        || w.starts_with("el-")
+        || has_particle_prefix(w)
         || w == "bin"
         || w == "ibn"
         || w == "al"
