@@ -294,6 +294,30 @@ impl<'a> Ctx<'a> {
         (ctx, units)
     }
 
+    /// An agentless relation whose subject `[a, b)` is part of the content
+    /// ("X is expected to ..."); an expletive "it" ("it was revealed that
+    /// ...") is not content.
+    fn subject_content_rel(
+        &self,
+        mut content: Vec<Span>,
+        a: usize,
+        b: usize,
+        cue: Span,
+        outlet: Option<Span>,
+    ) -> Rel {
+        if !(b == a + 1 && self.lower_is(a, "it")) {
+            content.insert(0, self.span(a, b));
+        }
+        Rel {
+            kind: AttributionKind::Indirect,
+            content,
+            cue: Some(cue),
+            source: None,
+            outlet,
+            inherited: false,
+        }
+    }
+
     /// A quote that never closes and stays in its paragraph ends at a comma
     /// followed by a reporting cue (“The town is ours, said the colonel.),
     /// so the cue is found and the rest is not taken for quoted words.
@@ -1953,17 +1977,7 @@ impl<'a> Ctx<'a> {
             };
             let mut content = self.right_content(ri, e_end)?;
             if let Some((a, b)) = src.filter(|_| self.subject_is_content(c, cs, fl)) {
-                if !(b == a + 1 && self.lower_is(a, "it")) {
-                    content.insert(0, self.span(a, b));
-                }
-                return Some(Rel {
-                    kind: AttributionKind::Indirect,
-                    content,
-                    cue: Some(cue),
-                    source: None,
-                    outlet,
-                    inherited: false,
-                });
+                return Some(self.subject_content_rel(content, a, b, cue, outlet));
             }
             self.trim_act_adjunct(&mut content);
             if let Some(r) = src.and_then(|(a, _)| self.relative_lead(u0, a)) {
@@ -2183,18 +2197,7 @@ impl<'a> Ctx<'a> {
         }
         let mut content = self.right_content(ri, e_end)?;
         if self.subject_is_content(c, cs, fl) {
-            // ("it was revealed that ...": an expletive subject is not content)
-            if !(b == a + 1 && self.lower_is(a, "it")) {
-                content.insert(0, self.span(a, b));
-            }
-            return Some(Rel {
-                kind: AttributionKind::Indirect,
-                content,
-                cue: Some(cue),
-                source: None,
-                outlet,
-                inherited: false,
-            });
+            return Some(self.subject_content_rel(content, a, b, cue, outlet));
         }
         // "A, X said, B": a parenthetical cue splits the content
         if fl & (SAY | THAT) != 0
