@@ -558,3 +558,30 @@ fn bench_reports_each_thread_count_as_json() {
     let o = run(&["bench", cfg.to_str().unwrap(), "--threads", "0"]);
     assert_eq!(o.status.code(), Some(2), "thread counts start at 1");
 }
+
+#[test]
+fn train_and_eval_name_a_folder_that_is_not_a_polnear_split() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display().to_string();
+    let out = dir.path().join("m.txt").display().to_string();
+    for args in [
+        vec![
+            "train",
+            "attribution",
+            "--polnear",
+            d.as_str(),
+            "--out",
+            out.as_str(),
+        ],
+        vec!["eval", "attribution", "--polnear", d.as_str()],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let e = stderr(&o);
+        assert!(
+            e.contains(&d) && e.contains("not a PolNeAR split folder"),
+            "{e}"
+        );
+    }
+    assert!(!dir.path().join("m.txt").exists());
+}

@@ -144,6 +144,13 @@ struct Article {
 fn articles(dirs: &[PathBuf], metadata: &Option<PathBuf>) -> Result<Vec<Article>> {
     let mut out = Vec::new();
     for dir in dirs {
+        if !dir.join("text").is_dir() || !dir.join("attributions").is_dir() {
+            bail!(
+                "--polnear {}: not a PolNeAR split folder (expected text/ and attributions/ in it, \
+                 e.g. ../shared/data/polnear/test)",
+                dir.display()
+            );
+        }
         let meta = match metadata {
             Some(m) => m.clone(),
             None => dir.parent().unwrap_or(Path::new(".")).join("metadata.tsv"),
