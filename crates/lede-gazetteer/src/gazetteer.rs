@@ -520,76 +520,69 @@ impl Gazetteer {
         // True when the char before `i` is a letter or digit.
         let mut glued = false;
         let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let (c, len) = if b < 0x80 {
-                (b as char, 1)
-            } else {
-                match text.get(i..).and_then(|r| r.chars().next()) {
-                    Some(c) => (c, c.len_utf8()),
-                    None => break,
-                }
-            };
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    if glued {
-                        // The rest of a word: the loop most bytes go through.
-                        i += 1;
-                        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                            i += 1;
-                        }
+        'scan: while i < bytes.len() {
+            // Eight ASCII bytes at a time: the word starts among them are
+            // the bits of one mask, so the bytes inside words (most of the
+            // text) cost no branch at all. A block stops before its first
+            // byte outside ASCII, which the char-by-char path below takes.
+            let block = ascii_block(&bytes[i..]);
+            if block.len > 0 {
+                let mut starts = block.starts(glued);
+                while starts != 0 {
+                    let at = i + starts.trailing_zeros() as usize;
+                    starts &= starts - 1;
+                    let b = bytes[at];
+                    if b.is_ascii_lowercase() && !self.lower_may_start(bytes, at) {
                         continue;
                     }
-                } else if fold_ascii_byte(b) == Some(b' ') {
-                    // White space and '-', as `is_space_like` has them.
-                    glued = false;
-                    i += 1;
-                    continue;
-                } else if glued {
-                    glued = false;
-                    i += 1;
-                    continue;
+                    if let Some(next) = self.try_start(text, at, b as char, scratch, &mut check) {
+                        if next > at {
+                            i = next;
+                            glued = text[..i].chars().next_back().is_some_and(is_word_char);
+                            continue 'scan;
+                        }
+                    }
                 }
-            } else if is_space_like(c) {
+                glued = block.ends_in_word();
+                i += block.len;
+                continue;
+            }
+            // A char outside ASCII.
+            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            let len = c.len_utf8();
+            if is_space_like(c) {
                 glued = false;
-                i += len;
-                continue;
             } else if is_dropped(c, fold) {
-                i += len;
-                continue;
+                // A combining mark leaves `glued` as its base char set it.
             } else if glued {
                 glued = is_word_char(c);
-                i += len;
-                continue;
-            }
-            // A start. Most starts are lower-case ASCII words, which only
-            // the few lower-case-initial aliases ("al-") may begin: their
-            // first two bytes settle it without leaving this loop.
-            if b.is_ascii_lowercase() {
-                if let Some(lower) = &self.lower_first_words {
-                    let b1 = bytes.get(i + 1).map_or(Some(0), |&b| fold_ascii_byte(b));
-                    if b1.is_some_and(|b1| !lower.may_start(&[b, b1], 0)) {
-                        // Skip the rest of the word here rather than one
-                        // byte per turn of the outer loop.
-                        glued = true;
-                        i += 1;
-                        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                            i += 1;
-                        }
+            } else {
+                if let Some(next) = self.try_start(text, i, c, scratch, &mut check) {
+                    if next > i {
+                        i = next;
+                        glued = text[..i].chars().next_back().is_some_and(is_word_char);
                         continue;
                     }
                 }
+                glued = is_word_char(c);
             }
-            let word = is_word_char(c);
-            if let Some(next) = self.try_start(text, i, c, scratch, &mut check) {
-                if next > i {
-                    i = next;
-                    glued = text[..i].chars().next_back().is_some_and(is_word_char);
-                    continue;
-                }
-            }
-            glued = word;
             i += len;
+        }
+    }
+
+    /// False when the lower-case ASCII letter at `i` cannot begin any
+    /// alias that may start lower-case ("al-", "de"): its first two bytes
+    /// settle it for most words.
+    #[inline]
+    fn lower_may_start(&self, bytes: &[u8], i: usize) -> bool {
+        let Some(lower) = &self.lower_first_words else {
+            return true;
+        };
+        match bytes.get(i + 1).map_or(Some(0), |&b| fold_ascii_byte(b)) {
+            Some(b1) => lower.may_start(&[bytes[i], b1], 0),
+            None => true,
         }
     }
 
@@ -640,23 +633,11 @@ impl Gazetteer {
             return None;
         }
         // The first word, folded. An ASCII word followed by ASCII (nearly
-        // every word) folds to its lower-case letters: hash those in place.
-        // The run's end and its hash in one pass; the state before the last
-        // byte is the hash without a plural "s" ("pmus"), which is not in
-        // the dictionary's first words.
-        let (mut state, mut before_last) = (FNV_OFFSET, FNV_OFFSET);
-        let mut ascii_end = i;
-        while ascii_end < bytes.len() && bytes[ascii_end].is_ascii_alphanumeric() {
-            before_last = state;
-            state = fnv_step(state, bytes[ascii_end].to_ascii_lowercase());
-            ascii_end += 1;
-        }
-        let (h, h_singular) = if ascii_end > i
-            && !matches!(bytes.get(ascii_end), Some(&b) if b >= 0x80)
-        {
-            let singular = (ascii_end - i > 1 && bytes[ascii_end - 1].eq_ignore_ascii_case(&b's'))
-                .then(|| fnv_finish(before_last));
-            (fnv_finish(state), singular)
+        // every word) folds to its lower-case letters: hash those in place,
+        // eight at a time. The hash without a final "s" is the plural's
+        // ("pmus"), which is not among the dictionary's first words.
+        let (h, h_singular) = if let Some(key) = AsciiWord::at(bytes, i) {
+            (key.hash(), key.singular_hash())
         } else {
             let mut r;
             loop {
@@ -739,6 +720,7 @@ impl Gazetteer {
         // Per hit, not per variant: "Springfield" has dozens of variants.
         let mut org: Option<bool> = None;
         let mut glue: Option<Glue> = None;
+        let mut headline: Option<bool> = None;
         let mut chosen: Option<u32> = None;
         let mut chosen_variant: Option<&Variant> = None;
         let mut candidates: Vec<String> = Vec::new();
@@ -777,6 +759,10 @@ impl Gazetteer {
                     // ("Baghdad Airport"), but not after a given name
                     // ("Jeffrey Leeds") or a title.
                     Glue::After if !self.is_minor_place(v, &hay[ns..ne]) => {}
+                    // In a title-case headline every word is capitalised,
+                    // so a capitalised neighbour says nothing. Asked last:
+                    // it reads the whole line.
+                    _ if *headline.get_or_insert_with(|| title_case_line(text, start, stop)) => {}
                     _ => {
                         // Only small places carry the sense to the whole
                         // document: one "George Washington University"
@@ -1173,9 +1159,6 @@ fn glued_to_name(text: &str, start: usize, stop: usize) -> Glue {
         {
             glue = Glue::Before;
         }
-    }
-    if glue != Glue::None && title_case_line(text, start, stop) {
-        return Glue::None;
     }
     glue
 }
@@ -1602,28 +1585,223 @@ impl FirstWords {
     }
 }
 
-#[inline]
+/// The hash of a folded first word in the bit set of [`FirstWords`]: its
+/// length, then its bytes eight at a time (the last chunk padded with
+/// zeros), so a scan hashes an ASCII word with a multiply per eight bytes
+/// instead of one per byte.
 fn word_hash(w: &[u8]) -> usize {
-    hash_bytes(w.iter().copied())
+    let mut h = w.len() as u64;
+    for c in w.chunks(8) {
+        let mut lanes = [0u8; 8];
+        lanes[..c.len()].copy_from_slice(c);
+        h = hash_step(h, u64::from_le_bytes(lanes));
+    }
+    hash_finish(h)
 }
 
 #[inline]
-fn hash_bytes(w: impl Iterator<Item = u8>) -> usize {
-    fnv_finish(w.fold(FNV_OFFSET, fnv_step))
-}
-
-/// FNV-1a's start state, one step and the final mix of [`hash_bytes`],
-/// apart so a scan can hash a word as it finds its end.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-#[inline]
-fn fnv_step(h: u64, b: u8) -> u64 {
-    (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+fn hash_step(h: u64, chunk: u64) -> u64 {
+    (h ^ chunk)
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .rotate_left(29)
 }
 
 #[inline]
-fn fnv_finish(h: u64) -> usize {
-    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FIRST_WORD_BITS)) as usize
+fn hash_finish(h: u64) -> usize {
+    ((h ^ (h >> 32)).wrapping_mul(0xBF58_476D_1CE4_E5B9) >> (64 - FIRST_WORD_BITS)) as usize
+}
+
+/// An ASCII first word in the text, lower-cased in chunks of eight bytes:
+/// what [`word_hash`] would read from the folded copy, without folding.
+struct AsciiWord {
+    chunks: [u64; 4],
+    len: usize,
+}
+
+impl AsciiWord {
+    /// The run of ASCII letters and digits at `i`, when one starts there,
+    /// is at most 32 bytes and is not followed by a byte outside ASCII
+    /// (which folding might join to the word).
+    #[inline]
+    fn at(bytes: &[u8], i: usize) -> Option<AsciiWord> {
+        let mut word = AsciiWord {
+            chunks: [0; 4],
+            len: 0,
+        };
+        for k in 0..4 {
+            let (w, n) = load_lanes(&bytes[(i + 8 * k).min(bytes.len())..]);
+            let w = ascii_lanes(w, n);
+            // Lanes cleared by `ascii_lanes` are no letters, so the run
+            // stops before them.
+            let run = alnum_bits(w).trailing_ones() as usize;
+            let keep = if run == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * run)) - 1
+            };
+            word.chunks[k] = (w | (LANE_LOW * 0x20)) & keep;
+            word.len += run;
+            if run < 8 {
+                let after = bytes.get(i + word.len);
+                return (word.len > 0 && !after.is_some_and(|&b| b >= 0x80)).then_some(word);
+            }
+        }
+        None
+    }
+
+    #[inline]
+    fn hash(&self) -> usize {
+        Self::hash_prefix(&self.chunks, self.len)
+    }
+
+    /// The hash without a final "s", for plurals.
+    #[inline]
+    fn singular_hash(&self) -> Option<usize> {
+        let n = self.len - 1;
+        if n == 0 || (self.chunks[n / 8] >> (8 * (n % 8))) & 0xff != u64::from(b's') {
+            return None;
+        }
+        let mut chunks = self.chunks;
+        chunks[n / 8] &= (1u64 << (8 * (n % 8))) - 1;
+        Some(Self::hash_prefix(&chunks, n))
+    }
+
+    #[inline]
+    fn hash_prefix(chunks: &[u64; 4], len: usize) -> usize {
+        let mut h = len as u64;
+        for &c in &chunks[..len.div_ceil(8)] {
+            h = hash_step(h, c);
+        }
+        hash_finish(h)
+    }
+}
+
+/// Up to eight ASCII bytes of the text, as masks (bit `k` is byte `k`).
+#[derive(Debug, Clone, Copy)]
+struct AsciiBlock {
+    /// How many bytes the block covers: up to the first byte outside ASCII
+    /// or the end of the text.
+    len: usize,
+    /// Letters and digits.
+    alnum: u32,
+    /// The bytes [`fold_ascii_byte`] turns into a space: white space, '-', NUL.
+    space: u32,
+}
+
+impl AsciiBlock {
+    /// The bytes where a search may start: neither space-like nor after a
+    /// letter or digit (`glued`: the byte before the block is one).
+    #[inline]
+    fn starts(&self, glued: bool) -> u32 {
+        let after_word = (self.alnum << 1) | u32::from(glued);
+        !after_word & !self.space & ((1 << self.len) - 1)
+    }
+
+    /// True when the block's last byte is a letter or digit.
+    #[inline]
+    fn ends_in_word(&self) -> bool {
+        self.alnum >> (self.len - 1) & 1 != 0
+    }
+}
+
+const LANE_LOW: u64 = 0x0101_0101_0101_0101;
+const LANE_HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of every byte of `w` (all below 0x80) that lies in
+/// `lo..=hi`. No byte sum carries into the next byte, so the lanes stay apart.
+#[inline]
+fn lanes_in(w: u64, lo: u8, hi: u8) -> u64 {
+    let ge_lo = w.wrapping_add(LANE_LOW * u64::from(0x80 - lo));
+    let gt_hi = w.wrapping_add(LANE_LOW * u64::from(0x7f - hi));
+    ge_lo & !gt_hi & LANE_HIGH
+}
+
+/// The high bit of every byte of `w` (all below 0x80) equal to `c`.
+#[inline]
+fn lanes_eq(w: u64, c: u8) -> u64 {
+    let x = w ^ (LANE_LOW * u64::from(c));
+    !(x.wrapping_add(LANE_LOW * 0x7f)) & LANE_HIGH
+}
+
+/// The byte lanes' high bits of `m` gathered into the low eight bits.
+#[inline]
+fn lane_bits(m: u64) -> u32 {
+    (((m >> 7) & LANE_LOW).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
+}
+
+/// Eight bytes from the start of `rest` (zeros past its end) and how many
+/// of them are `rest`'s.
+#[inline]
+fn load_lanes(rest: &[u8]) -> (u64, usize) {
+    match rest.first_chunk::<8>() {
+        Some(chunk) => (u64::from_le_bytes(*chunk), 8),
+        None => {
+            let mut lanes = [0u8; 8];
+            lanes[..rest.len()].copy_from_slice(rest);
+            (u64::from_le_bytes(lanes), rest.len())
+        }
+    }
+}
+
+/// The [`AsciiBlock`] at the start of `rest` (empty when `rest` starts
+/// outside ASCII).
+#[inline]
+fn ascii_block(rest: &[u8]) -> AsciiBlock {
+    let (w, n) = load_lanes(rest);
+    ascii_block_of(w, n)
+}
+
+/// The [`AsciiBlock`] of the first `n` lanes of `w`.
+#[inline]
+fn ascii_block_of(w: u64, n: usize) -> AsciiBlock {
+    let len = ascii_len(w, n);
+    if len == 0 {
+        return AsciiBlock {
+            len: 0,
+            alnum: 0,
+            space: 0,
+        };
+    }
+    let w = ascii_lanes(w, n);
+    // NUL folds to a space too (the fold table's zero); cleared lanes are
+    // masked off by `len`.
+    let space = lanes_in(w, 0x09, 0x0d) | lanes_eq(w, b' ') | lanes_eq(w, b'-') | lanes_eq(w, 0);
+    AsciiBlock {
+        len,
+        alnum: alnum_bits(w),
+        space: lane_bits(space),
+    }
+}
+
+/// How many of the first `n` lanes of `w` come before a byte outside ASCII.
+#[inline]
+fn ascii_len(w: u64, n: usize) -> usize {
+    let high = w & LANE_HIGH;
+    if high == 0 {
+        n
+    } else {
+        (high.trailing_zeros() as usize / 8).min(n)
+    }
+}
+
+/// `w` with every lane from the first byte outside ASCII (or lane `n`) on
+/// cleared: lane arithmetic then never carries into the next lane.
+#[inline]
+fn ascii_lanes(w: u64, n: usize) -> u64 {
+    let len = ascii_len(w, n);
+    if len < 8 {
+        w & ((1u64 << (8 * len)) - 1)
+    } else {
+        w
+    }
+}
+
+/// The letters and digits among the lanes of `w` (all below 0x80).
+#[inline]
+fn alnum_bits(w: u64) -> u32 {
+    let letters = lanes_in(w | (LANE_LOW * 0x20), b'a', b'z');
+    let digits = lanes_in(w, b'0', b'9');
+    lane_bits(letters | digits)
 }
 
 /// The end of the run of letters and digits starting at `i`.
@@ -1811,6 +1989,105 @@ mod word_case_tests {
                 l += b;
             }
             proptest::prop_assert_eq!(ascii_word_cases(t.as_bytes()), (u, l));
+        }
+    }
+}
+
+#[cfg(test)]
+mod lane_tests {
+    use super::*;
+
+    /// The search's start rule, a byte at a time: not space-like, and not
+    /// right after a letter or digit.
+    fn scalar_starts(block: &[u8], glued: bool) -> u32 {
+        let mut bits = 0;
+        let mut prev_word = glued;
+        for (k, &b) in block.iter().enumerate() {
+            if fold_ascii_byte(b) != Some(b' ') && !prev_word {
+                bits |= 1 << k;
+            }
+            prev_word = b.is_ascii_alphanumeric();
+        }
+        bits
+    }
+
+    #[test]
+    fn lane_masks_pick_the_word_starts_of_ascii_text() {
+        let text = b"Iraqi-led forces,  al-Ba'aj (\"27,000\")\t\nin Anbar";
+        let mut glued = false;
+        let mut i = 0;
+        let mut starts = Vec::new();
+        while i < text.len() {
+            let block = ascii_block(&text[i..]);
+            assert_eq!(block.len, 8.min(text.len() - i));
+            let mut bits = block.starts(glued);
+            while bits != 0 {
+                starts.push(i + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
+            }
+            glued = block.ends_in_word();
+            i += block.len;
+        }
+        let words: Vec<&str> = starts
+            .iter()
+            .map(|&s| {
+                let e = word_end(text, s).max(s + 1);
+                std::str::from_utf8(&text[s..e]).unwrap()
+            })
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Iraqi", "led", "forces", "al", "Ba", "aj", "(", "\"", "27", "000", ")", "in",
+                "Anbar"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_block_stops_before_the_first_byte_outside_ascii() {
+        let text = "Al-Qāmishlī".as_bytes();
+        let block = ascii_block(text);
+        assert_eq!(block.len, 4);
+        assert_eq!(block.starts(false), 0b1001);
+        assert!(block.ends_in_word());
+        assert_eq!(ascii_block(&text[4..]).len, 0);
+        // "Mosul’s": the first word stops at the curly apostrophe, which
+        // folding may join to it, so the scan's quick hash stands aside.
+        assert!(AsciiWord::at("Mosul’s".as_bytes(), 0).is_none());
+        assert!(AsciiWord::at(b"Mosul's", 0).is_some());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lane_masks_equal_the_byte_rule(t in "[ -~\t\n\r\u{b}\u{c}\u{0}]{0,40}", glued: bool) {
+            let b = t.as_bytes();
+            let mut i = 0;
+            let mut g = glued;
+            while i < b.len() {
+                let block = ascii_block(&b[i..]);
+                let n = block.len;
+                proptest::prop_assert_eq!(block.starts(g), scalar_starts(&b[i..i + n], g));
+                g = block.ends_in_word();
+                proptest::prop_assert_eq!(g, b[i + n - 1].is_ascii_alphanumeric());
+                i += n;
+            }
+        }
+
+        #[test]
+        fn quick_word_hash_equals_the_folded_word_hash(t in "[A-Za-z0-9]{1,40}[ ,.'-]?[a-z ]{0,3}") {
+            let b = t.as_bytes();
+            let end = b.iter().position(|c| !c.is_ascii_alphanumeric()).unwrap_or(b.len());
+            let folded: Vec<u8> = b[..end].iter().map(u8::to_ascii_lowercase).collect();
+            match AsciiWord::at(b, 0) {
+                None => proptest::prop_assert!(end >= 32),
+                Some(w) => {
+                    proptest::prop_assert_eq!(w.hash(), word_hash(&folded));
+                    let singular = (folded.len() > 1 && folded.last() == Some(&b's'))
+                        .then(|| word_hash(&folded[..folded.len() - 1]));
+                    proptest::prop_assert_eq!(w.singular_hash(), singular);
+                }
+            }
         }
     }
 }
