@@ -74,6 +74,10 @@ struct Variant {
     /// alias ("al-Anbar", "Abu al-Baghdadi"), so a match that starts
     /// lower-case needs a capital there too.
     capital_name: bool,
+    /// The alias opens with a lower-case word that is no particle, and
+    /// the first word after it that is no particle starts with a capital
+    /// ("the Kremlin", "anti-ISIS"): a match needs that capital in the text.
+    capital_second: bool,
 }
 
 const HAS_UPPER: u8 = 1;
@@ -140,6 +144,11 @@ pub struct Gazetteer {
     /// "as-Sulaymaniyah") walk only when the text has that capital, which
     /// keeps "as the", "at least" and "an attack" off the automaton.
     lower_loose_words: Option<FirstWords>,
+    /// The first words of patterns like "the Kremlin" (see
+    /// `Variant::capital_second`): out of `lower_loose_words`, they walk
+    /// only when the word after them has a capital, so "the" of running
+    /// text stays off the automaton.
+    lower_second_words: Option<FirstWords>,
     /// `variants[starts[p]..starts[p + 1]]` are pattern p's variants, best first.
     starts: Vec<u32>,
     variants: Vec<Variant>,
@@ -332,23 +341,28 @@ impl Gazetteer {
             // that can start lower-case.
             CasePolicy::Smart => v.flags & HAS_UPPER != 0 && v.name_upper & 1 == 0,
         };
-        let lower_words = |loose_only: bool| {
+        let lower_words = |keep: &dyn Fn(&Variant) -> bool| {
             FirstWords::new(patterns.iter().enumerate().filter_map(|(p, &s)| {
                 variants[starts[p] as usize..starts[p + 1] as usize]
                     .iter()
-                    .any(|v| may_start_lower(v) && !(loose_only && v.capital_name))
+                    .any(|v| may_start_lower(v) && keep(v))
                     .then_some(s)
             }))
         };
-        let (lower_first_words, lower_loose_words) = match options.case {
-            CasePolicy::Insensitive => (None, None),
-            _ => (Some(lower_words(false)), Some(lower_words(true))),
+        let (lower_first_words, lower_loose_words, lower_second_words) = match options.case {
+            CasePolicy::Insensitive => (None, None, None),
+            _ => (
+                Some(lower_words(&|_| true)),
+                Some(lower_words(&|v| !v.capital_name && !v.capital_second)),
+                Some(lower_words(&|v| !v.capital_name && v.capital_second)),
+            ),
         };
         Gazetteer {
             engine,
             first_words,
             lower_first_words,
             lower_loose_words,
+            lower_second_words,
             starts,
             variants,
             pattern_flags,
@@ -397,6 +411,10 @@ impl Gazetteer {
                 .map_or(0, FirstWords::memory_usage)
             + self
                 .lower_loose_words
+                .as_ref()
+                .map_or(0, FirstWords::memory_usage)
+            + self
+                .lower_second_words
                 .as_ref()
                 .map_or(0, FirstWords::memory_usage)
             + self.starts.capacity() * 4
@@ -636,7 +654,10 @@ impl Gazetteer {
         // every word) folds to its lower-case letters: hash those in place,
         // eight at a time. The hash without a final "s" is the plural's
         // ("pmus"), which is not among the dictionary's first words.
+        // The end of an ASCII first word: where the pair test looks on.
+        let mut first_end = None;
         let (h, h_singular) = if let Some(key) = AsciiWord::at(bytes, i) {
+            first_end = Some(i + key.len);
             (key.hash(), key.singular_hash())
         } else {
             let mut r;
@@ -656,9 +677,27 @@ impl Gazetteer {
         if !known(filter) {
             return None;
         }
+        let alone =
+            |f: &FirstWords| f.walks_alone(h) || h_singular.is_some_and(|s| f.walks_alone(s));
+        if let Some(end) = first_end.filter(|_| !alone(filter)) {
+            // Every pattern that starts with this word goes on with a space
+            // and a second word: the text must too.
+            match next_ascii_word(bytes, end) {
+                NextWord::None => return None,
+                NextWord::Word(second) => {
+                    let paired = |h2| filter.contains_pair(h, h2);
+                    if !paired(second.hash()) && !second.singular_hash().is_some_and(paired) {
+                        return None;
+                    }
+                }
+                NextWord::Unknown => {}
+            }
+        }
         if c.is_lowercase()
             && self.lower_loose_words.as_ref().is_some_and(|l| !known(l))
             && !capital_after_particles(text, i)
+            && !(self.lower_second_words.as_ref().is_some_and(known)
+                && capital_after_particles(text, name_word_end(text, i)))
         {
             return None;
         }
@@ -1286,6 +1325,36 @@ fn is_particle(word: &[char]) -> bool {
     PARTICLES.iter().any(|p| p.as_bytes() == w)
 }
 
+/// [`is_particle`] for ASCII bytes: one 32-bit key compared with the
+/// particles' keys, since it runs at every small word before a possible
+/// name in running text ("the", "at").
+#[inline]
+fn is_particle_ascii(word: &[u8]) -> bool {
+    const fn key(w: &[u8]) -> u32 {
+        let mut k = [0u8; 4];
+        let mut i = 0;
+        while i < w.len() {
+            k[i] = w[i].to_ascii_lowercase();
+            i += 1;
+        }
+        u32::from_le_bytes(k)
+    }
+    const KEYS: [u32; PARTICLES.len()] = {
+        let mut keys = [0u32; PARTICLES.len()];
+        let mut i = 0;
+        while i < PARTICLES.len() {
+            keys[i] = key(PARTICLES[i].as_bytes());
+            i += 1;
+        }
+        keys
+    };
+    if !(2..=4).contains(&word.len()) {
+        return false;
+    }
+    let k = key(word);
+    KEYS.contains(&k)
+}
+
 fn variant_for(entity: u32, sources: &[char], plural: bool) -> Variant {
     let mut upper = 0u64;
     let mut lower = 0u64;
@@ -1324,16 +1393,31 @@ fn variant_for(entity: u32, sources: &[char], plural: bool) -> Variant {
     if plural {
         flags |= PLURAL_OK;
     }
-    // The first word that is not a particle: its first letter.
+    // The first word that is not a particle: its first letter; and when
+    // that is the alias's first word and small, the next such word's.
     let mut capital_name = false;
+    let mut capital_second = false;
+    let mut named: Option<usize> = None;
     let mut k = 0;
     while k < sources.len() {
         let end = (k..sources.len())
             .find(|&j| !sources[j].is_alphanumeric() && sources[j] != '\'')
             .unwrap_or(sources.len());
         if end > k && !is_particle(&sources[k..end]) {
-            capital_name = k < 64 && name_upper & (1 << k) != 0;
-            break;
+            let capital = k < 64 && name_upper & (1 << k) != 0;
+            match named {
+                None => {
+                    capital_name = capital;
+                    if capital || k > 0 {
+                        break;
+                    }
+                    named = Some(k);
+                }
+                Some(_) => {
+                    capital_second = capital;
+                    break;
+                }
+            }
         }
         k = end + 1;
     }
@@ -1344,6 +1428,7 @@ fn variant_for(entity: u32, sources: &[char], plural: bool) -> Variant {
         lower,
         flags,
         capital_name,
+        capital_second,
     }
 }
 
@@ -1529,7 +1614,17 @@ impl Engines {
 /// 128 KB bit set that stays in cache is far cheaper than walking an 8 MB
 /// automaton, which measured as cache misses at every step.
 pub(crate) struct FirstWords {
+    /// Two bits per hashed first word, side by side so one cache line
+    /// answers both: bit `2h`, some pattern starts with the word; bit
+    /// `2h + 1`, some pattern is the word alone or goes on after it with
+    /// anything but a space and a word ("u.s.", "mu'ayyad"), so the word
+    /// walks whatever follows it.
     bits: Vec<u64>,
+    /// The hashed (first word, second word) pairs of the patterns that go
+    /// on with a space and a word ("the hague"): a capitalised word that
+    /// only starts such patterns ("The", "John") walks only before one of
+    /// its second words.
+    pairs: Vec<u64>,
     /// The first two bytes of every pattern (a one-byte first word allows
     /// any second byte): an 8 KB table that stays in L1 and turns most
     /// words away before they are measured and hashed.
@@ -1541,12 +1636,25 @@ const FIRST_WORD_BITS: u32 = 20;
 impl FirstWords {
     fn new<'a>(patterns: impl Iterator<Item = &'a [u8]>) -> FirstWords {
         let mut f = FirstWords {
-            bits: vec![0; 1 << (FIRST_WORD_BITS - 6)],
+            bits: vec![0; 1 << (FIRST_WORD_BITS + 1 - 6)],
+            pairs: vec![0; 1 << (FIRST_WORD_BITS - 6)],
             prefix: vec![0; 1 << 10],
         };
         for p in patterns {
-            let h = word_hash(&p[..word_end(p, 0)]);
-            f.bits[h >> 6] |= 1 << (h & 63);
+            let end = word_end(p, 0);
+            let h = word_hash(&p[..end]);
+            f.bits[(2 * h) >> 6] |= 1 << ((2 * h) & 63);
+            let second = match p.get(end) {
+                Some(b' ') => Some(&p[end + 1..word_end(p, end + 1)]),
+                _ => None,
+            };
+            match second {
+                Some(w) if !w.is_empty() => {
+                    let k = pair_hash(h, word_hash(w));
+                    f.pairs[k >> 6] |= 1 << (k & 63);
+                }
+                _ => f.bits[(2 * h + 1) >> 6] |= 1 << ((2 * h + 1) & 63),
+            }
             let Some(&b0) = p.first() else { continue };
             if p.len() == 1 || word_end(p, 0) == 1 {
                 // "u" + plural "s", "a" + any mark: the second byte is free.
@@ -1577,11 +1685,25 @@ impl FirstWords {
 
     #[inline]
     fn contains_hash(&self, h: usize) -> bool {
-        self.bits[h >> 6] & (1 << (h & 63)) != 0
+        self.bits[(2 * h) >> 6] & (1 << ((2 * h) & 63)) != 0
+    }
+
+    /// True when a pattern is the word hashed `h` alone or goes on after
+    /// it otherwise than with a space and a word.
+    #[inline]
+    fn walks_alone(&self, h: usize) -> bool {
+        self.bits[(2 * h + 1) >> 6] & (1 << ((2 * h + 1) & 63)) != 0
+    }
+
+    /// True when a pattern opens with the words hashed `h1` and `h2`.
+    #[inline]
+    fn contains_pair(&self, h1: usize, h2: usize) -> bool {
+        let k = pair_hash(h1, h2);
+        self.pairs[k >> 6] & (1 << (k & 63)) != 0
     }
 
     fn memory_usage(&self) -> usize {
-        (self.bits.capacity() + self.prefix.capacity()) * 8
+        (self.bits.capacity() + self.pairs.capacity() + self.prefix.capacity()) * 8
     }
 }
 
@@ -1606,9 +1728,42 @@ fn hash_step(h: u64, chunk: u64) -> u64 {
         .rotate_left(29)
 }
 
+/// The hash of a pair of word hashes, in the range of [`word_hash`].
+#[inline]
+fn pair_hash(h1: usize, h2: usize) -> usize {
+    hash_finish(hash_step(h1 as u64, h2 as u64))
+}
+
 #[inline]
 fn hash_finish(h: u64) -> usize {
     ((h ^ (h >> 32)).wrapping_mul(0xBF58_476D_1CE4_E5B9) >> (64 - FIRST_WORD_BITS)) as usize
+}
+
+/// What follows a first word, for the pair test of [`FirstWords`].
+enum NextWord {
+    /// No space and word: no pattern that goes on after the word matches.
+    None,
+    /// A space (any run of white space and dashes, as folding has it) and
+    /// an ASCII word.
+    Word(AsciiWord),
+    /// Text outside ASCII, or a word too long for [`AsciiWord`]: walk.
+    Unknown,
+}
+
+/// The word after the space that follows byte `end` of the text.
+#[inline]
+fn next_ascii_word(bytes: &[u8], end: usize) -> NextWord {
+    let mut j = end;
+    while j < bytes.len() && fold_ascii_byte(bytes[j]) == Some(b' ') {
+        j += 1;
+    }
+    match bytes.get(j) {
+        Some(&b) if j > end && b.is_ascii_alphanumeric() => {
+            AsciiWord::at(bytes, j).map_or(NextWord::Unknown, NextWord::Word)
+        }
+        Some(&b) if b >= 0x80 => NextWord::Unknown,
+        _ => NextWord::None,
+    }
 }
 
 /// An ASCII first word in the text, lower-cased in chunks of eight bytes:
@@ -1829,6 +1984,38 @@ fn word_end(s: &[u8], i: usize) -> usize {
 /// ("al-", "abu al-") starts with a capital, as "al-Anbar" and unlike
 /// "as the" or "at least".
 fn capital_after_particles(text: &str, i: usize) -> bool {
+    // ASCII text, nearly always: the same words, read byte by byte.
+    let b = text.as_bytes();
+    let mut j = i;
+    for _ in 0..4 {
+        while j < b.len() && b[j] < 0x80 && !b[j].is_ascii_alphanumeric() && b[j] != b'\'' {
+            j += 1;
+        }
+        let Some(&first) = b.get(j) else {
+            return false;
+        };
+        if first >= 0x80 {
+            return capital_after_particles_chars(text, i);
+        }
+        if first.is_ascii_uppercase() {
+            return true;
+        }
+        let from = j;
+        while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'\'') {
+            j += 1;
+        }
+        if b.get(j).is_some_and(|&c| c >= 0x80) {
+            return capital_after_particles_chars(text, i);
+        }
+        if !is_particle_ascii(&b[from..j]) {
+            return false;
+        }
+    }
+    false
+}
+
+/// [`capital_after_particles`] over chars, for text outside ASCII.
+fn capital_after_particles_chars(text: &str, i: usize) -> bool {
     let mut words = text[i..]
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
         .filter(|w| !w.is_empty());
@@ -1842,6 +2029,22 @@ fn capital_after_particles(text: &str, i: usize) -> bool {
         }
     }
     false
+}
+
+/// The end of the word at `i` as [`capital_after_particles`] splits words.
+fn name_word_end(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    let mut j = i;
+    while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'\'') {
+        j += 1;
+    }
+    if !matches!(b.get(j), Some(&c) if c >= 0x80) {
+        return j;
+    }
+    text[i..]
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+        .map_or(text.len(), |(k, _)| i + k)
 }
 
 /// The folded text from one start on, folded as far as the walk asks.

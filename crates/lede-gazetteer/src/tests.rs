@@ -622,3 +622,36 @@ fn matches_do_not_depend_on_the_number_of_build_threads() {
     assert_eq!(by_threads[0], by_threads[1]);
     assert_eq!(by_threads[0], by_threads[2]);
 }
+
+/// The scan walks the automaton from a word that only opens longer names
+/// ("Abu", "the") only when the next word can go on with it; every way the
+/// text may write that space must still reach the names.
+#[test]
+fn names_of_several_words_survive_the_second_word_test() {
+    let actors = "\
+id\ttype\tcanonical\taliases
+kremlin\tORG\tthe Kremlin\t
+abu-mahdi\tPERSON\tAbu Mahdi\t
+militia\tORG\tKurdish militia\t
+";
+    let a = Dictionary::parse("actors.tsv", actors).unwrap();
+    let g = Gazetteer::build(&[a], COMMON, MatchOptions::default());
+    let ids =
+        |text: &str| -> Vec<String> { found(&g, text).into_iter().map(|(_, id)| id).collect() };
+    assert_eq!(
+        ids("Officials said the Kremlin backed the talks."),
+        ["kremlin"]
+    );
+    assert!(ids("Officials said the company backed the talks.").is_empty());
+    assert_eq!(ids("Abu Mahdi's men held the road."), ["abu-mahdi"]);
+    assert_eq!(
+        ids("Abu  Mahdi and Abu\nMahdi and Abu-Mahdi."),
+        ["abu-mahdi"; 3]
+    );
+    assert!(ids("Abu.Mahdi, Abu, and Abu Mahdiyah.").is_empty());
+    assert_eq!(ids("Two Kurdish militias crossed."), ["militia"]);
+    assert!(ids("Kurdish militiamen crossed.").is_empty());
+    // A second word outside ASCII is left to the automaton.
+    assert_eq!(ids("ABU MAHDİ SPOKE"), ["abu-mahdi"]);
+    assert_eq!(ids("Abu Mahdi\u{301} spoke."), ["abu-mahdi"]);
+}
