@@ -1766,10 +1766,12 @@ fn next_ascii_word(bytes: &[u8], end: usize) -> NextWord {
     }
 }
 
-/// An ASCII first word in the text, lower-cased in chunks of eight bytes:
-/// what [`word_hash`] would read from the folded copy, without folding.
+/// An ASCII word of the text, hashed as [`word_hash`] would hash its folded
+/// copy (lower-cased in chunks of eight bytes), without folding.
 struct AsciiWord {
-    chunks: [u64; 4],
+    hash: usize,
+    /// The hash without a final "s", for plurals.
+    singular: Option<usize>,
     len: usize,
 }
 
@@ -1779,26 +1781,61 @@ impl AsciiWord {
     /// (which folding might join to the word).
     #[inline]
     fn at(bytes: &[u8], i: usize) -> Option<AsciiWord> {
-        let mut word = AsciiWord {
-            chunks: [0; 4],
-            len: 0,
-        };
-        for k in 0..4 {
+        // Most words fit one chunk: hash it straight away.
+        let (w, n) = load_lanes(&bytes[i..]);
+        let w = ascii_lanes(w, n);
+        // Lanes cleared by `ascii_lanes` are no letters, so the run stops
+        // before them.
+        let run = alnum_bits(w).trailing_ones() as usize;
+        if run == 8 {
+            return Self::long(bytes, i);
+        }
+        if run == 0 || bytes.get(i + run).is_some_and(|&b| b >= 0x80) {
+            return None;
+        }
+        let chunk = (w | (LANE_LOW * 0x20)) & ((1u64 << (8 * run)) - 1);
+        let last = 8 * (run - 1);
+        let singular = (run > 1 && chunk >> last == u64::from(b's'))
+            .then(|| hash_finish(hash_step(run as u64 - 1, chunk & ((1u64 << last) - 1))));
+        Some(AsciiWord {
+            hash: hash_finish(hash_step(run as u64, chunk)),
+            singular,
+            len: run,
+        })
+    }
+
+    /// [`AsciiWord::at`] for a word of eight bytes or more.
+    #[cold]
+    fn long(bytes: &[u8], i: usize) -> Option<AsciiWord> {
+        let mut chunks = [0u64; 4];
+        let mut len = 0;
+        for (k, slot) in chunks.iter_mut().enumerate() {
             let (w, n) = load_lanes(&bytes[(i + 8 * k).min(bytes.len())..]);
             let w = ascii_lanes(w, n);
-            // Lanes cleared by `ascii_lanes` are no letters, so the run
-            // stops before them.
             let run = alnum_bits(w).trailing_ones() as usize;
             let keep = if run == 8 {
                 u64::MAX
             } else {
                 (1u64 << (8 * run)) - 1
             };
-            word.chunks[k] = (w | (LANE_LOW * 0x20)) & keep;
-            word.len += run;
+            *slot = (w | (LANE_LOW * 0x20)) & keep;
+            len += run;
             if run < 8 {
-                let after = bytes.get(i + word.len);
-                return (word.len > 0 && !after.is_some_and(|&b| b >= 0x80)).then_some(word);
+                if bytes.get(i + len).is_some_and(|&b| b >= 0x80) {
+                    return None;
+                }
+                let n = len - 1;
+                let singular =
+                    ((chunks[n / 8] >> (8 * (n % 8))) & 0xff == u64::from(b's')).then(|| {
+                        let mut shorter = chunks;
+                        shorter[n / 8] &= (1u64 << (8 * (n % 8))) - 1;
+                        Self::hash_prefix(&shorter, n)
+                    });
+                return Some(AsciiWord {
+                    hash: Self::hash_prefix(&chunks, len),
+                    singular,
+                    len,
+                });
             }
         }
         None
@@ -1806,22 +1843,14 @@ impl AsciiWord {
 
     #[inline]
     fn hash(&self) -> usize {
-        Self::hash_prefix(&self.chunks, self.len)
+        self.hash
     }
 
-    /// The hash without a final "s", for plurals.
     #[inline]
     fn singular_hash(&self) -> Option<usize> {
-        let n = self.len - 1;
-        if n == 0 || (self.chunks[n / 8] >> (8 * (n % 8))) & 0xff != u64::from(b's') {
-            return None;
-        }
-        let mut chunks = self.chunks;
-        chunks[n / 8] &= (1u64 << (8 * (n % 8))) - 1;
-        Some(Self::hash_prefix(&chunks, n))
+        self.singular
     }
 
-    #[inline]
     fn hash_prefix(chunks: &[u64; 4], len: usize) -> usize {
         let mut h = len as u64;
         for &c in &chunks[..len.div_ceil(8)] {
