@@ -1236,44 +1236,75 @@ fn title_case_line(text: &str, start: usize, stop: usize) -> bool {
 /// case, and a core (first to last letter or digit) of at most three small
 /// letters is a function word.
 fn ascii_word_cases(b: &[u8]) -> (usize, usize) {
+    // Word by word, with a class table and no per-byte bookkeeping: a word
+    // is settled by its first letter or digit, and only a small first
+    // letter needs a look at what follows (up to four small letters, then
+    // whether any letter or digit comes after them).
+    let class = |i: usize| CLASS[usize::from(b[i])];
     let (mut upper, mut lower) = (0, 0);
     let mut i = 0;
     while i < b.len() {
-        while i < b.len() && b[i].is_ascii_whitespace() {
+        if class(i) & WS != 0 {
+            i += 1;
+            continue;
+        }
+        // The word's first letter or digit.
+        while i < b.len() && class(i) & (WS | ALNUM) == 0 {
             i += 1;
         }
-        let mut first: Option<(usize, u8)> = None;
-        let mut last = 0;
-        // whether every byte of the core so far is a small letter, and its
-        // value at the last letter or digit seen
-        let (mut small, mut small_at_last) = (true, true);
-        while i < b.len() && !b[i].is_ascii_whitespace() {
-            let c = b[i];
-            if c.is_ascii_alphanumeric() {
-                if first.is_none() {
-                    first = Some((i, c));
-                }
-                last = i;
-                small &= c.is_ascii_lowercase();
-                small_at_last = small;
-            } else if first.is_some() {
-                small = false;
+        if i < b.len() && class(i) & LOWER != 0 {
+            let mut small = 1;
+            while small < 4 && i + small < b.len() && class(i + small) & LOWER != 0 {
+                small += 1;
             }
-            i += 1;
-        }
-        if let Some((at, c)) = first {
-            if last - at < 3 && small_at_last {
-                continue;
+            i += small;
+            let mut more = small == 4;
+            while i < b.len() && class(i) & WS == 0 {
+                more |= class(i) & ALNUM != 0;
+                i += 1;
             }
-            if c.is_ascii_uppercase() {
-                upper += 1;
-            } else if c.is_ascii_lowercase() {
+            if more {
                 lower += 1;
             }
+            continue;
+        }
+        if i < b.len() && class(i) & UPPER != 0 {
+            upper += 1;
+        }
+        while i < b.len() && class(i) & WS == 0 {
+            i += 1;
         }
     }
     (upper, lower)
 }
+
+const WS: u8 = 1;
+const ALNUM: u8 = 2;
+const LOWER: u8 = 4;
+const UPPER: u8 = 8;
+
+/// Byte classes for [`ascii_word_cases`]: ASCII white space, letters and
+/// digits, small and capital letters.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_whitespace() {
+            WS
+        } else if b.is_ascii_lowercase() {
+            ALNUM | LOWER
+        } else if b.is_ascii_uppercase() {
+            ALNUM | UPPER
+        } else if b.is_ascii_digit() {
+            ALNUM
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
 
 /// Counts one word of [`title_case_line`]: (1, 0) when it starts with a
 /// capital, (0, 1) with a small letter, (0, 0) for short function words
