@@ -480,7 +480,7 @@ impl Gazetteer {
                 .map(|t| t.span),
         );
         // Reuters company tags ("<China Steel Corp>") need a '<' somewhere.
-        let angles = text.as_bytes().contains(&b'<');
+        let angles = memchr::memchr(b'<', text.as_bytes()).is_some();
         self.search(text, scratch, |hay, map, ends| {
             // Longest first: the longest surface at a start may fail a check
             // that a shorter one passes ("US Army" written "US army").
@@ -1083,7 +1083,7 @@ fn in_org_name(text: &str, start: usize, stop: usize, angles: bool) -> bool {
         return followed_by_org_word(&text[stop..]);
     }
     let before = &text[lo..start];
-    let before = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
+    let before = memchr::memrchr(b'\n', before.as_bytes()).map_or(before, |i| &before[i + 1..]);
     if let Some(open) = before.rfind('<') {
         let after = &text[stop..hi];
         if !before[open..].contains('>')
@@ -1095,7 +1095,7 @@ fn in_org_name(text: &str, start: usize, stop: usize, angles: bool) -> bool {
     // A Reuters headline names a company before its ticker:
     // "CHEYENNE <CHEY.O>", "ST. JOSEPH LIGHT <SAJ>".
     let tail = &text[stop..hi];
-    let tail = tail.find('\n').map_or(tail, |i| &tail[..i]);
+    let tail = memchr::memchr(b'\n', tail.as_bytes()).map_or(tail, |i| &tail[..i]);
     if let Some(lt) = tail.find(" <") {
         let words = &tail[..lt];
         if words.split_whitespace().count() <= 5
@@ -1208,9 +1208,9 @@ fn title_case_line(text: &str, start: usize, stop: usize) -> bool {
     let lo = floor_boundary(text, start.saturating_sub(160));
     let hi = floor_boundary(text, (stop + 160).min(text.len()));
     let before = &text[lo..start];
-    let before = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
+    let before = memchr::memrchr(b'\n', before.as_bytes()).map_or(before, |i| &before[i + 1..]);
     let after = &text[stop..hi];
-    let after = after.find('\n').map_or(after, |i| &after[..i]);
+    let after = memchr::memchr(b'\n', after.as_bytes()).map_or(after, |i| &after[..i]);
     let (mut upper, mut lower) = (0usize, 0usize);
     for part in [before, after] {
         let mut count = |w: &str| {
