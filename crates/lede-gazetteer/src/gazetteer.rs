@@ -599,7 +599,13 @@ impl Gazetteer {
             return true;
         };
         match bytes.get(i + 1).map_or(Some(0), |&b| fold_ascii_byte(b)) {
-            Some(b1) => lower.may_start(&[bytes[i], b1], 0),
+            Some(b1) if !lower.may_start(&[bytes[i], b1], 0) => false,
+            // Three bytes turn away "and", "also" and "that" too, which
+            // two ("an", "al", "th") let through to be hashed.
+            Some(b1) => match bytes.get(i + 2).map(|&b| fold_ascii_byte(b)) {
+                Some(Some(b2)) => lower.may_start3(bytes[i], b1, b2),
+                _ => true,
+            },
             None => true,
         }
     }
@@ -1660,6 +1666,11 @@ pub(crate) struct FirstWords {
     /// any second byte): an 8 KB table that stays in L1 and turns most
     /// words away before they are measured and hashed.
     prefix: Vec<u64>,
+    /// The first three bytes of every pattern, hashed into 64 K bits (8 KB),
+    /// for the lower-case starts that pass `prefix`.
+    prefix3: Vec<u64>,
+    /// First bytes of one-byte first words, which `prefix3` lets through.
+    any3: [u64; 4],
 }
 
 const FIRST_WORD_BITS: u32 = 20;
@@ -1670,6 +1681,8 @@ impl FirstWords {
             bits: vec![0; 1 << (FIRST_WORD_BITS + 1 - 6)],
             pairs: vec![0; 1 << (FIRST_WORD_BITS - 6)],
             prefix: vec![0; 1 << 10],
+            prefix3: vec![0; 1 << 10],
+            any3: [0; 4],
         };
         for p in patterns {
             let end = word_end(p, 0);
@@ -1687,6 +1700,19 @@ impl FirstWords {
                 _ => f.bits[(2 * h + 1) >> 6] |= 1 << ((2 * h + 1) & 63),
             }
             let Some(&b0) = p.first() else { continue };
+            if end < 2 {
+                // A first word of one byte takes any next two.
+                f.any3[usize::from(b0) >> 6] |= 1 << (b0 & 63);
+            } else if p.len() >= 3 {
+                let k = Self::key3(b0, p[1], p[2]);
+                f.prefix3[k >> 6] |= 1 << (k & 63);
+            } else {
+                // "um" + plural "s", "al" + a mark: any third byte.
+                for b2 in 0..=255u8 {
+                    let k = Self::key3(b0, p[1], b2);
+                    f.prefix3[k >> 6] |= 1 << (k & 63);
+                }
+            }
             if p.len() == 1 || word_end(p, 0) == 1 {
                 // "u" + plural "s", "a" + any mark: the second byte is free.
                 for b1 in 0..=255u8 {
@@ -1697,6 +1723,24 @@ impl FirstWords {
             }
         }
         f
+    }
+
+    /// The bit of three folded bytes in `prefix3`.
+    #[inline]
+    fn key3(b0: u8, b1: u8, b2: u8) -> usize {
+        let k = u32::from(b0) << 16 | u32::from(b1) << 8 | u32::from(b2);
+        (k.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    }
+
+    /// False when no pattern starts with the three folded bytes (which a
+    /// pattern of one or two bytes before its end or a mark allows all).
+    #[inline]
+    fn may_start3(&self, b0: u8, b1: u8, b2: u8) -> bool {
+        if self.any3[usize::from(b0) >> 6] & (1 << (b0 & 63)) != 0 {
+            return true;
+        }
+        let k = Self::key3(b0, b1, b2);
+        self.prefix3[k >> 6] & (1 << (k & 63)) != 0
     }
 
     fn set_prefix(&mut self, b0: u8, b1: u8) {
@@ -1734,7 +1778,11 @@ impl FirstWords {
     }
 
     fn memory_usage(&self) -> usize {
-        (self.bits.capacity() + self.pairs.capacity() + self.prefix.capacity()) * 8
+        (self.bits.capacity()
+            + self.pairs.capacity()
+            + self.prefix.capacity()
+            + self.prefix3.capacity())
+            * 8
     }
 }
 
