@@ -1650,18 +1650,23 @@ impl Engines {
 /// of every pattern. Most words of running text start no alias; checking a
 /// 128 KB bit set that stays in cache is far cheaper than walking an 8 MB
 /// automaton, which measured as cache misses at every step.
+/// One cache line of [`FirstWords`]'s bits.
+#[derive(Clone, Copy)]
+#[repr(align(64))]
+struct Line([u64; 8]);
+
 pub(crate) struct FirstWords {
-    /// Two bits per hashed first word, side by side so one cache line
-    /// answers both: bit `2h`, some pattern starts with the word; bit
-    /// `2h + 1`, some pattern is the word alone or goes on after it with
-    /// anything but a space and a word ("u.s.", "mu'ayyad"), so the word
-    /// walks whatever follows it.
-    bits: Vec<u64>,
-    /// The hashed (first word, second word) pairs of the patterns that go
-    /// on with a space and a word ("the hague"): a capitalised word that
-    /// only starts such patterns ("The", "John") walks only before one of
-    /// its second words.
-    pairs: Vec<u64>,
+    /// Hashed first words and pairs of first and second words, blocked by
+    /// cache line so that one line answers every question about a word:
+    /// the line is the first word's, and in it bit `2k` says some pattern
+    /// starts with the word, bit `2k + 1` that some pattern is the word
+    /// alone or goes on after it with anything but a space and a word
+    /// ("u.s.", "mu'ayyad"), so the word walks whatever follows it; the
+    /// (first word, second word) pairs of the patterns that go on with a
+    /// space and a word ("the hague") set one more bit of the line. A
+    /// capitalised word that only opens such patterns ("The", "John") walks
+    /// only before one of its second words.
+    lines: Vec<Line>,
     /// The first two bytes of every pattern (a one-byte first word allows
     /// any second byte): an 8 KB table that stays in L1 and turns most
     /// words away before they are measured and hashed.
@@ -1678,8 +1683,7 @@ const FIRST_WORD_BITS: u32 = 20;
 impl FirstWords {
     fn new<'a>(patterns: impl Iterator<Item = &'a [u8]>) -> FirstWords {
         let mut f = FirstWords {
-            bits: vec![0; 1 << (FIRST_WORD_BITS + 1 - 6)],
-            pairs: vec![0; 1 << (FIRST_WORD_BITS - 6)],
+            lines: vec![Line([0; 8]); 1 << (FIRST_WORD_BITS - 8)],
             prefix: vec![0; 1 << 10],
             prefix3: vec![0; 1 << 10],
             any3: [0; 4],
@@ -1687,17 +1691,16 @@ impl FirstWords {
         for p in patterns {
             let end = word_end(p, 0);
             let h = word_hash(&p[..end]);
-            f.bits[(2 * h) >> 6] |= 1 << ((2 * h) & 63);
+            f.set(h >> 8, (h & 0xff) << 1);
             let second = match p.get(end) {
                 Some(b' ') => Some(&p[end + 1..word_end(p, end + 1)]),
                 _ => None,
             };
             match second {
                 Some(w) if !w.is_empty() => {
-                    let k = pair_hash(h, word_hash(w));
-                    f.pairs[k >> 6] |= 1 << (k & 63);
+                    f.set(h >> 8, pair_hash(h, word_hash(w)) & 511);
                 }
-                _ => f.bits[(2 * h + 1) >> 6] |= 1 << ((2 * h + 1) & 63),
+                _ => f.set(h >> 8, (h & 0xff) << 1 | 1),
             }
             let Some(&b0) = p.first() else { continue };
             if end < 2 {
@@ -1758,31 +1761,36 @@ impl FirstWords {
         self.prefix[k >> 6] & (1 << (k & 63)) != 0
     }
 
+    fn set(&mut self, line: usize, bit: usize) {
+        self.lines[line].0[bit >> 6] |= 1 << (bit & 63);
+    }
+
+    #[inline]
+    fn get(&self, line: usize, bit: usize) -> bool {
+        self.lines[line].0[bit >> 6] & (1 << (bit & 63)) != 0
+    }
+
     #[inline]
     fn contains_hash(&self, h: usize) -> bool {
-        self.bits[(2 * h) >> 6] & (1 << ((2 * h) & 63)) != 0
+        self.get(h >> 8, (h & 0xff) << 1)
     }
 
     /// True when a pattern is the word hashed `h` alone or goes on after
     /// it otherwise than with a space and a word.
     #[inline]
     fn walks_alone(&self, h: usize) -> bool {
-        self.bits[(2 * h + 1) >> 6] & (1 << ((2 * h + 1) & 63)) != 0
+        self.get(h >> 8, (h & 0xff) << 1 | 1)
     }
 
     /// True when a pattern opens with the words hashed `h1` and `h2`.
     #[inline]
     fn contains_pair(&self, h1: usize, h2: usize) -> bool {
-        let k = pair_hash(h1, h2);
-        self.pairs[k >> 6] & (1 << (k & 63)) != 0
+        self.get(h1 >> 8, pair_hash(h1, h2) & 511)
     }
 
     fn memory_usage(&self) -> usize {
-        (self.bits.capacity()
-            + self.pairs.capacity()
-            + self.prefix.capacity()
-            + self.prefix3.capacity())
-            * 8
+        self.lines.capacity() * std::mem::size_of::<Line>()
+            + (self.prefix.capacity() + self.prefix3.capacity()) * 8
     }
 }
 
