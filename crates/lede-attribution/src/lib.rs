@@ -33,6 +33,7 @@
 #![warn(missing_docs)]
 
 pub mod boundary;
+pub mod cue;
 mod extract;
 pub mod lexicon;
 mod outlets;
@@ -131,7 +132,8 @@ impl Attribution {
         })
     }
 
-    /// The same stage with a boundary model moving span edges after the rules.
+    /// The same stage with a boundary model moving span edges after the rules
+    /// (and its cue detector, when it has one, finding more cues).
     pub fn with_model(mut self, model: boundary::Model) -> Attribution {
         self.model = Some(model);
         self
@@ -142,12 +144,41 @@ impl Attribution {
         if doc.text.trim().is_empty() {
             return Vec::new();
         }
-        let (ctx, units) = extract::Ctx::new(doc, &self.lexicon, &self.settings);
-        let mut found = ctx.run(&units, doc);
+        let (mut ctx, units) = extract::Ctx::new(doc, &self.lexicon, &self.settings);
+        let mut found = match &self.model {
+            Some(m) if !m.cue.is_empty() => {
+                let mut more = |cx: &mut extract::Ctx, a, b, rels: &[extract::Rel], out: &mut Vec<usize>| {
+                    m.cue.heads(cx, a, b, rels, out)
+                };
+                ctx.run_with(&units, doc, Some(&mut more))
+            }
+            _ => ctx.run(&units, doc),
+        };
         if let Some(m) = &self.model {
             boundary::refine(&ctx, m, &mut found);
         }
         found
+    }
+
+    /// What a document with gold relations teaches the cue detector: the
+    /// rules run (without a model) and every word they could read as a cue
+    /// but did not is an example, labelled from the gold cues. Appends to `out`.
+    pub fn cue_examples(
+        &self,
+        doc: &Document,
+        gold: &[boundary::GoldSpans],
+        out: &mut Vec<cue::Example>,
+    ) {
+        if doc.text.trim().is_empty() {
+            return;
+        }
+        let (mut ctx, units) = extract::Ctx::new(doc, &self.lexicon, &self.settings);
+        let cues: Vec<lede_core::Span> = gold.iter().filter_map(|g| g.cue).collect();
+        let mut more =
+            |cx: &mut extract::Ctx, a, b, rels: &[extract::Rel], _: &mut Vec<usize>| {
+                cue::examples(cx, a, b, rels, &cues, out)
+            };
+        ctx.run_with(&units, doc, Some(&mut more));
     }
 
     /// What a document with gold relations teaches the boundary model: the
@@ -159,11 +190,31 @@ impl Attribution {
         gold: &[boundary::GoldSpans],
         out: &mut Vec<perceptron::Choice>,
     ) -> boundary::Coverage {
+        self.boundary_choices_with(doc, gold, None, out)
+    }
+
+    /// [`Attribution::boundary_choices`] with the relations of a cue
+    /// detector among the rules' (as the stage with a model runs).
+    pub fn boundary_choices_with(
+        &self,
+        doc: &Document,
+        gold: &[boundary::GoldSpans],
+        detector: Option<&cue::Detector>,
+        out: &mut Vec<perceptron::Choice>,
+    ) -> boundary::Coverage {
         if doc.text.trim().is_empty() {
             return boundary::Coverage::default();
         }
-        let (ctx, units) = extract::Ctx::new(doc, &self.lexicon, &self.settings);
-        let found = ctx.run(&units, doc);
+        let (mut ctx, units) = extract::Ctx::new(doc, &self.lexicon, &self.settings);
+        let found = match detector.filter(|d| !d.is_empty()) {
+            Some(d) => {
+                let mut more = |cx: &mut extract::Ctx, a, b, rels: &[extract::Rel], out: &mut Vec<usize>| {
+                    d.heads(cx, a, b, rels, out)
+                };
+                ctx.run_with(&units, doc, Some(&mut more))
+            }
+            None => ctx.run(&units, doc),
+        };
         boundary::choices(&ctx, &found, gold, out)
     }
 }

@@ -1,0 +1,690 @@
+//! The learned cue detector: after the rules read a stretch of text, it
+//! names more words that head a reporting cue, and the rules read the
+//! stretch again with those words as `say` cues.
+//!
+//! PolNeAR annotates attribution broadly: ordinary verbs in frames the rules
+//! do not trust ("questioned", "backed", "is raising questions about"),
+//! stance verbs without a clear subject, words the lists lack. A word list
+//! cannot say when "shows" or "called" report something; context can. For
+//! every word the rules did not put in a cue, an averaged perceptron
+//! ([`crate::perceptron`]) scores "this word heads a cue" from hashed
+//! features: the word, a suffix-stripped lemma and its last letters, the
+//! words and word classes around it, what follows (a that-clause, a quote, a
+//! colon, "to", a preposition), whether the rules' source finder sees a
+//! speaker on its left and what kind, auxiliaries before it, its place in the
+//! clause, and whether it sits in a relation the rules found.
+//!
+//! The relation itself is built by the rules ([`crate::extract`]): the head
+//! becomes a `say` cue, so its source (left, appositive or inverted), its
+//! content (the clause after it, or before it) and its cue extent
+//! (auxiliaries, "critical of") come out as for a listed verb, and a head the
+//! rules find no relation for yields nothing. If the second reading loses a
+//! relation of the first (a new cue swallowing it), the first stands.
+//!
+//! Only words whose lemma headed a missed cue in the training documents are
+//! scored (the gate, a 64 Kbit set of lemma hashes): most words never head
+//! one, and skipping them keeps the stage fast. A head is accepted when it
+//! beats the "no cue" candidate by a margin tuned on held-out training
+//! documents. The detector ships in the boundary model's file
+//! ([`crate::boundary::Model`]); like it, a file records a hash of this
+//! source file and is refused by a build whose features differ.
+
+use lede_core::Span;
+
+use crate::extract::{Ctx, Rel, P};
+use crate::lexicon::*;
+use crate::perceptron::{train_mean, Choice, Table, Weights};
+
+/// Features are hashed into `2^CUE_BITS` ids.
+pub const CUE_BITS: u32 = 18;
+/// The feature of the "no cue" candidate (a bias).
+const NO: u32 = 0xC0E0;
+/// The gate has `2^GATE_BITS` bits.
+const GATE_BITS: u32 = 16;
+
+/// The feature template: this file without whitespace.
+pub fn template_hash() -> u64 {
+    let src = include_str!("cue.rs");
+    let kept: Vec<u8> = src.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    fnv(&kept)
+}
+
+fn fnv(b: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &x in b {
+        h ^= u64::from(x);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// One scored word of a training document: its gate bucket and its
+/// two-candidate choice (0: no cue, 1: a cue head), labelled from gold.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// The gate bucket of the word's lemma.
+    pub key: u16,
+    /// Whether the word heads a gold cue the rules missed.
+    pub head: bool,
+    /// The word's byte span in the document (for reports).
+    pub at: Span,
+    /// The cue of the relation the rules build on the word.
+    pub cue: Span,
+    /// Candidate 0 is "no cue", candidate 1 the word's features.
+    pub choice: Choice,
+}
+
+/// A trained detector: weights, the gate and the acceptance margin.
+#[derive(Debug, Clone, Default)]
+pub struct Detector {
+    weights: Weights,
+    table: Table,
+    margin: f32,
+    /// One bit per gate bucket.
+    gate: Vec<u64>,
+}
+
+impl Detector {
+    /// Whether the detector accepts nothing (no gate: an empty model).
+    pub fn is_empty(&self) -> bool {
+        self.gate.iter().all(|g| *g == 0)
+    }
+
+    /// Trains on examples: the gate holds the lemmas that headed a missed
+    /// cue at least `min_heads` times, and only their words are learnt from.
+    pub fn train(
+        examples: &[Example],
+        min_heads: usize,
+        epochs: usize,
+        seed: u64,
+        runs: usize,
+    ) -> Detector {
+        let mut heads = vec![0u32; 1 << GATE_BITS];
+        for e in examples.iter().filter(|e| e.head) {
+            heads[usize::from(e.key)] += 1;
+        }
+        let mut gate = vec![0u64; 1 << (GATE_BITS - 6)];
+        for (k, n) in heads.iter().enumerate() {
+            if *n as usize >= min_heads.max(1) {
+                gate[k >> 6] |= 1 << (k & 63);
+            }
+        }
+        let mut d = Detector {
+            gate,
+            ..Detector::default()
+        };
+        let choices: Vec<Choice> = examples
+            .iter()
+            .filter(|e| d.open(e.key))
+            .map(|e| e.choice.clone())
+            .collect();
+        d.weights = train_mean(&choices, epochs, seed, runs);
+        d.table = Table::new(&d.weights, CUE_BITS);
+        d
+    }
+
+    #[inline]
+    fn open(&self, key: u16) -> bool {
+        self.gate
+            .get(usize::from(key >> 6))
+            .is_some_and(|g| g >> (key & 63) & 1 == 1)
+    }
+
+    /// The margin by which a head must beat "no cue".
+    pub fn margin(&self) -> f32 {
+        self.margin
+    }
+
+    /// Sets the margin.
+    pub fn with_margin(mut self, margin: f32) -> Detector {
+        self.margin = margin;
+        self
+    }
+
+    /// The number of lemma buckets in the gate.
+    pub fn gate_len(&self) -> usize {
+        self.gate.iter().map(|g| g.count_ones() as usize).sum()
+    }
+
+    /// The weights.
+    pub fn weights(&self) -> &Weights {
+        &self.weights
+    }
+
+    /// Whether an example's word would be accepted (for reports).
+    pub fn accepts(&self, e: &Example) -> bool {
+        self.open(e.key) && self.accept(self.table.score(e.choice.cand(1)) - self.table.score(e.choice.cand(0)))
+    }
+
+    /// An example's score: how much its word beats "no cue".
+    pub fn score(&self, e: &Example) -> f32 {
+        self.table.score(e.choice.cand(1)) - self.table.score(e.choice.cand(0))
+    }
+
+    #[inline]
+    fn accept(&self, d: f32) -> bool {
+        d > self.margin
+    }
+
+    /// The weights, gate and margin as lines after the boundary weights.
+    pub(crate) fn to_lines(&self, s: &mut String) {
+        for (f, v) in self.weights.sorted() {
+            s.push_str(&format!("{f:08x} {v}\n"));
+        }
+        for (i, g) in self.gate.iter().enumerate() {
+            if *g != 0 {
+                s.push_str(&format!("gate {i:04x} {g:016x}\n"));
+            }
+        }
+    }
+
+    /// The header fields of the detector.
+    pub(crate) fn header(&self) -> String {
+        format!(
+            "cue_template={:016x} cue_weights={} cue_gate={} cue_margin={}",
+            template_hash(),
+            self.weights.len(),
+            self.gate.iter().filter(|g| **g != 0).count(),
+            self.margin
+        )
+    }
+
+    /// Reads the detector's part of a model file: `lines` yields (line
+    /// number, text) after the boundary weights; `weights` and `gate` are the
+    /// header's counts.
+    pub(crate) fn parse<'l>(
+        lines: &mut impl Iterator<Item = (usize, &'l str)>,
+        weights: usize,
+        gate: usize,
+        margin: f32,
+        file: &str,
+    ) -> Result<Detector, String> {
+        let mut d = Detector {
+            margin,
+            gate: vec![0; 1 << (GATE_BITS - 6)],
+            ..Detector::default()
+        };
+        for _ in 0..weights {
+            let Some((n, line)) = lines.next() else {
+                return Err(format!(
+                    "{file}: truncated model: the header promises {weights} cue weights"
+                ));
+            };
+            let bad = || format!("{file}:{n}: expected a cue `FEATURE WEIGHT`, got {line:?}");
+            let (f, v) = line.split_once(' ').ok_or_else(bad)?;
+            let f = u32::from_str_radix(f, 16)
+                .ok()
+                .filter(|f| *f < 1 << CUE_BITS)
+                .ok_or_else(bad)?;
+            let v: f32 = v.parse().map_err(|_| bad())?;
+            if !v.is_finite() {
+                return Err(bad());
+            }
+            d.weights.set(f, v);
+        }
+        for _ in 0..gate {
+            let Some((n, line)) = lines.next() else {
+                return Err(format!(
+                    "{file}: truncated model: the header promises {gate} gate lines"
+                ));
+            };
+            let bad = || format!("{file}:{n}: expected `gate INDEX BITS`, got {line:?}");
+            let mut p = line.split(' ');
+            if p.next() != Some("gate") {
+                return Err(bad());
+            }
+            let i = p
+                .next()
+                .and_then(|x| usize::from_str_radix(x, 16).ok())
+                .filter(|i| *i < d.gate.len())
+                .ok_or_else(bad)?;
+            let g = p
+                .next()
+                .and_then(|x| u64::from_str_radix(x, 16).ok())
+                .ok_or_else(bad)?;
+            d.gate[i] = g;
+        }
+        d.table = Table::new(&d.weights, CUE_BITS);
+        Ok(d)
+    }
+
+    /// The heads accepted in tokens `[a, b)`, which the rules read into `rels`.
+    pub(crate) fn heads(&self, cx: &Ctx, a: usize, b: usize, rels: &[Rel], out: &mut Vec<usize>) {
+        let mut u = Unit::new(cx, a, b, rels);
+        for k in a..b {
+            let Some(key) = u.candidate(k) else { continue };
+            if !self.open(key) {
+                continue;
+            }
+            let mut fx = Fx {
+                out: None,
+                table: Some(&self.table),
+                acc: 0,
+            };
+            u.features(k, &mut fx);
+            let d = (fx.acc - i32::from(self.table.raw(NO))) as f32 / 1024.0;
+            if self.accept(d) {
+                out.push(k);
+            }
+        }
+    }
+}
+
+/// The examples of tokens `[a, b)`, which the rules read into `rels`:
+/// every candidate word the rules build a relation on when it is a cue. Its
+/// label says whether that relation's cue overlaps a gold cue (of
+/// `gold_cues`) that no cue of the rules overlaps. Words the rules build
+/// nothing on are left out: accepting them or not changes nothing.
+pub(crate) fn examples(
+    cx: &mut Ctx,
+    a: usize,
+    b: usize,
+    rels: &[Rel],
+    gold_cues: &[Span],
+    out: &mut Vec<Example>,
+) {
+    let mut found = Vec::new();
+    {
+        let mut u = Unit::new(cx, a, b, rels);
+        for k in a..b {
+            let Some(key) = u.candidate(k) else { continue };
+            let mut choice = Choice {
+                problem: 4,
+                ..Choice::default()
+            };
+            choice.feats.push(NO);
+            choice.close();
+            let mut fx = Fx {
+                out: Some(&mut choice.feats),
+                table: None,
+                acc: 0,
+            };
+            u.features(k, &mut fx);
+            choice.close();
+            found.push((k, key, choice));
+        }
+    }
+    let mut scratch = Vec::new();
+    for (k, key, mut choice) in found {
+        let Some(cue) = cx.probe(a, b, k, rels, &mut scratch).and_then(|r| r.cue) else {
+            continue;
+        };
+        let want = crate::boundary::strip(cx.text, cue.start, cue.end);
+        let head = gold_cues.iter().any(|g| {
+            crate::boundary::strip(cx.text, g.start, g.end) == want
+                && !rels.iter().filter_map(|r| r.cue).any(|c| c.overlaps(*g))
+        });
+        choice.gold = usize::from(head);
+        let at = Span::new(cx.t[k].s, cx.t[k].e);
+        out.push(Example {
+            key,
+            head,
+            at,
+            cue,
+            choice,
+        });
+    }
+}
+
+/// Adds features to the candidate being built, or sums their weights.
+struct Fx<'f> {
+    out: Option<&'f mut Vec<u32>>,
+    table: Option<&'f Table>,
+    acc: i32,
+}
+
+impl Fx<'_> {
+    #[inline]
+    fn f(&mut self, tmpl: u64, a: u64, b: u64) {
+        let h = (a.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F).rotate_left(31)
+            ^ (0xC0E << 8 | tmpl).wrapping_mul(0x1656_67B1_9E37_79F9))
+        .wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        let id = (h >> (64 - CUE_BITS)) as u32;
+        if let Some(t) = self.table {
+            self.acc += i32::from(t.raw(id));
+        }
+        if let Some(o) = self.out.as_mut() {
+            o.push(id);
+        }
+    }
+}
+
+const BOS: u64 = 0x5151;
+const EOS: u64 = 0x7171;
+
+/// A stretch of tokens the rules have read, with what its candidates share.
+struct Unit<'c, 'a> {
+    cx: &'c Ctx<'a>,
+    a: usize,
+    b: usize,
+    rels: &'c [Rel],
+    /// Whether a speech quote is in the stretch.
+    quoted: bool,
+}
+
+/// Bytes of a word kept for hashing (longer words are cut).
+const MAXW: usize = 40;
+
+impl<'c, 'a> Unit<'c, 'a> {
+    fn new(cx: &'c Ctx<'a>, a: usize, b: usize, rels: &'c [Rel]) -> Unit<'c, 'a> {
+        Unit {
+            cx,
+            a,
+            b,
+            rels,
+            quoted: cx.t[a..b].iter().any(|t| t.q != 0),
+        }
+    }
+
+    fn in_span(&self, k: usize, s: Option<Span>) -> bool {
+        let t = &self.cx.t[k];
+        s.is_some_and(|s| s.start <= t.s && t.e <= s.end)
+    }
+
+    /// Whether token `k` is scored, and its gate bucket: a word outside
+    /// quotes and outside the rules' cues that the rules would read as a cue
+    /// if listed (not a capitalised name inside a sentence, an infinitive or
+    /// a noun after a determiner), and not a function word.
+    fn candidate(&self, k: usize) -> Option<u16> {
+        let t = &self.cx.t[k];
+        if t.p != P::Word
+            || t.q != 0
+            || t.f & (DET | CONJ | AUX | PERSON | GROUP | RELATIVE | TIME | PREP | TITLE) != 0
+        {
+            return None;
+        }
+        let w = self.cx.word(k);
+        if w.len() < 3 || w.len() > MAXW || !w.as_bytes()[0].is_ascii_alphabetic() {
+            return None;
+        }
+        if k > self.a {
+            let p = &self.cx.t[k - 1];
+            if t.cap && !matches!(p.p, P::QClose | P::QOpen | P::Colon | P::Dash) {
+                return None;
+            }
+            if p.f & DET != 0 && p.f & RELATIVE == 0 {
+                return None;
+            }
+            if self.cx.lower_is(k - 1, "to") && !w.ends_with("ed") {
+                return None;
+            }
+        }
+        if self.rels.iter().any(|r| self.in_span(k, r.cue)) {
+            return None;
+        }
+        Some((lemma(w) >> (64 - GATE_BITS)) as u16)
+    }
+
+    /// The lowercased word at `k` (a sentinel outside the text).
+    fn lw(&self, k: isize) -> u64 {
+        if k < 0 {
+            return BOS;
+        }
+        let Some(t) = self.cx.t.get(k as usize) else {
+            return EOS;
+        };
+        let mut b = [0u8; 40];
+        match lower(&self.cx.text[t.s..t.e], &mut b) {
+            Some(l) => fnv(l),
+            None => 0xBEEF,
+        }
+    }
+
+    /// The word at `k` when it is a function or list word, else its shape.
+    fn sw(&self, k: isize) -> u64 {
+        if k < 0 {
+            return BOS;
+        }
+        let Some(t) = self.cx.t.get(k as usize) else {
+            return EOS;
+        };
+        let w = &self.cx.text[t.s..t.e];
+        if t.p != P::Word || t.f != 0 || (w.len() <= 3 && !t.cap) {
+            return self.lw(k);
+        }
+        let suffix = if w.ends_with("ing") {
+            1
+        } else if w.ends_with("ed") {
+            2
+        } else if w.ends_with("ly") {
+            3
+        } else if w.ends_with('s') {
+            4
+        } else {
+            0
+        };
+        0xAB00 | u64::from(t.cap) | suffix << 3
+    }
+
+    /// Word class at `k`: punctuation kind, capital, in a quote, list flags.
+    fn c(&self, k: isize) -> u64 {
+        if k < 0 {
+            return BOS;
+        }
+        let Some(t) = self.cx.t.get(k as usize) else {
+            return EOS;
+        };
+        const MASK: u32 = CONJ
+            | PREP
+            | TIME
+            | DET
+            | AUX
+            | RELATIVE
+            | CUE_VERB
+            | ACCORDING
+            | ROLE
+            | PERSON
+            | GROUP
+            | ORG
+            | OUTLET;
+        (t.p as u64)
+            | (u64::from(t.cap) << 4)
+            | (u64::from(t.q != 0) << 5)
+            | (u64::from(t.f & MASK) << 8)
+    }
+
+    /// The last three letters of the word at `k`.
+    fn suf(&self, k: usize) -> u64 {
+        let t = &self.cx.t[k];
+        let w = &self.cx.text.as_bytes()[t.s..t.e];
+        let mut h: u64 = 3;
+        for &x in &w[w.len().saturating_sub(3)..] {
+            h = (h << 8) | u64::from(x.to_ascii_lowercase());
+        }
+        h
+    }
+
+    /// What follows the word at `k`: a code for the next token's kind.
+    fn next_code(&self, k: usize) -> u64 {
+        let t = &self.cx.t;
+        let j = k + 1;
+        if j >= self.b {
+            return 1;
+        }
+        let n = &t[j];
+        if self.cx.quote_opening_at(j).is_some() {
+            return 2;
+        }
+        match n.p {
+            P::Colon => 3,
+            P::Comma => {
+                if j + 1 < self.b && self.cx.quote_opening_at(j + 1).is_some() {
+                    4
+                } else {
+                    5
+                }
+            }
+            P::Stop => 6,
+            P::Word if self.cx.lower_is(j, "that") => 7,
+            P::Word if self.cx.lower_is(j, "to") => 8,
+            P::Word if n.f & PREP != 0 => 9,
+            P::Word if n.f & (PERSON | GROUP) != 0 => 10,
+            P::Word if n.f & DET != 0 => 11,
+            P::Word if n.cap => 12,
+            P::Word => 13,
+            _ => 14 + n.p as u64,
+        }
+    }
+
+    /// Whether "that", a quote or a colon comes within the next few words,
+    /// before a comma or stop.
+    fn clause_follows(&self, k: usize) -> bool {
+        let t = &self.cx.t;
+        for j in k + 1..self.b.min(k + 6) {
+            if self.cx.lower_is(j, "that")
+                || t[j].p == P::Colon
+                || self.cx.quote_opening_at(j).is_some()
+            {
+                return true;
+            }
+            if matches!(t[j].p, P::Comma | P::Stop | P::Semi) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Where token `k` lies against the rules' relations of the stretch.
+    fn in_rel(&self, k: usize) -> u64 {
+        if self.rels.is_empty() {
+            return 0;
+        }
+        for r in self.rels {
+            if r.content.iter().any(|c| self.in_span(k, Some(*c))) {
+                return 1;
+            }
+            if self.in_span(k, r.source) {
+                return 2;
+            }
+        }
+        3
+    }
+
+    fn features(&mut self, k: usize, fx: &mut Fx) {
+        let cx = self.cx;
+        let t = &cx.t;
+        let ki = k as isize;
+        let w = cx.word(k);
+        let lem = lemma(w);
+        let lw = self.lw(ki);
+        // past auxiliaries, adverbs and contracted forms: where the cue starts
+        let mut cs = k;
+        while cs > self.a
+            && t[cs - 1].p == P::Word
+            && (t[cs - 1].f & AUX != 0 || cx.is_ly(cs - 1))
+            && t[cs - 1].q == 0
+        {
+            cs -= 1;
+        }
+        let naux = (k - cs).min(3) as u64;
+        let next = self.next_code(k);
+        let c_prev = self.c(cs as isize - 1);
+        let c_next = self.c(ki + 1);
+        fx.f(0, 0, 0);
+        fx.f(1, lem, 0);
+        fx.f(2, lw, 0);
+        fx.f(3, lem, self.lw(ki + 1));
+        fx.f(4, self.lw(cs as isize - 1), lem);
+        fx.f(5, lem, self.sw(ki + 2));
+        fx.f(6, self.sw(cs as isize - 2), lem);
+        fx.f(7, self.sw(cs as isize - 1), self.sw(ki + 1));
+        fx.f(8, c_prev, c_next);
+        fx.f(9, lem, c_next);
+        fx.f(10, u64::from(t[k].f & (CUE_VERB | AMBIG)), next);
+        fx.f(11, lem, next);
+        fx.f(12, next, 0);
+        fx.f(13, naux, lem);
+        fx.f(14, naux, self.suf(k));
+        let suf = self.suf(k);
+        fx.f(15, suf, next);
+        fx.f(16, suf, c_prev);
+        // a speaker on the left, as the rules' source finder sees one
+        let src = cx.left_source(self.a, cs);
+        let (src_kind, gap) = match src {
+            Some((s, e)) => (self.c(e as isize - 1), bucket(cs as isize - e as isize) + (e - s).min(6) as u64 * 100),
+            None => (0, 0),
+        };
+        fx.f(17, src_kind, 0);
+        fx.f(18, u64::from(src.is_some()), lem);
+        fx.f(19, gap, u64::from(src.is_some()));
+        fx.f(20, mix(u64::from(src.is_some()), next), lem);
+        let follows = self.clause_follows(k);
+        fx.f(21, u64::from(follows), lem);
+        fx.f(22, mix(u64::from(follows), u64::from(src.is_some())), next);
+        let pos = bucket(k as isize - self.a as isize);
+        fx.f(23, pos, u64::from(src.is_some()));
+        fx.f(24, bucket(self.b as isize - k as isize), 0);
+        let inr = self.in_rel(k);
+        fx.f(25, inr, 0);
+        fx.f(26, inr, lem);
+        fx.f(27, inr, mix(next, u64::from(src.is_some())));
+        fx.f(28, u64::from(self.quoted), mix(next, u64::from(src.is_some())));
+        fx.f(29, u64::from(t[k].cap), c_prev);
+        fx.f(30, self.lw(cs as isize - 1), self.lw(ki + 1));
+    }
+}
+
+#[inline]
+fn mix(a: u64, b: u64) -> u64 {
+    let x = (a ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15)).rotate_left(31);
+    x.wrapping_mul(0xBF58_476D_1CE4_E5B9) ^ (x >> 29)
+}
+
+/// Signed distance, kept exact near 0 and bucketed further out.
+fn bucket(d: isize) -> u64 {
+    let b = match d {
+        -3..=3 => d,
+        4..=6 => 5,
+        7..=12 => 9,
+        13.. => 20,
+        -6..=-4 => -5,
+        -12..=-7 => -9,
+        _ => -20,
+    };
+    (b + 64) as u64
+}
+
+/// A hash of a suffix-stripped, lowercased form ("urges", "urged",
+/// "urging" and "urge" share one).
+pub fn lemma(w: &str) -> u64 {
+    let mut b = [0u8; 40];
+    let Some(l) = lower(w, &mut b) else {
+        return 0xBEEF;
+    };
+    let n = l.len();
+    let ends = |s: &[u8]| l.ends_with(s);
+    let (stem, y): (&[u8], bool) = if n > 5 && ends(b"ing") {
+        (&l[..n - 3], false)
+    } else if n > 4 && ends(b"ied") || n > 4 && ends(b"ies") {
+        (&l[..n - 3], true)
+    } else if n > 4 && ends(b"ed") {
+        (&l[..n - 2], false)
+    } else if n > 4 && ends(b"es") && !ends(b"ses") {
+        (&l[..n - 2], false)
+    } else if n > 3 && ends(b"s") && !ends(b"ss") && !ends(b"us") {
+        (&l[..n - 1], false)
+    } else if n > 3 && ends(b"y") {
+        (&l[..n - 1], true)
+    } else {
+        (l, false)
+    };
+    let stem = match stem {
+        [rest @ .., b'e'] if rest.len() > 2 => rest,
+        // "planned", "shipping": a doubled consonant
+        [rest @ .., x, z] if x == z && rest.len() > 1 && !b"aeiouls".contains(x) && stem.len() < n => {
+            &stem[..stem.len() - 1]
+        }
+        _ => stem,
+    };
+    let h = fnv(stem);
+    if y {
+        mix(h, 0x79)
+    } else {
+        h
+    }
+}
+
+#[cfg(test)]
+#[path = "cue_tests.rs"]
+mod tests;
