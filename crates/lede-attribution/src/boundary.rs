@@ -640,16 +640,10 @@ fn cue_cands(v: &View, rc: &RelCtx, c: &mut Cands, pairs: &mut Vec<(usize, usize
             if (s, e) == (c0, c1) || s >= e || e > t.len() || e - s > 12 {
                 continue;
             }
-            if t[s].p != P::Word || t[e - 1].p != P::Word {
+            if e > c1 + 2 && (s != c0 || t[c1].f & PREP == 0) {
                 continue;
             }
-            // "is raising questions about", "took offense at": a short object
-            // and its preposition may join the cue, taken from the content
-            let into_content = e > c1 + 1
-                && e - c1 <= 4
-                && t[e - 1].f & PREP != 0
-                && (c1..e).all(|k| t[k].p == P::Word && t[k].q == 0);
-            if e > c1 + 2 && (s != c0 || t[c1].f & PREP == 0) && !into_content {
+            if t[s].p != P::Word || t[e - 1].p != P::Word {
                 continue;
             }
             let ok = (s..e).all(|k| {
@@ -661,7 +655,7 @@ fn cue_cands(v: &View, rc: &RelCtx, c: &mut Cands, pairs: &mut Vec<(usize, usize
                 };
                 !punct
                     && !(outside
-                        && (rc.content.is_some_and(|(a, b)| a <= k && k < b && !into_content)
+                        && (rc.content.is_some_and(|(a, b)| a <= k && k < b)
                             || rc.src.is_some_and(|(a, b)| a <= k && k < b)
                             || rc.outlet.is_some_and(|(a, b)| a <= k && k < b)))
                     && (k == s || !v.newline_before(k))
@@ -980,13 +974,6 @@ pub(crate) fn refine(cx: &Ctx, m: &Model, rels: &mut Vec<Record>) {
             }
             if p.end.on {
                 e = p.end.spans[m.pick_scored(&p.end)].1;
-            }
-            // a cue grown into the content ("raising questions about") moves its start
-            if let Some(c) = a.cue.filter(|c| c.end > s && c.end < e && c.start <= s) {
-                let next = cx.t.partition_point(|x| x.s < c.end);
-                if next < cx.t.len() {
-                    s = s.max(cx.t[next].s);
-                }
             }
             let new = Span::new(s, e);
             if s < e && !a.cue.is_some_and(|c| c.overlaps(new)) {

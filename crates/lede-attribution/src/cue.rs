@@ -248,26 +248,94 @@ impl Detector {
         Ok(d)
     }
 
-    /// The heads accepted in tokens `[a, b)`, which the rules read into `rels`.
-    pub(crate) fn heads(&self, cx: &Ctx, a: usize, b: usize, rels: &[Rel], out: &mut Vec<usize>) {
-        let mut u = Unit::new(cx, a, b, rels);
-        for k in a..b {
-            let Some(key) = u.candidate(k) else { continue };
-            if !self.open(key) {
-                continue;
+    /// The heads accepted in tokens `[a, b)`, which the rules read into
+    /// `rels`: each word in the gate is scored with the relation the rules
+    /// build on it (none: not a head).
+    pub(crate) fn heads(
+        &self,
+        cx: &mut Ctx,
+        a: usize,
+        b: usize,
+        rels: &[Rel],
+        out: &mut Vec<usize>,
+    ) {
+        let mut scored: Vec<(usize, i32, u64)> = Vec::new();
+        {
+            let mut u = Unit::new(cx, a, b, rels);
+            for k in a..b {
+                let Some(key) = u.candidate(k) else { continue };
+                if !self.open(key) {
+                    continue;
+                }
+                let mut fx = Fx {
+                    out: None,
+                    table: Some(&self.table),
+                    acc: 0,
+                };
+                u.features(k, &mut fx);
+                scored.push((k, fx.acc - i32::from(self.table.raw(NO)), lemma(cx.word(k))));
             }
+        }
+        let mut scratch = Vec::new();
+        for (k, acc, lem) in scored {
+            let Some(r) = cx.probe(a, b, k, rels, &mut scratch) else {
+                continue;
+            };
             let mut fx = Fx {
                 out: None,
                 table: Some(&self.table),
-                acc: 0,
+                acc,
             };
-            u.features(k, &mut fx);
-            let d = (fx.acc - i32::from(self.table.raw(NO))) as f32 / 1024.0;
-            if self.accept(d) {
+            rel_features(cx, k, lem, &r, &mut fx);
+            if self.accept(fx.acc as f32 / 1024.0) {
                 out.push(k);
             }
         }
     }
+}
+
+/// Features of the relation the rules build on a head: whether it has a
+/// source and what kind, where its content lies and how it opens, its kind.
+fn rel_features(cx: &Ctx, k: usize, lem: u64, r: &Rel, fx: &mut Fx) {
+    let t = &cx.t;
+    let range = |s: Span| {
+        let a = t.partition_point(|x| x.s < s.start);
+        let b = t.partition_point(|x| x.e <= s.end);
+        (a < b).then_some((a, b))
+    };
+    let cls = |i: usize| -> u64 {
+        let x = &t[i];
+        (x.p as u64) | u64::from(x.cap) << 4 | u64::from(x.f & (ROLE | PERSON | GROUP | ORG | OUTLET | TITLE)) << 8
+    };
+    let word = |i: usize| -> u64 {
+        let mut b = [0u8; 40];
+        lower(cx.word(i), &mut b).map_or(0xBEEF, fnv)
+    };
+    let src = r.source.and_then(range);
+    let (skind, sside, slen) = match src {
+        Some((a, b)) => (cls(b - 1), u64::from(a > k) + 1, bucket((b - a) as isize)),
+        None => (0, 0, 0),
+    };
+    fx.f(40, skind, sside);
+    fx.f(41, slen, sside);
+    fx.f(42, lem, sside);
+    fx.f(43, u64::from(r.kind_code()), sside);
+    let content = r.content.first().copied().and_then(range);
+    let (cside, cfirst, clen) = match content {
+        Some((a, b)) => (
+            u64::from(a > k) + 1,
+            if t[a].f != 0 { word(a) } else { cls(a) },
+            bucket(((b - a) / 3) as isize),
+        ),
+        None => (0, 0, 0),
+    };
+    fx.f(44, cside, cfirst);
+    fx.f(45, clen, cside);
+    fx.f(46, lem, cside);
+    fx.f(47, mix(sside, cside), skind);
+    fx.f(48, r.content.len().min(3) as u64, u64::from(r.kind_code()));
+    let cue = r.cue.and_then(range).map_or(0, |(a, b)| bucket((b - a) as isize));
+    fx.f(49, cue, lem);
 }
 
 /// The examples of tokens `[a, b)`, which the rules read into `rels`:
@@ -306,9 +374,19 @@ pub(crate) fn examples(
     }
     let mut scratch = Vec::new();
     for (k, key, mut choice) in found {
-        let Some(cue) = cx.probe(a, b, k, rels, &mut scratch).and_then(|r| r.cue) else {
+        let Some(r) = cx.probe(a, b, k, rels, &mut scratch) else {
             continue;
         };
+        let Some(cue) = r.cue else { continue };
+        // the features of the relation join the word's
+        choice.ends.pop();
+        let mut fx = Fx {
+            out: Some(&mut choice.feats),
+            table: None,
+            acc: 0,
+        };
+        rel_features(cx, k, lemma(cx.word(k)), &r, &mut fx);
+        choice.close();
         let want = crate::boundary::strip(cx.text, cue.start, cue.end);
         let head = gold_cues.iter().any(|g| {
             crate::boundary::strip(cx.text, g.start, g.end) == want

@@ -2770,6 +2770,11 @@ pub(crate) struct RawRel {
 }
 
 impl Rel {
+    /// The relation's kind as a small number (for features).
+    pub(crate) fn kind_code(&self) -> u8 {
+        self.kind as u8
+    }
+
     fn into_parts(self) -> RawRel {
         RawRel {
             kind: self.kind,

@@ -160,6 +160,35 @@ impl Attribution {
         found
     }
 
+    /// The stage with a perfect cue detector: every word whose relation
+    /// has the exact cue of a gold relation the rules missed is a head (the
+    /// detector's ceiling, for reports; the boundary model still runs).
+    #[doc(hidden)]
+    pub fn extract_oracle(
+        &self,
+        doc: &Document,
+        gold: &[boundary::GoldSpans],
+    ) -> Vec<lede_core::Attribution> {
+        if doc.text.trim().is_empty() {
+            return Vec::new();
+        }
+        let (mut ctx, units) = extract::Ctx::new(doc, &self.lexicon, &self.settings);
+        let cues: Vec<lede_core::Span> = gold.iter().filter_map(|g| g.cue).collect();
+        let mut more =
+            |cx: &mut extract::Ctx, a, b, rels: &[extract::Rel], out: &mut Vec<usize>| {
+                let mut ex = Vec::new();
+                cue::examples(cx, a, b, rels, &cues, &mut ex);
+                for e in ex.iter().filter(|e| e.head) {
+                    out.push(cx.t.partition_point(|x| x.s < e.at.start));
+                }
+            };
+        let mut found = ctx.run_with(&units, doc, Some(&mut more));
+        if let Some(m) = &self.model {
+            boundary::refine(&ctx, m, &mut found);
+        }
+        found
+    }
+
     /// What a document with gold relations teaches the cue detector: the
     /// rules run (without a model) and every word they could read as a cue
     /// but did not is an example, labelled from the gold cues. Appends to `out`.
