@@ -293,11 +293,14 @@ impl Model {
         };
         let cue_count = number(field("cue_weights")?, "cue_weights")?;
         let gate = number(field("cue_gate")?, "cue_gate")?;
-        let cue_margin: f32 = field("cue_margin")?
-            .parse()
-            .ok()
+        let cue_margin: Vec<f32> = field("cue_margin")?
+            .split(',')
+            .filter_map(|x| x.parse().ok())
             .filter(|m: &f32| m.is_finite())
-            .ok_or_else(|| format!("{file}:1: the header's cue_margin is not a number"))?;
+            .collect();
+        let cue_margin: [f32; 2] = cue_margin
+            .try_into()
+            .map_err(|_| format!("{file}:1: the header has no cue_margin=MARGIN,BOUND"))?;
         let provenance = parts.next().unwrap_or("").to_string();
         let mut weights = Weights::default();
         for _ in 0..count {
@@ -318,7 +321,8 @@ impl Model {
             }
             weights.set(f, v);
         }
-        let cue = crate::cue::Detector::parse(&mut lines, cue_count, gate, cue_margin, file)?;
+        let cue =
+            crate::cue::Detector::parse(&mut lines, cue_count, gate, cue_margin.into(), file)?;
         if let Some((n, line)) = lines.next() {
             return Err(format!(
                 "{file}:{n}: unexpected line after the model: {line:?}"

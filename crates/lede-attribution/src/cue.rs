@@ -41,6 +41,8 @@ pub const CUE_BITS: u32 = 18;
 const NO: u32 = 0xC0E0;
 /// The gate has `2^GATE_BITS` bits.
 const GATE_BITS: u32 = 16;
+/// No bound on what a relation's features add (every word is worth a relation).
+const NO_BOUND: f32 = 1e9;
 
 /// The feature template: this file without whitespace.
 pub fn template_hash() -> u64 {
@@ -70,8 +72,11 @@ pub struct Example {
     pub at: Span,
     /// The cue of the relation the rules build on the word.
     pub cue: Span,
-    /// Candidate 0 is "no cue", candidate 1 the word's features.
+    /// Candidate 0 is "no cue", candidate 1 the word's features, then its
+    /// relation's.
     pub choice: Choice,
+    /// How many of candidate 1's features are the word's.
+    pub word_feats: usize,
 }
 
 /// A trained detector: weights, the gate and the acceptance margin.
@@ -82,6 +87,10 @@ pub struct Detector {
     margin: f32,
     /// One bit per gate bucket.
     gate: Vec<u64>,
+    /// The most a relation's features added to a word's score in training:
+    /// a word that cannot pass the margin with it is not worth building a
+    /// relation for.
+    rel_max: f32,
 }
 
 impl Detector {
@@ -120,7 +129,27 @@ impl Detector {
             .collect();
         d.weights = train_mean(&choices, epochs, seed, runs);
         d.table = Table::new(&d.weights, CUE_BITS);
+        d.rel_max = NO_BOUND;
         d
+    }
+
+    /// Sets how much a relation's features may add to a word's score: the
+    /// least that keeps every training word the detector accepts at its
+    /// margin (so only words that could pass have a relation built).
+    pub fn with_bound(mut self, examples: &[Example]) -> Detector {
+        self.rel_max = examples
+            .iter()
+            .filter(|e| self.open(e.key))
+            .filter_map(|e| {
+                let c = e.choice.cand(1);
+                let word = self.table.score(&c[..e.word_feats]) - self.table.score(e.choice.cand(0));
+                let rel = self.table.score(&c[e.word_feats..]);
+                self.accept(word + rel).then_some(self.margin - word)
+            })
+            .fold(-NO_BOUND, f32::max)
+            // a little slack for the rounding of fixed-point scores
+            + 0.01;
+        self
     }
 
     #[inline]
@@ -135,8 +164,12 @@ impl Detector {
         self.margin
     }
 
-    /// Sets the margin.
+    /// Sets the margin (and drops the bound of [`Detector::with_bound`],
+    /// which holds for one margin).
     pub fn with_margin(mut self, margin: f32) -> Detector {
+        if margin != self.margin {
+            self.rel_max = NO_BOUND;
+        }
         self.margin = margin;
         self
     }
@@ -153,7 +186,8 @@ impl Detector {
 
     /// Whether an example's word would be accepted (for reports).
     pub fn accepts(&self, e: &Example) -> bool {
-        self.open(e.key) && self.accept(self.table.score(e.choice.cand(1)) - self.table.score(e.choice.cand(0)))
+        self.open(e.key)
+            && self.accept(self.table.score(e.choice.cand(1)) - self.table.score(e.choice.cand(0)))
     }
 
     /// An example's score: how much its word beats "no cue".
@@ -181,11 +215,12 @@ impl Detector {
     /// The header fields of the detector.
     pub(crate) fn header(&self) -> String {
         format!(
-            "cue_template={:016x} cue_weights={} cue_gate={} cue_margin={}",
+            "cue_template={:016x} cue_weights={} cue_gate={} cue_margin={},{}",
             template_hash(),
             self.weights.len(),
             self.gate.iter().filter(|g| **g != 0).count(),
-            self.margin
+            self.margin,
+            self.rel_max
         )
     }
 
@@ -196,11 +231,12 @@ impl Detector {
         lines: &mut impl Iterator<Item = (usize, &'l str)>,
         weights: usize,
         gate: usize,
-        margin: f32,
+        (margin, rel_max): (f32, f32),
         file: &str,
     ) -> Result<Detector, String> {
         let mut d = Detector {
             margin,
+            rel_max,
             gate: vec![0; 1 << (GATE_BITS - 6)],
             ..Detector::default()
         };
@@ -263,17 +299,19 @@ impl Detector {
         {
             let mut u = Unit::new(cx, a, b, rels);
             for k in a..b {
-                let Some(key) = u.candidate(k) else { continue };
-                if !self.open(key) {
+                let Some((_, lem)) = u.candidate(k, Some(self)) else {
                     continue;
-                }
+                };
                 let mut fx = Fx {
                     out: None,
                     table: Some(&self.table),
                     acc: 0,
                 };
-                u.features(k, &mut fx);
-                scored.push((k, fx.acc - i32::from(self.table.raw(NO)), lemma(cx.word(k))));
+                u.features(k, lem, &mut fx);
+                let acc = fx.acc - i32::from(self.table.raw(NO));
+                if self.accept(acc as f32 / 1024.0 + self.rel_max) {
+                    scored.push((k, acc, lem));
+                }
             }
         }
         let mut scratch = Vec::new();
@@ -305,11 +343,13 @@ fn rel_features(cx: &Ctx, k: usize, lem: u64, r: &Rel, fx: &mut Fx) {
     };
     let cls = |i: usize| -> u64 {
         let x = &t[i];
-        (x.p as u64) | u64::from(x.cap) << 4 | u64::from(x.f & (ROLE | PERSON | GROUP | ORG | OUTLET | TITLE)) << 8
+        (x.p as u64)
+            | u64::from(x.cap) << 4
+            | u64::from(x.f & (ROLE | PERSON | GROUP | ORG | OUTLET | TITLE)) << 8
     };
     let word = |i: usize| -> u64 {
         let mut b = [0u8; 40];
-        lower(cx.word(i), &mut b).map_or(0xBEEF, fnv)
+        lower(cx.word(i), &mut b).map_or(0xBEEF, hash_bytes)
     };
     let src = r.source.and_then(range);
     let (skind, sside, slen) = match src {
@@ -334,7 +374,10 @@ fn rel_features(cx: &Ctx, k: usize, lem: u64, r: &Rel, fx: &mut Fx) {
     fx.f(46, lem, cside);
     fx.f(47, mix(sside, cside), skind);
     fx.f(48, r.content.len().min(3) as u64, u64::from(r.kind_code()));
-    let cue = r.cue.and_then(range).map_or(0, |(a, b)| bucket((b - a) as isize));
+    let cue = r
+        .cue
+        .and_then(range)
+        .map_or(0, |(a, b)| bucket((b - a) as isize));
     fx.f(49, cue, lem);
 }
 
@@ -355,7 +398,9 @@ pub(crate) fn examples(
     {
         let mut u = Unit::new(cx, a, b, rels);
         for k in a..b {
-            let Some(key) = u.candidate(k) else { continue };
+            let Some((key, lem)) = u.candidate(k, None) else {
+                continue;
+            };
             let mut choice = Choice {
                 problem: 4,
                 ..Choice::default()
@@ -367,25 +412,26 @@ pub(crate) fn examples(
                 table: None,
                 acc: 0,
             };
-            u.features(k, &mut fx);
+            u.features(k, lem, &mut fx);
             choice.close();
-            found.push((k, key, choice));
+            found.push((k, key, lem, choice));
         }
     }
     let mut scratch = Vec::new();
-    for (k, key, mut choice) in found {
+    for (k, key, lem, mut choice) in found {
         let Some(r) = cx.probe(a, b, k, rels, &mut scratch) else {
             continue;
         };
         let Some(cue) = r.cue else { continue };
         // the features of the relation join the word's
         choice.ends.pop();
+        let word_feats = choice.feats.len() - 1;
         let mut fx = Fx {
             out: Some(&mut choice.feats),
             table: None,
             acc: 0,
         };
-        rel_features(cx, k, lemma(cx.word(k)), &r, &mut fx);
+        rel_features(cx, k, lem, &r, &mut fx);
         choice.close();
         let want = crate::boundary::strip(cx.text, cue.start, cue.end);
         let head = gold_cues.iter().any(|g| {
@@ -400,6 +446,7 @@ pub(crate) fn examples(
             at,
             cue,
             choice,
+            word_feats,
         });
     }
 }
@@ -464,16 +511,17 @@ impl<'c, 'a> Unit<'c, 'a> {
     /// quotes and outside the rules' cues that the rules would read as a cue
     /// if listed (not a capitalised name inside a sentence, an infinitive or
     /// a noun after a determiner), and not a function word.
-    fn candidate(&self, k: usize) -> Option<u16> {
+    fn candidate(&self, k: usize, gate: Option<&Detector>) -> Option<(u16, u64)> {
         let t = &self.cx.t[k];
         if t.p != P::Word
             || t.q != 0
             || t.f & (DET | CONJ | AUX | PERSON | GROUP | RELATIVE | TIME | PREP | TITLE) != 0
+            || !(3..=MAXW).contains(&(t.e - t.s))
         {
             return None;
         }
         let w = self.cx.word(k);
-        if w.len() < 3 || w.len() > MAXW || !w.as_bytes()[0].is_ascii_alphabetic() {
+        if !w.as_bytes()[0].is_ascii_alphabetic() {
             return None;
         }
         if k > self.a {
@@ -484,14 +532,19 @@ impl<'c, 'a> Unit<'c, 'a> {
             if p.f & DET != 0 && p.f & RELATIVE == 0 {
                 return None;
             }
-            if self.cx.lower_is(k - 1, "to") && !w.ends_with("ed") {
-                return None;
-            }
+        }
+        let lem = lemma(w);
+        let key = (lem >> (64 - GATE_BITS)) as u16;
+        if gate.is_some_and(|d| !d.open(key)) {
+            return None;
+        }
+        if k > self.a && self.cx.lower_is(k - 1, "to") && !w.ends_with("ed") {
+            return None;
         }
         if self.rels.iter().any(|r| self.in_span(k, r.cue)) {
             return None;
         }
-        Some((lemma(w) >> (64 - GATE_BITS)) as u16)
+        Some((key, lem))
     }
 
     /// The lowercased word at `k` (a sentinel outside the text).
@@ -504,7 +557,7 @@ impl<'c, 'a> Unit<'c, 'a> {
         };
         let mut b = [0u8; 40];
         match lower(&self.cx.text[t.s..t.e], &mut b) {
-            Some(l) => fnv(l),
+            Some(l) => hash_bytes(l),
             None => 0xBEEF,
         }
     }
@@ -609,14 +662,15 @@ impl<'c, 'a> Unit<'c, 'a> {
     /// before a comma or stop.
     fn clause_follows(&self, k: usize) -> bool {
         let t = &self.cx.t;
-        for j in k + 1..self.b.min(k + 6) {
+        let end = self.b.min(k + 6).max(k + 1);
+        for (j, tj) in t.iter().enumerate().take(end).skip(k + 1) {
             if self.cx.lower_is(j, "that")
-                || t[j].p == P::Colon
+                || tj.p == P::Colon
                 || self.cx.quote_opening_at(j).is_some()
             {
                 return true;
             }
-            if matches!(t[j].p, P::Comma | P::Stop | P::Semi) {
+            if matches!(tj.p, P::Comma | P::Stop | P::Semi) {
                 return false;
             }
         }
@@ -639,12 +693,10 @@ impl<'c, 'a> Unit<'c, 'a> {
         3
     }
 
-    fn features(&mut self, k: usize, fx: &mut Fx) {
+    fn features(&mut self, k: usize, lem: u64, fx: &mut Fx) {
         let cx = self.cx;
         let t = &cx.t;
         let ki = k as isize;
-        let w = cx.word(k);
-        let lem = lemma(w);
         let lw = self.lw(ki);
         // past auxiliaries, adverbs and contracted forms: where the cue starts
         let mut cs = k;
@@ -659,11 +711,14 @@ impl<'c, 'a> Unit<'c, 'a> {
         let next = self.next_code(k);
         let c_prev = self.c(cs as isize - 1);
         let c_next = self.c(ki + 1);
+        let lw_next = self.lw(ki + 1);
+        let lw_prev = self.lw(cs as isize - 1);
+        let suf = self.suf(k);
         fx.f(0, 0, 0);
         fx.f(1, lem, 0);
         fx.f(2, lw, 0);
-        fx.f(3, lem, self.lw(ki + 1));
-        fx.f(4, self.lw(cs as isize - 1), lem);
+        fx.f(3, lem, lw_next);
+        fx.f(4, lw_prev, lem);
         fx.f(5, lem, self.sw(ki + 2));
         fx.f(6, self.sw(cs as isize - 2), lem);
         fx.f(7, self.sw(cs as isize - 1), self.sw(ki + 1));
@@ -673,14 +728,16 @@ impl<'c, 'a> Unit<'c, 'a> {
         fx.f(11, lem, next);
         fx.f(12, next, 0);
         fx.f(13, naux, lem);
-        fx.f(14, naux, self.suf(k));
-        let suf = self.suf(k);
+        fx.f(14, naux, suf);
         fx.f(15, suf, next);
         fx.f(16, suf, c_prev);
         // a speaker on the left, as the rules' source finder sees one
         let src = cx.left_source(self.a, cs);
         let (src_kind, gap) = match src {
-            Some((s, e)) => (self.c(e as isize - 1), bucket(cs as isize - e as isize) + (e - s).min(6) as u64 * 100),
+            Some((s, e)) => (
+                self.c(e as isize - 1),
+                bucket(cs as isize - e as isize) + (e - s).min(6) as u64 * 100,
+            ),
             None => (0, 0),
         };
         fx.f(17, src_kind, 0);
@@ -697,9 +754,13 @@ impl<'c, 'a> Unit<'c, 'a> {
         fx.f(25, inr, 0);
         fx.f(26, inr, lem);
         fx.f(27, inr, mix(next, u64::from(src.is_some())));
-        fx.f(28, u64::from(self.quoted), mix(next, u64::from(src.is_some())));
+        fx.f(
+            28,
+            u64::from(self.quoted),
+            mix(next, u64::from(src.is_some())),
+        );
         fx.f(29, u64::from(t[k].cap), c_prev);
-        fx.f(30, self.lw(cs as isize - 1), self.lw(ki + 1));
+        fx.f(30, lw_prev, lw_next);
     }
 }
 
@@ -723,6 +784,21 @@ fn bucket(d: isize) -> u64 {
     (b + 64) as u64
 }
 
+/// A hash of a short byte string: two loads and a mix for up to 16 bytes
+/// (most words), byte by byte beyond.
+#[inline]
+fn hash_bytes(b: &[u8]) -> u64 {
+    if b.len() > 16 {
+        return fnv(b);
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    let (x, y) = buf.split_at(8);
+    let x = u64::from_le_bytes(x.try_into().unwrap_or_default());
+    let y = u64::from_le_bytes(y.try_into().unwrap_or_default());
+    mix(x ^ (b.len() as u64) << 59, mix(y, 0x6C65_6465))
+}
+
 /// A hash of a suffix-stripped, lowercased form ("urges", "urged",
 /// "urging" and "urge" share one).
 pub fn lemma(w: &str) -> u64 {
@@ -732,30 +808,31 @@ pub fn lemma(w: &str) -> u64 {
     };
     let n = l.len();
     let ends = |s: &[u8]| l.ends_with(s);
-    let (stem, y): (&[u8], bool) = if n > 5 && ends(b"ing") {
-        (&l[..n - 3], false)
-    } else if n > 4 && ends(b"ied") || n > 4 && ends(b"ies") {
-        (&l[..n - 3], true)
-    } else if n > 4 && ends(b"ed") {
-        (&l[..n - 2], false)
-    } else if n > 4 && ends(b"es") && !ends(b"ses") {
-        (&l[..n - 2], false)
-    } else if n > 3 && ends(b"s") && !ends(b"ss") && !ends(b"us") {
-        (&l[..n - 1], false)
-    } else if n > 3 && ends(b"y") {
-        (&l[..n - 1], true)
+    let cut = if n > 5 && ends(b"ing") || n > 4 && (ends(b"ied") || ends(b"ies")) {
+        3
+    } else if n > 4 && (ends(b"ed") || ends(b"es") && !ends(b"ses")) {
+        2
     } else {
-        (l, false)
+        usize::from(n > 3 && ends(b"s") && !ends(b"ss") && !ends(b"us"))
+    };
+    let stem = &l[..n - cut];
+    let y = cut == 3 && !ends(b"ing");
+    // "deny", "denying" and "denied" meet at "den" + y
+    let (stem, y) = match stem {
+        [rest @ .., b'y'] if rest.len() > 2 && !y => (rest, true),
+        _ => (stem, y),
     };
     let stem = match stem {
         [rest @ .., b'e'] if rest.len() > 2 => rest,
         // "planned", "shipping": a doubled consonant
-        [rest @ .., x, z] if x == z && rest.len() > 1 && !b"aeiouls".contains(x) && stem.len() < n => {
+        [rest @ .., x, z]
+            if x == z && rest.len() > 1 && !b"aeiouls".contains(x) && stem.len() < n =>
+        {
             &stem[..stem.len() - 1]
         }
         _ => stem,
     };
-    let h = fnv(stem);
+    let h = hash_bytes(stem);
     if y {
         mix(h, 0x79)
     } else {

@@ -113,6 +113,11 @@ pub(crate) struct Rel {
     inherited: bool,
 }
 
+/// A second look at a stretch of text the rules read (see [`Ctx::run_with`]):
+/// the context, the stretch's first and last token, the relations the rules
+/// found in it, and where to push more cue heads.
+pub(crate) type MoreCues<'m> = dyn FnMut(&mut Ctx, usize, usize, &[Rel], &mut Vec<usize>) + 'm;
+
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
     pub lx: &'a Lexicon,
@@ -1148,7 +1153,7 @@ impl<'a> Ctx<'a> {
         &mut self,
         units: &[Span],
         doc: &Document,
-        mut more: Option<&mut dyn FnMut(&mut Ctx, usize, usize, &[Rel], &mut Vec<usize>)>,
+        mut more: Option<&mut MoreCues>,
     ) -> Vec<Attribution> {
         let mut rels: Vec<Rel> = Vec::new();
         let mut heads: Vec<usize> = Vec::new();
@@ -1229,9 +1234,10 @@ impl<'a> Ctx<'a> {
         scratch.clear();
         self.unit(a, b, scratch);
         self.t[k].f = f;
-        let kept = first
-            .iter()
-            .all(|r| r.cue.map_or(true, |c| scratch.iter().any(|n| n.cue == Some(c))));
+        let kept = first.iter().all(|r| {
+            r.cue
+                .map_or(true, |c| scratch.iter().any(|n| n.cue == Some(c)))
+        });
         let tk = self.t[k];
         scratch
             .iter()
@@ -1257,9 +1263,10 @@ impl<'a> Ctx<'a> {
             self.t[k].f |= SAY;
         }
         self.unit(a, b, rels);
-        let kept = first
-            .iter()
-            .all(|r| r.cue.map_or(true, |c| rels[before..].iter().any(|n| n.cue == Some(c))));
+        let kept = first.iter().all(|r| {
+            r.cue
+                .map_or(true, |c| rels[before..].iter().any(|n| n.cue == Some(c)))
+        });
         if !kept {
             rels.truncate(before);
             rels.append(first);

@@ -147,9 +147,10 @@ impl Attribution {
         let (mut ctx, units) = extract::Ctx::new(doc, &self.lexicon, &self.settings);
         let mut found = match &self.model {
             Some(m) if !m.cue.is_empty() => {
-                let mut more = |cx: &mut extract::Ctx, a, b, rels: &[extract::Rel], out: &mut Vec<usize>| {
-                    m.cue.heads(cx, a, b, rels, out)
-                };
+                let mut more =
+                    |cx: &mut extract::Ctx, a, b, rels: &[extract::Rel], out: &mut Vec<usize>| {
+                        m.cue.heads(cx, a, b, rels, out)
+                    };
                 ctx.run_with(&units, doc, Some(&mut more))
             }
             _ => ctx.run(&units, doc),
@@ -203,10 +204,9 @@ impl Attribution {
         }
         let (mut ctx, units) = extract::Ctx::new(doc, &self.lexicon, &self.settings);
         let cues: Vec<lede_core::Span> = gold.iter().filter_map(|g| g.cue).collect();
-        let mut more =
-            |cx: &mut extract::Ctx, a, b, rels: &[extract::Rel], _: &mut Vec<usize>| {
-                cue::examples(cx, a, b, rels, &cues, out)
-            };
+        let mut more = |cx: &mut extract::Ctx, a, b, rels: &[extract::Rel], _: &mut Vec<usize>| {
+            cue::examples(cx, a, b, rels, &cues, out)
+        };
         ctx.run_with(&units, doc, Some(&mut more));
     }
 
@@ -237,9 +237,10 @@ impl Attribution {
         let (mut ctx, units) = extract::Ctx::new(doc, &self.lexicon, &self.settings);
         let found = match detector.filter(|d| !d.is_empty()) {
             Some(d) => {
-                let mut more = |cx: &mut extract::Ctx, a, b, rels: &[extract::Rel], out: &mut Vec<usize>| {
-                    d.heads(cx, a, b, rels, out)
-                };
+                let mut more =
+                    |cx: &mut extract::Ctx, a, b, rels: &[extract::Rel], out: &mut Vec<usize>| {
+                        d.heads(cx, a, b, rels, out)
+                    };
                 ctx.run_with(&units, doc, Some(&mut more))
             }
             None => ctx.run(&units, doc),
