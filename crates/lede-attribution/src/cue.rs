@@ -5,29 +5,36 @@
 //! PolNeAR annotates attribution broadly: ordinary verbs in frames the rules
 //! do not trust ("questioned", "backed", "is raising questions about"),
 //! stance verbs without a clear subject, words the lists lack. A word list
-//! cannot say when "shows" or "called" report something; context can. For
-//! every word the rules did not put in a cue, an averaged perceptron
-//! ([`crate::perceptron`]) scores "this word heads a cue" from hashed
-//! features: the word, a suffix-stripped lemma and its last letters, the
-//! words and word classes around it, what follows (a that-clause, a quote, a
-//! colon, "to", a preposition), whether the rules' source finder sees a
-//! speaker on its left and what kind, auxiliaries before it, its place in the
-//! clause, and whether it sits in a relation the rules found.
+//! cannot say when "shows" or "called" report something; context might.
 //!
-//! The relation itself is built by the rules ([`crate::extract`]): the head
-//! becomes a `say` cue, so its source (left, appositive or inverted), its
-//! content (the clause after it, or before it) and its cue extent
-//! (auxiliaries, "critical of") come out as for a listed verb, and a head the
-//! rules find no relation for yields nothing. If the second reading loses a
-//! relation of the first (a new cue swallowing it), the first stands.
+//! The relation of a candidate word is built by the rules
+//! (`extract.rs`): the word becomes a `say` cue, so its source (left,
+//! appositive or inverted), its content (the clause after it, or before it)
+//! and its cue extent (auxiliaries, "critical of") come out as for a listed
+//! verb. A word the rules build nothing on is no cue. An averaged perceptron
+//! ([`crate::perceptron`]) then scores "this word heads a cue" from hashed
+//! features of the word (itself, a suffix-stripped lemma, its last letters,
+//! the words and word classes around it, what follows: a that-clause, a
+//! quote, a colon, "to", a preposition; whether the rules' source finder
+//! sees a speaker on its left and of what kind; auxiliaries before it; its
+//! place in the clause; whether it sits in a relation the rules found) and
+//! of its relation (whether it has a source and of what kind, on which side
+//! the content lies and how it opens, its length, the relation's kind). It
+//! learns from the words of training documents whose relation has exactly
+//! the cue of a gold relation the rules missed. Accepted words are read
+//! again as cues together; if that reading changes a relation of the first
+//! (a new cue swallowing it), the first stands.
 //!
-//! Only words whose lemma headed a missed cue in the training documents are
-//! scored (the gate, a 64 Kbit set of lemma hashes): most words never head
-//! one, and skipping them keeps the stage fast. A head is accepted when it
-//! beats the "no cue" candidate by a margin tuned on held-out training
-//! documents. The detector ships in the boundary model's file
-//! ([`crate::boundary::Model`]); like it, a file records a hash of this
-//! source file and is refused by a build whose features differ.
+//! Only words whose lemma headed such a cue at least twice in training are
+//! scored (the gate, a 64 Kbit set of lemma hashes), and a relation is
+//! built only for a word whose own features leave it within reach of the
+//! margin (the bound: the most a relation's features lifted a word accepted
+//! in training): most words never head a cue, and skipping them keeps the
+//! stage fast. A word is accepted when it beats the "no cue" candidate by a
+//! margin tuned on held-out training documents. The detector ships in the
+//! boundary model's file ([`crate::boundary::Model`]); like it, a file
+//! records a hash of this source file and is refused by a build whose
+//! features differ.
 
 use lede_core::Span;
 

@@ -10,7 +10,9 @@
 //! keeps its auxiliaries, and only the outermost of nested relations is kept.
 //! With the option `model`, a span-boundary model trained locally by
 //! `lede train attribution` then moves span edges and drops unlikely
-//! relations ([`boundary`]).
+//! relations ([`boundary`]); a model trained with `--cues` also carries a
+//! learned cue detector ([`cue`]) that names words the lists miss ("backed",
+//! "questioned") as cues, each read by the rules like a listed verb.
 //!
 //! ```
 //! use lede_attribution::Attribution;
