@@ -48,6 +48,8 @@ pub const CUE_BITS: u32 = 18;
 const NO: u32 = 0xC0E0;
 /// The gate has `2^GATE_BITS` bits.
 const GATE_BITS: u32 = 16;
+/// Most relations built for candidate words per stretch of text.
+const MAX_PROBES: usize = 4;
 /// No bound on what a relation's features add (every word is worth a relation).
 const NO_BOUND: f32 = 1e9;
 
@@ -320,6 +322,13 @@ impl Detector {
                     scored.push((k, acc, lem));
                 }
             }
+        }
+        // each relation built reads the stretch again: a few per stretch,
+        // the best words first, keep a run of cue-like words linear
+        if scored.len() > MAX_PROBES {
+            scored.sort_by_key(|x| std::cmp::Reverse(x.1));
+            scored.truncate(MAX_PROBES);
+            scored.sort_by_key(|x| x.0);
         }
         let mut scratch = Vec::new();
         for (k, acc, lem) in scored {
