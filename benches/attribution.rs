@@ -8,7 +8,8 @@
 //! A second benchmark, `stage+model`, runs the stage with the span-boundary
 //! model when a model file exists at `target/attr-model/boundary.txt` (or at
 //! `LEDE_ATTR_MODEL`); train one with `lede train attribution --polnear
-//! ../shared/data/polnear/train --out target/attr-model/boundary.txt`.
+//! ../shared/data/polnear/train --out target/attr-model/boundary.txt` (add
+//! `--cues` for the learned cue detector too).
 //!
 //! Run: `cargo bench --bench attribution`.
 

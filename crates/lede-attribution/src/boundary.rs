@@ -48,8 +48,8 @@ const FEATURE_BITS: u32 = 18;
 
 /// The first word of a model file.
 const MAGIC: &str = "lede-attribution-boundary";
-/// The file format version.
-const FORMAT: u32 = 1;
+/// The file format version (2: the cue detector follows the boundary weights).
+const FORMAT: u32 = 2;
 
 /// The feature template: this file, since candidates and features are
 /// defined here, without whitespace (so reformatting keeps models valid).
@@ -84,6 +84,8 @@ pub struct Model {
     /// Per problem, how much better than the rules' answer another candidate
     /// must score to replace it (tuned on documents held out of training).
     margins: [f32; 4],
+    /// The learned cue detector (empty: the rules' cues only).
+    pub cue: crate::cue::Detector,
     /// The provenance part of the header (training folders, documents, epochs).
     pub provenance: String,
 }
@@ -136,8 +138,15 @@ impl Model {
             table: Table::new(&weights, FEATURE_BITS),
             weights,
             margins: [0.0; 4],
+            cue: crate::cue::Detector::default(),
             provenance: provenance.replace(['\n', '\r'], " "),
         }
+    }
+
+    /// The same model with a cue detector.
+    pub fn with_cue(mut self, cue: crate::cue::Detector) -> Model {
+        self.cue = cue;
+        self
     }
 
     /// The candidate the model picks: the best one when it beats the rules'
@@ -208,31 +217,34 @@ impl Model {
         &self.weights
     }
 
-    /// The model as text: a header line, then one `feature weight` line per weight.
+    /// The model as text: a header line, one `feature weight` line per
+    /// boundary weight, then the cue detector's weights and gate lines.
     pub fn to_text(&self) -> String {
         let w = self.weights.sorted();
         let m = self.margins;
         let mut s = format!(
-            "{MAGIC} {FORMAT} template={:016x} weights={} margins={},{},{},{} {}\n",
+            "{MAGIC} {FORMAT} template={:016x} weights={} margins={},{},{},{} {} {}\n",
             template_hash(),
             w.len(),
             m[0],
             m[1],
             m[2],
             m[3],
+            self.cue.header(),
             self.provenance
         );
         for (f, v) in w {
             s.push_str(&format!("{f:08x} {v}\n"));
         }
+        self.cue.to_lines(&mut s);
         s
     }
 
     /// Reads a model; `file` names it in errors.
     pub fn parse(text: &str, file: &str) -> Result<Model, String> {
-        let mut lines = text.lines();
-        let head = lines.next().unwrap_or("");
-        let mut parts = head.splitn(6, ' ');
+        let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
+        let head = lines.next().map_or("", |l| l.1);
+        let mut parts = head.splitn(10, ' ');
         if parts.next() != Some(MAGIC) {
             return Err(format!(
                 "{file}:1: not an attribution boundary model (it should start with `{MAGIC}`; write one with `lede train attribution`)"
@@ -244,34 +256,60 @@ impl Model {
                 "{file}:1: model format {version:?}, this build reads format {FORMAT}: retrain with `lede train attribution`"
             ));
         }
-        let tmpl = parts
-            .next()
-            .and_then(|p| p.strip_prefix("template="))
-            .unwrap_or("");
+        let mut field = |key: &str| -> Result<&str, String> {
+            parts
+                .next()
+                .and_then(|p| p.strip_prefix(key))
+                .and_then(|p| p.strip_prefix('='))
+                .ok_or_else(|| format!("{file}:1: the header has no {key}=..."))
+        };
+        let tmpl = field("template")?;
         let want = format!("{:016x}", template_hash());
         if tmpl != want {
             return Err(format!(
                 "{file}:1: stale model: trained with feature template {tmpl}, this build uses {want}; retrain with `lede train attribution`"
             ));
         }
-        let count: usize = parts
-            .next()
-            .and_then(|p| p.strip_prefix("weights="))
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(|| format!("{file}:1: the header has no weights=N"))?;
-        let margins: Vec<f32> = parts
-            .next()
-            .and_then(|p| p.strip_prefix("margins="))
-            .map(|p| p.split(',').filter_map(|x| x.parse().ok()).collect())
-            .unwrap_or_default();
+        let count: usize = field("weights")?
+            .parse()
+            .map_err(|_| format!("{file}:1: the header has no weights=N"))?;
+        let margins: Vec<f32> = field("margins")?
+            .split(',')
+            .filter_map(|x| x.parse().ok())
+            .collect();
         let margins: [f32; 4] = margins
             .try_into()
             .map_err(|_| format!("{file}:1: the header has no margins=A,B,C,D"))?;
+        let cue_tmpl = field("cue_template")?;
+        let want = format!("{:016x}", crate::cue::template_hash());
+        if cue_tmpl != want {
+            return Err(format!(
+                "{file}:1: stale model: trained with cue feature template {cue_tmpl}, this build uses {want}; retrain with `lede train attribution`"
+            ));
+        }
+        let number = |v: &str, key: &str| -> Result<usize, String> {
+            v.parse()
+                .map_err(|_| format!("{file}:1: the header's {key} is not a number"))
+        };
+        let cue_count = number(field("cue_weights")?, "cue_weights")?;
+        let gate = number(field("cue_gate")?, "cue_gate")?;
+        let cue_margin: Vec<f32> = field("cue_margin")?
+            .split(',')
+            .filter_map(|x| x.parse().ok())
+            .filter(|m: &f32| m.is_finite())
+            .collect();
+        let cue_margin: [f32; 2] = cue_margin
+            .try_into()
+            .map_err(|_| format!("{file}:1: the header has no cue_margin=MARGIN,BOUND"))?;
         let provenance = parts.next().unwrap_or("").to_string();
         let mut weights = Weights::default();
-        let mut n = 0;
-        for (i, line) in lines.enumerate() {
-            let bad = || format!("{file}:{}: expected `FEATURE WEIGHT`, got {line:?}", i + 2);
+        for _ in 0..count {
+            let Some((n, line)) = lines.next() else {
+                return Err(format!(
+                    "{file}: truncated model: the header promises {count} weights"
+                ));
+            };
+            let bad = || format!("{file}:{n}: expected `FEATURE WEIGHT`, got {line:?}");
             let (f, v) = line.split_once(' ').ok_or_else(bad)?;
             let f = u32::from_str_radix(f, 16)
                 .ok()
@@ -282,17 +320,19 @@ impl Model {
                 return Err(bad());
             }
             weights.set(f, v);
-            n += 1;
         }
-        if n != count {
+        let cue =
+            crate::cue::Detector::parse(&mut lines, cue_count, gate, cue_margin.into(), file)?;
+        if let Some((n, line)) = lines.next() {
             return Err(format!(
-                "{file}: truncated model: the header promises {count} weights, the file has {n}"
+                "{file}:{n}: unexpected line after the model: {line:?}"
             ));
         }
         Ok(Model {
             table: Table::new(&weights, FEATURE_BITS),
             weights,
             margins,
+            cue,
             provenance,
         })
     }

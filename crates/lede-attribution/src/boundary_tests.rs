@@ -197,7 +197,7 @@ fn model_files_round_trip() {
     assert_eq!(back.provenance, "test docs=20");
     assert_eq!(back.weights(), model.weights());
     assert_eq!(back.to_text(), text);
-    assert!(text.starts_with("lede-attribution-boundary 1 template="));
+    assert!(text.starts_with("lede-attribution-boundary 2 template="));
 }
 
 #[test]

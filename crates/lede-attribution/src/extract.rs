@@ -103,15 +103,20 @@ pub struct Settings {
 
 /// A relation under construction, in token and span terms.
 #[derive(Debug, Clone)]
-struct Rel {
+pub(crate) struct Rel {
     kind: AttributionKind,
-    content: Vec<Span>,
-    cue: Option<Span>,
-    source: Option<Span>,
+    pub(crate) content: Vec<Span>,
+    pub(crate) cue: Option<Span>,
+    pub(crate) source: Option<Span>,
     outlet: Option<Span>,
     /// The source was copied from an earlier relation (a floating quote).
     inherited: bool,
 }
+
+/// A second look at a stretch of text the rules read (see [`Ctx::run_with`]):
+/// the context, the stretch's first and last token, the relations the rules
+/// found in it, and where to push more cue heads.
+pub(crate) type MoreCues<'m> = dyn FnMut(&mut Ctx, usize, usize, &[Rel], &mut Vec<usize>) + 'm;
 
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
@@ -388,13 +393,13 @@ impl<'a> Ctx<'a> {
     }
 
     #[inline]
-    fn word(&self, i: usize) -> &'a str {
+    pub(crate) fn word(&self, i: usize) -> &'a str {
         let t = &self.t[i];
         &self.text[t.s..t.e]
     }
 
     #[inline]
-    fn lower_is(&self, i: usize, w: &str) -> bool {
+    pub(crate) fn lower_is(&self, i: usize, w: &str) -> bool {
         self.word(i).eq_ignore_ascii_case(w)
     }
 
@@ -650,13 +655,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// A lowercase adverb in -ly ("sharply", "largely").
-    fn is_ly(&self, i: usize) -> bool {
+    pub(crate) fn is_ly(&self, i: usize) -> bool {
         let t = &self.t[i];
         let w = &self.text[t.s..t.e];
         t.p == P::Word && !t.cap && w.len() > 4 && w.ends_with("ly") && t.f & (ROLE | CUE_VERB) == 0
     }
 
-    fn is_det(&self, i: usize) -> bool {
+    pub(crate) fn is_det(&self, i: usize) -> bool {
         self.t[i].f & DET != 0
     }
 
@@ -676,7 +681,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The source left of a cue starting at `cs`, within `[u0, cs)`.
-    fn left_source(&self, u0: usize, cs: usize) -> Option<(usize, usize)> {
+    pub(crate) fn left_source(&self, u0: usize, cs: usize) -> Option<(usize, usize)> {
         if cs <= u0 {
             return None;
         }
@@ -1059,7 +1064,7 @@ impl<'a> Ctx<'a> {
         (q.outer.end == t.e).then_some(t.q as usize - 1)
     }
 
-    fn quote_opening_at(&self, i: usize) -> Option<usize> {
+    pub(crate) fn quote_opening_at(&self, i: usize) -> Option<usize> {
         let t = self.t.get(i)?;
         if t.q == 0 {
             return None;
@@ -1135,8 +1140,24 @@ impl<'a> Ctx<'a> {
     }
 
     /// Runs the extractor over the document's units.
-    pub(crate) fn run(&self, units: &[Span], doc: &Document) -> Vec<Attribution> {
+    pub(crate) fn run(&mut self, units: &[Span], doc: &Document) -> Vec<Attribution> {
+        self.run_with(units, doc, None)
+    }
+
+    /// [`Ctx::run`] with a second look at each stretch of text: after the
+    /// rules read tokens `[a, b)`, `more` may name more cue heads (tokens it
+    /// pushes on its last argument); they become `say` cues and the rules
+    /// read the stretch again. When that loses a relation the first reading
+    /// found (a new cue swallowing it), the first reading stands.
+    pub(crate) fn run_with(
+        &mut self,
+        units: &[Span],
+        doc: &Document,
+        mut more: Option<&mut MoreCues>,
+    ) -> Vec<Attribution> {
         let mut rels: Vec<Rel> = Vec::new();
+        let mut heads: Vec<usize> = Vec::new();
+        let mut first: Vec<Rel> = Vec::new();
         let mut k0 = 0;
         for u in units {
             while k0 < self.t.len() && self.t[k0].s < u.start {
@@ -1154,7 +1175,15 @@ impl<'a> Ctx<'a> {
                 } else {
                     k1
                 };
+                let before = rels.len();
                 self.unit(a, b, &mut rels);
+                if let Some(f) = more.as_mut() {
+                    heads.clear();
+                    f(self, a, b, &rels[before..], &mut heads);
+                    if !heads.is_empty() {
+                        self.reread(a, b, before, &heads, &mut rels, &mut first);
+                    }
+                }
                 a = b;
             }
             k0 = k1;
@@ -1187,6 +1216,64 @@ impl<'a> Ctx<'a> {
             rels.into_iter().map(Rel::into_parts).collect(),
             self.lx,
         )
+    }
+
+    /// The relation the rules build in tokens `[a, b)` when token `k` is a
+    /// `say` cue too, unless that loses a relation of the first reading
+    /// `first` (the stage would keep the first reading then).
+    pub(crate) fn probe(
+        &mut self,
+        a: usize,
+        b: usize,
+        k: usize,
+        first: &[Rel],
+        scratch: &mut Vec<Rel>,
+    ) -> Option<Rel> {
+        let f = self.t[k].f;
+        self.t[k].f |= SAY;
+        scratch.clear();
+        self.unit(a, b, scratch);
+        self.t[k].f = f;
+        let kept = first.iter().all(|r| {
+            r.cue
+                .map_or(true, |c| scratch.iter().any(|n| n.cue == Some(c)))
+        });
+        let tk = self.t[k];
+        scratch
+            .iter()
+            .find(|r| kept && r.cue.is_some_and(|c| c.start <= tk.s && tk.e <= c.end))
+            .cloned()
+    }
+
+    /// Reads tokens `[a, b)` again with `heads` as `say` cues, keeping the
+    /// first reading (`rels[before..]`) when a relation of it is lost.
+    fn reread(
+        &mut self,
+        a: usize,
+        b: usize,
+        before: usize,
+        heads: &[usize],
+        rels: &mut Vec<Rel>,
+        first: &mut Vec<Rel>,
+    ) {
+        first.clear();
+        first.extend(rels.drain(before..));
+        let flags: Vec<u32> = heads.iter().map(|&k| self.t[k].f).collect();
+        for &k in heads {
+            self.t[k].f |= SAY;
+        }
+        self.unit(a, b, rels);
+        let kept = first.iter().all(|r| {
+            r.cue
+                .map_or(true, |c| rels[before..].iter().any(|n| n.cue == Some(c)))
+        });
+        if !kept {
+            rels.truncate(before);
+            rels.append(first);
+            for (&k, &f) in heads.iter().zip(&flags) {
+                self.t[k].f = f;
+            }
+        }
     }
 
     /// Effective end of a unit: before a final period, keeping a closing quote after it.
@@ -2690,6 +2777,11 @@ pub(crate) struct RawRel {
 }
 
 impl Rel {
+    /// The relation's kind as a small number (for features).
+    pub(crate) fn kind_code(&self) -> u8 {
+        self.kind as u8
+    }
+
     fn into_parts(self) -> RawRel {
         RawRel {
             kind: self.kind,

@@ -10,7 +10,9 @@
 //! keeps its auxiliaries, and only the outermost of nested relations is kept.
 //! With the option `model`, a span-boundary model trained locally by
 //! `lede train attribution` then moves span edges and drops unlikely
-//! relations ([`boundary`]).
+//! relations ([`boundary`]); a model trained with `--cues` also carries a
+//! learned cue detector ([`cue`]) that names words the lists miss ("backed",
+//! "questioned") as cues, each read by the rules like a listed verb.
 //!
 //! ```
 //! use lede_attribution::Attribution;
@@ -33,6 +35,7 @@
 #![warn(missing_docs)]
 
 pub mod boundary;
+pub mod cue;
 mod extract;
 pub mod lexicon;
 mod outlets;
@@ -131,7 +134,8 @@ impl Attribution {
         })
     }
 
-    /// The same stage with a boundary model moving span edges after the rules.
+    /// The same stage with a boundary model moving span edges after the rules
+    /// (and its cue detector, when it has one, finding more cues).
     pub fn with_model(mut self, model: boundary::Model) -> Attribution {
         self.model = Some(model);
         self
@@ -142,12 +146,70 @@ impl Attribution {
         if doc.text.trim().is_empty() {
             return Vec::new();
         }
-        let (ctx, units) = extract::Ctx::new(doc, &self.lexicon, &self.settings);
-        let mut found = ctx.run(&units, doc);
+        let (mut ctx, units) = extract::Ctx::new(doc, &self.lexicon, &self.settings);
+        let mut found = match &self.model {
+            Some(m) if !m.cue.is_empty() => {
+                let mut more =
+                    |cx: &mut extract::Ctx, a, b, rels: &[extract::Rel], out: &mut Vec<usize>| {
+                        m.cue.heads(cx, a, b, rels, out)
+                    };
+                ctx.run_with(&units, doc, Some(&mut more))
+            }
+            _ => ctx.run(&units, doc),
+        };
         if let Some(m) = &self.model {
             boundary::refine(&ctx, m, &mut found);
         }
         found
+    }
+
+    /// The stage with a perfect cue detector: every word whose relation
+    /// has the exact cue of a gold relation the rules missed is a head (the
+    /// detector's ceiling, for reports; the boundary model still runs).
+    #[doc(hidden)]
+    pub fn extract_oracle(
+        &self,
+        doc: &Document,
+        gold: &[boundary::GoldSpans],
+    ) -> Vec<lede_core::Attribution> {
+        if doc.text.trim().is_empty() {
+            return Vec::new();
+        }
+        let (mut ctx, units) = extract::Ctx::new(doc, &self.lexicon, &self.settings);
+        let cues: Vec<lede_core::Span> = gold.iter().filter_map(|g| g.cue).collect();
+        let mut more =
+            |cx: &mut extract::Ctx, a, b, rels: &[extract::Rel], out: &mut Vec<usize>| {
+                let mut ex = Vec::new();
+                cue::examples(cx, a, b, rels, &cues, &mut ex);
+                for e in ex.iter().filter(|e| e.head) {
+                    out.push(cx.t.partition_point(|x| x.s < e.at.start));
+                }
+            };
+        let mut found = ctx.run_with(&units, doc, Some(&mut more));
+        if let Some(m) = &self.model {
+            boundary::refine(&ctx, m, &mut found);
+        }
+        found
+    }
+
+    /// What a document with gold relations teaches the cue detector: the
+    /// rules run (without a model) and every word they could read as a cue
+    /// but did not is an example, labelled from the gold cues. Appends to `out`.
+    pub fn cue_examples(
+        &self,
+        doc: &Document,
+        gold: &[boundary::GoldSpans],
+        out: &mut Vec<cue::Example>,
+    ) {
+        if doc.text.trim().is_empty() {
+            return;
+        }
+        let (mut ctx, units) = extract::Ctx::new(doc, &self.lexicon, &self.settings);
+        let cues: Vec<lede_core::Span> = gold.iter().filter_map(|g| g.cue).collect();
+        let mut more = |cx: &mut extract::Ctx, a, b, rels: &[extract::Rel], _: &mut Vec<usize>| {
+            cue::examples(cx, a, b, rels, &cues, out)
+        };
+        ctx.run_with(&units, doc, Some(&mut more));
     }
 
     /// What a document with gold relations teaches the boundary model: the
@@ -159,11 +221,32 @@ impl Attribution {
         gold: &[boundary::GoldSpans],
         out: &mut Vec<perceptron::Choice>,
     ) -> boundary::Coverage {
+        self.boundary_choices_with(doc, gold, None, out)
+    }
+
+    /// [`Attribution::boundary_choices`] with the relations of a cue
+    /// detector among the rules' (as the stage with a model runs).
+    pub fn boundary_choices_with(
+        &self,
+        doc: &Document,
+        gold: &[boundary::GoldSpans],
+        detector: Option<&cue::Detector>,
+        out: &mut Vec<perceptron::Choice>,
+    ) -> boundary::Coverage {
         if doc.text.trim().is_empty() {
             return boundary::Coverage::default();
         }
-        let (ctx, units) = extract::Ctx::new(doc, &self.lexicon, &self.settings);
-        let found = ctx.run(&units, doc);
+        let (mut ctx, units) = extract::Ctx::new(doc, &self.lexicon, &self.settings);
+        let found = match detector.filter(|d| !d.is_empty()) {
+            Some(d) => {
+                let mut more =
+                    |cx: &mut extract::Ctx, a, b, rels: &[extract::Rel], out: &mut Vec<usize>| {
+                        d.heads(cx, a, b, rels, out)
+                    };
+                ctx.run_with(&units, doc, Some(&mut more))
+            }
+            None => ctx.run(&units, doc),
+        };
         boundary::choices(&ctx, &found, gold, out)
     }
 }
