@@ -48,8 +48,9 @@ const FEATURE_BITS: u32 = 18;
 
 /// The first word of a model file.
 const MAGIC: &str = "lede-attribution-boundary";
-/// The file format version (2: the cue detector follows the boundary weights).
-const FORMAT: u32 = 2;
+/// The file format version (2: the cue detector follows the boundary
+/// weights; 3: cue candidates read the words they add or drop).
+const FORMAT: u32 = 3;
 
 /// The feature template: this file, since candidates and features are
 /// defined here, without whitespace (so reformatting keeps models valid).
@@ -447,6 +448,18 @@ impl View<'_, '_> {
         }
     }
 
+    /// The word at `k` lowercased, or its shape when it is a capitalised
+    /// word off the lexicon (a name) or too long.
+    fn lex(&self, k: usize) -> u64 {
+        let t = &self.t()[k];
+        let w = &self.cx.text[t.s..t.e];
+        let mut b = [0u8; 40];
+        match lower(w, &mut b) {
+            Some(l) if t.f != 0 || !t.cap => fnv(l),
+            _ => Self::shape(t, w),
+        }
+    }
+
     /// A coarse shape: capital, digits, and a suffix class.
     fn shape(t: &Tk, w: &str) -> u64 {
         let digit = w.bytes().any(|c| c.is_ascii_digit());
@@ -568,6 +581,8 @@ pub fn strip(text: &str, a: usize, b: usize) -> (usize, usize) {
 /// Everything one relation's features share.
 struct RelCtx {
     kind: u64,
+    /// The rules' cue, in bytes.
+    cue: (usize, usize),
     /// 1 when the content follows the cue.
     side: u64,
     head: u64,
@@ -610,7 +625,9 @@ fn problems(v: &View, a: &Record, out: &mut Problems) -> bool {
     } else {
         None
     };
+    let cue = a.cue.map_or((0, 0), |c| (c.start, c.end));
     let rc = RelCtx {
+        cue,
         kind: a.kind as u64,
         side: content.map_or(2, |(s, _)| u64::from(s >= c1)),
         head: v.w(head_k as isize),
@@ -672,6 +689,11 @@ fn cue_cands(v: &View, rc: &RelCtx, c: &mut Cands, pairs: &mut Vec<(usize, usize
     if pairs.len() < 2 {
         return;
     }
+    // the words of the window, lowercased (names by shape): the candidates'
+    // added and dropped words are read from here
+    let base = c0.saturating_sub(2);
+    let top = (c1 + 6).min(t.len());
+    let lx: Vec<u64> = (base..top).map(|k| v.lex(k)).collect();
     for &(s, e) in pairs.iter() {
         let mut fx = Fx {
             out: &mut c.choice.feats,
@@ -690,11 +712,78 @@ fn cue_cands(v: &View, rc: &RelCtx, c: &mut Cands, pairs: &mut Vec<(usize, usize
         fx.f(9, de, v.c(ei));
         fx.f(11, mix(de, rc.head), v.w(ei - 1));
         fx.f(12, mix(de, v.w(ei - 1)), v.w(ei));
+        // the words the candidate adds or drops, as themselves: "in an
+        // interview", "Friday", "of", "as" (PolNeAR's choice depends on them,
+        // on the verb and on which side of the cue the content stands)
+        let after = seg(&lx, base, c1, e);
+        let before = seg(&lx, base, s, c0);
+        let sd = mix(rc.side, rc.kind);
+        fx.f(13, mix(de, sd), after);
+        fx.f(14, mix(ds, sd), before);
+        fx.f(15, mix(de, rc.head), after);
+        fx.f(16, mix(de, sd), v.w(ei));
+        fx.f(17, mix(de, sd), v.c(ei));
+        // how far the content's first token stands from the candidate's end
+        let gap = match rc.content {
+            Some((n0, _)) if n0 >= e => bucket((n0 - e) as isize),
+            Some(_) => 0xC0,
+            None => 0xC1,
+        };
+        fx.f(18, mix(de, sd), gap);
+        fx.f(19, mix(de, v.w(ei)), v.w(ei + 1));
+        fx.f(20, mix(ds, v.w(si - 2)), v.w(si - 1));
+        fx.f(21, mix(de, rc.head), mix(v.w(ei), rc.side));
+        fx.f(22, mix(de, sd), lex(&lx, base, e - 1));
+        fx.f(23, mix(mix(de, ds), sd), 0);
+        fx.f(24, mix(de, kinds(t, c1, e)), mix(rc.head, rc.side));
+        fx.f(25, mix(ds, sd), lex(&lx, base, s));
         let acc = fx.acc;
         c.close(acc);
-        c.spans.push((t[s].s, t[e - 1].e));
+        // the rules' own span may start inside a token ("Trump’s claiming")
+        c.spans.push(if (s, e) == (c0, c1) {
+            rc.cue
+        } else {
+            (t[s].s, t[e - 1].e)
+        });
     }
     c.on = true;
+}
+
+/// The word at `k` of a window of words starting at token `base`.
+fn lex(lx: &[u64], base: usize, k: usize) -> u64 {
+    k.checked_sub(base)
+        .and_then(|i| lx.get(i))
+        .copied()
+        .unwrap_or(EOS)
+}
+
+/// The words from token `a` to `b` (added when `a < b`, dropped when
+/// `b < a`, marked apart), as one feature value; 0 when empty.
+fn seg(lx: &[u64], base: usize, a: usize, b: usize) -> u64 {
+    let (lo, hi, dir) = if a <= b { (a, b, 1) } else { (b, a, 2) };
+    if lo == hi {
+        return 0;
+    }
+    let mut h = dir;
+    for k in lo..hi {
+        h = mix(h, lex(lx, base, k));
+    }
+    h
+}
+
+/// What kind of phrase tokens `a..b` are, from their lexicon flags: the first
+/// token's preposition/time/statement/that flags and whether a time or
+/// statement word follows.
+fn kinds(t: &[Tk], a: usize, b: usize) -> u64 {
+    const K: u32 = PREP | TIME | STATEMENT | THAT | DET | AUX | CONJ;
+    if a >= b {
+        return u64::from(b < a) + 1;
+    }
+    let first = t[a].f & K;
+    let rest = t[a + 1..b]
+        .iter()
+        .fold(0, |acc, x| acc | (x.f & (TIME | STATEMENT)));
+    0x100 | u64::from(first) << 1 | u64::from(rest) << 24
 }
 
 fn start_cands(
