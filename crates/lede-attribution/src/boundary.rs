@@ -676,8 +676,12 @@ fn cue_cands(v: &View, rc: &RelCtx, c: &mut Cands, pairs: &mut Vec<(usize, usize
                 };
                 !punct
                     && !(outside
-                        && (rc.content.is_some_and(|(a, b)| a <= k && k < b)
-                            || rc.src.is_some_and(|(a, b)| a <= k && k < b)
+                        && (rc.content.is_some_and(|(a, b)| {
+                            // a content right after the cue may give up its
+                            // first word or two ("responding [to the news]")
+                            let lead = a == c1 && k < a + 2 && k + 1 < b;
+                            a <= k && k < b && !lead
+                        }) || rc.src.is_some_and(|(a, b)| a <= k && k < b)
                             || rc.outlet.is_some_and(|(a, b)| a <= k && k < b)))
                     && (k == s || !v.newline_before(k))
             });
@@ -1067,6 +1071,13 @@ pub(crate) fn refine(cx: &Ctx, m: &Model, rels: &mut Vec<Record>) {
             }
             if p.end.on {
                 e = p.end.spans[m.pick_scored(&p.end)].1;
+            }
+            if let Some(c) = a.cue {
+                if c.start <= s && s < c.end {
+                    // the cue took the content's first words
+                    let k = cx.t.partition_point(|x| x.s < c.end);
+                    s = cx.t.get(k).map_or(e, |x| x.s);
+                }
             }
             let new = Span::new(s, e);
             if s < e && !a.cue.is_some_and(|c| c.overlaps(new)) {

@@ -672,15 +672,21 @@ impl<'a> Ctx<'a> {
             return;
         }
         let k = self.t.partition_point(|x| x.s < cue.start);
-        let Some(first) = self.t.get(k).filter(|t| t.s == cue.start) else {
+        if self.t.get(k).map_or(true, |t| t.s != cue.start) {
             return;
+        }
+        let verb = |i: usize| {
+            self.t.get(i).is_some_and(|t| {
+                let w = &self.text[t.s..t.e];
+                !t.cap
+                    && (w.ends_with("ing")
+                        || w.ends_with("ed")
+                        || WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)))
+            })
         };
-        let w = &self.text[first.s..first.e];
-        let verbish = !first.cap
-            && (w.ends_with("ing")
-                || w.ends_with("ed")
-                || w.ends_with("ly")
-                || WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)));
+        // an adverb counts when a verb follows it ("’s repeatedly said", not "’s family")
+        let verbish = verb(k)
+            || self.is_ly(k) && self.t.get(k + 1).is_some_and(|t| t.e <= cue.end) && verb(k + 1);
         let gap = &self.text[src.end..cue.start];
         let mark = gap.trim_end();
         if mark.len() < gap.len() && SUFFIXES.contains(&mark) {
