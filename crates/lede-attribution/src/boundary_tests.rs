@@ -322,3 +322,43 @@ fn a_trained_model_reads_the_words_a_cue_would_add() {
     let r = records(&stage, village);
     assert_eq!(d.slice(r[0].cue.unwrap()), "said");
 }
+
+#[test]
+fn a_trained_model_moves_a_particle_from_the_content_into_the_cue() {
+    let who = [
+        "Iraqi officials",
+        "The Syrian Democratic Forces",
+        "A coalition spokesman",
+        "The Kurdish regional government",
+    ];
+    let what = [
+        "questions about the losses near Tal Afar",
+        "reports of civilian deaths in west Mosul",
+        "requests for comment on the strike",
+    ];
+    let mut docs = Vec::new();
+    for (i, w) in who.iter().enumerate() {
+        for (j, q) in what.iter().enumerate() {
+            if (i + j) % 4 == 3 {
+                continue;
+            }
+            let text = format!("{w} did not respond to {q}.");
+            let g = gold(&text, "did not respond to", q);
+            docs.push((text, g));
+        }
+    }
+    let text = "The Iraqi defence ministry did not respond to questions about the convoy.";
+    let plain = records(&Attribution::bundled(), text);
+    let d = doc(text);
+    assert_eq!(d.slice(plain[0].cue.unwrap()), "did not respond");
+    assert_eq!(
+        d.slice(plain[0].content.unwrap()),
+        "to questions about the convoy"
+    );
+    let with = records(&Attribution::bundled().with_model(trained_on(&docs)), text);
+    assert_eq!(d.slice(with[0].cue.unwrap()), "did not respond to");
+    assert_eq!(
+        d.slice(with[0].content.unwrap()),
+        "questions about the convoy"
+    );
+}
