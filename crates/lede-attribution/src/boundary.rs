@@ -385,6 +385,8 @@ struct Problems {
     keep: Cands,
     /// Candidate token positions, scratch.
     pos: Vec<(usize, usize)>,
+    /// The words around a cue, scratch.
+    words: Vec<u64>,
 }
 
 const WORD_MASK: u32 = CONJ
@@ -637,7 +639,7 @@ fn problems(v: &View, a: &Record, out: &mut Problems) -> bool {
         outlet: a.outlet.as_ref().and_then(|o| v.range(o.span)),
         content,
     };
-    cue_cands(v, &rc, &mut out.cue, &mut out.pos);
+    cue_cands(v, &rc, &mut out.cue, &mut out.pos, &mut out.words);
     if let Some((n0, n1)) = content {
         if n1 <= n {
             start_cands(v, &rc, n0, n1, &mut out.start, &mut out.pos);
@@ -648,7 +650,13 @@ fn problems(v: &View, a: &Record, out: &mut Problems) -> bool {
     true
 }
 
-fn cue_cands(v: &View, rc: &RelCtx, c: &mut Cands, pairs: &mut Vec<(usize, usize)>) {
+fn cue_cands(
+    v: &View,
+    rc: &RelCtx,
+    c: &mut Cands,
+    pairs: &mut Vec<(usize, usize)>,
+    lx: &mut Vec<u64>,
+) {
     let t = v.t();
     let (c0, c1) = (rc.c0, rc.c1);
     let had_comma = (c0..c1).any(|k| t[k].p == P::Comma);
@@ -697,7 +705,8 @@ fn cue_cands(v: &View, rc: &RelCtx, c: &mut Cands, pairs: &mut Vec<(usize, usize
     // added and dropped words are read from here
     let base = c0.saturating_sub(2);
     let top = (c1 + 6).min(t.len());
-    let lx: Vec<u64> = (base..top).map(|k| v.lex(k)).collect();
+    lx.clear();
+    lx.extend((base..top).map(|k| v.lex(k)));
     for &(s, e) in pairs.iter() {
         let mut fx = Fx {
             out: &mut c.choice.feats,
@@ -719,8 +728,8 @@ fn cue_cands(v: &View, rc: &RelCtx, c: &mut Cands, pairs: &mut Vec<(usize, usize
         // the words the candidate adds or drops, as themselves: "in an
         // interview", "Friday", "of", "as" (PolNeAR's choice depends on them,
         // on the verb and on which side of the cue the content stands)
-        let after = seg(&lx, base, c1, e);
-        let before = seg(&lx, base, s, c0);
+        let after = seg(lx, base, c1, e);
+        let before = seg(lx, base, s, c0);
         let sd = mix(rc.side, rc.kind);
         fx.f(13, mix(de, sd), after);
         fx.f(14, mix(ds, sd), before);
@@ -737,10 +746,10 @@ fn cue_cands(v: &View, rc: &RelCtx, c: &mut Cands, pairs: &mut Vec<(usize, usize
         fx.f(19, mix(de, v.w(ei)), v.w(ei + 1));
         fx.f(20, mix(ds, v.w(si - 2)), v.w(si - 1));
         fx.f(21, mix(de, rc.head), mix(v.w(ei), rc.side));
-        fx.f(22, mix(de, sd), lex(&lx, base, e - 1));
+        fx.f(22, mix(de, sd), lex(lx, base, e - 1));
         fx.f(23, mix(mix(de, ds), sd), 0);
         fx.f(24, mix(de, kinds(t, c1, e)), mix(rc.head, rc.side));
-        fx.f(25, mix(ds, sd), lex(&lx, base, s));
+        fx.f(25, mix(ds, sd), lex(lx, base, s));
         let acc = fx.acc;
         c.close(acc);
         // the rules' own span may start inside a token ("Trump’s claiming")
