@@ -6,7 +6,9 @@
 //! time and place, "said Tuesday", a leading "But"), so the rules' spans are
 //! taken as a starting point. For each relation with a cue the module lists
 //! four choices: the cue (edges moved by up to two tokens, or a phrase opened
-//! by a preposition after the verb, "said in an interview"), the content's
+//! by a preposition after the verb, "said in an interview"; it may take the
+//! first word or two of a content right after it, "responding [to ...]",
+//! and the content then starts after the cue), the content's
 //! start (up to six tokens back within the clause, up to five forward: with or
 //! without "that", a leading "But" or adverbial) and end (before clause
 //! commas, conjunctions, prepositions, time words, relative pronouns and
@@ -15,7 +17,13 @@
 //! ([`crate::perceptron`]) over hashed features of the edge words (function
 //! words as themselves, other words by shape), punctuation, distance moved,
 //! the cue word, the kind of relation and the side of the content scores the
-//! candidates. Candidate 0 is always the rules' answer, and another one wins
+//! candidates; a cue candidate also reads the words it adds or drops as
+//! themselves ("in an interview" against "in a village", whose shapes match),
+//! crossed with the verb and the side of the content, and how far the
+//! content's first word stands from its end. On PolNeAR the labels of the
+//! commonest edges are close to a coin toss in every context we tried
+//! ("said Friday that": the weekday is in the gold cue 48 times, out 48), so
+//! these features move dev cue F1 by tenths of a point. Candidate 0 is always the rules' answer, and another one wins
 //! only by a margin tuned on held-out training documents, so a model that has
 //! learnt nothing changes nothing. Direct quotes keep the rules' content.
 //!
