@@ -22,7 +22,7 @@
 //! crossed with the verb and the side of the content, and how far the
 //! content's first word stands from its end. On PolNeAR the labels of the
 //! commonest edges are close to a coin toss in every context we tried
-//! ("said Friday that": the weekday is in the gold cue 48 times, out 48), so
+//! ("said Friday that": the weekday is in the gold cue as often as not), so
 //! these features move dev cue F1 by tenths of a point. Candidate 0 is always the rules' answer, and another one wins
 //! only by a margin tuned on held-out training documents, so a model that has
 //! learnt nothing changes nothing. Direct quotes keep the rules' content.
