@@ -197,7 +197,7 @@ fn model_files_round_trip() {
     assert_eq!(back.provenance, "test docs=20");
     assert_eq!(back.weights(), model.weights());
     assert_eq!(back.to_text(), text);
-    assert!(text.starts_with("lede-attribution-boundary 2 template="));
+    assert!(text.starts_with("lede-attribution-boundary 3 template="));
 }
 
 #[test]
@@ -262,4 +262,103 @@ fn a_content_never_reaches_another_relations_cue() {
     let (cov, _) = coverage(DILLON, gold(DILLON, "said", content));
     assert_eq!(cov.seen[2], 1);
     assert_eq!(cov.reachable[2], 0);
+}
+
+/// Reported claims closed by "said in a ... interview" (the gold cue keeps
+/// the phrase) or by "said in a ... village" (it does not). The two phrases
+/// look alike to word shapes: only the words themselves tell them apart.
+fn interview_docs() -> Vec<(String, GoldSpans)> {
+    let claims = [
+        "The road to Tal Afar is open again",
+        "Two villages south of Mosul were cleared overnight",
+        "The bridge over the Tigris has been repaired",
+        "Coalition jets struck a weapons depot near Raqqa",
+    ];
+    let who = [
+        "a Peshmerga commander",
+        "a coalition spokesman",
+        "an Iraqi army officer",
+    ];
+    let mut out = Vec::new();
+    for (i, claim) in claims.iter().enumerate() {
+        for (j, w) in who.iter().enumerate() {
+            let adj = ["phone", "television", "lengthy"][(i + 2 * j) % 3];
+            let place = ["nearby", "small", "ruined"][(2 * i + j) % 3];
+            let (tail, cue) = if (i + j) % 2 == 0 {
+                let t = format!("said in a {adj} interview");
+                (t.clone(), t)
+            } else {
+                (format!("said in a {place} village"), "said".to_string())
+            };
+            let text = format!("{claim}, {w} {tail}.");
+            let g = gold(&text, &cue, claim);
+            out.push((text, g));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_trained_model_reads_the_words_a_cue_would_add() {
+    let docs = interview_docs();
+    let stage = Attribution::bundled();
+    let mut choices = Vec::new();
+    for (text, g) in &docs {
+        stage.boundary_choices(&doc(text), std::slice::from_ref(g), &mut choices);
+    }
+    let model = Model::train(&choices, 12, 1, 4, "test").with_margins([1.0, 0.0, 0.0, 0.0]);
+    let stage = Attribution::bundled().with_model(model);
+    let interview =
+        "Militants shelled the camp at dawn, a Kurdish official said in a phone interview.";
+    let village = "Militants shelled the camp at dawn, a Kurdish official said in a small village.";
+    for text in [interview, village] {
+        let plain = records(&Attribution::bundled(), text);
+        assert_eq!(doc(text).slice(plain[0].cue.unwrap()), "said", "{text}");
+    }
+    let d = doc(interview);
+    let r = records(&stage, interview);
+    assert_eq!(d.slice(r[0].cue.unwrap()), "said in a phone interview");
+    let d = doc(village);
+    let r = records(&stage, village);
+    assert_eq!(d.slice(r[0].cue.unwrap()), "said");
+}
+
+#[test]
+fn a_trained_model_moves_a_particle_from_the_content_into_the_cue() {
+    let who = [
+        "Iraqi officials",
+        "The Syrian Democratic Forces",
+        "A coalition spokesman",
+        "The Kurdish regional government",
+    ];
+    let what = [
+        "questions about the losses near Tal Afar",
+        "reports of civilian deaths in west Mosul",
+        "requests for comment on the strike",
+    ];
+    let mut docs = Vec::new();
+    for (i, w) in who.iter().enumerate() {
+        for (j, q) in what.iter().enumerate() {
+            if (i + j) % 4 == 3 {
+                continue;
+            }
+            let text = format!("{w} did not respond to {q}.");
+            let g = gold(&text, "did not respond to", q);
+            docs.push((text, g));
+        }
+    }
+    let text = "The Iraqi defence ministry did not respond to questions about the convoy.";
+    let plain = records(&Attribution::bundled(), text);
+    let d = doc(text);
+    assert_eq!(d.slice(plain[0].cue.unwrap()), "did not respond");
+    assert_eq!(
+        d.slice(plain[0].content.unwrap()),
+        "to questions about the convoy"
+    );
+    let with = records(&Attribution::bundled().with_model(trained_on(&docs)), text);
+    assert_eq!(d.slice(with[0].cue.unwrap()), "did not respond to");
+    assert_eq!(
+        d.slice(with[0].content.unwrap()),
+        "questions about the convoy"
+    );
 }

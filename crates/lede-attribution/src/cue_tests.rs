@@ -175,9 +175,9 @@ fn stale_old_and_corrupt_detector_files_are_errors_naming_the_file() {
         e.contains("m.txt:1") && e.contains("stale model") && e.contains("cue"),
         "{e}"
     );
-    // a format 1 file (a boundary model without a detector)
+    // an older format (1: a boundary model without a detector)
     let old = good.replacen(
-        "lede-attribution-boundary 2 ",
+        "lede-attribution-boundary 3 ",
         "lede-attribution-boundary 1 ",
         1,
     );

@@ -949,3 +949,26 @@ fn an_abbreviated_title_is_not_a_name() {
     let r = run("The Iraqi PM said the war against the militants was over.");
     assert_eq!(one(&r, "said").canonical, s("The Iraqi PM"));
 }
+
+#[test]
+fn a_contraction_glued_to_the_speaker_opens_the_cue() {
+    // the tokens keep "Abadi’s" and "They've" whole; the auxiliary is the cue's
+    let rels =
+        run("Abadi’s repeatedly said that Mosul would be retaken before the end of the year.");
+    let r = one(&rels, "’s repeatedly said");
+    assert_eq!(r.source, s("Abadi"));
+    assert_eq!(
+        r.content,
+        s("that Mosul would be retaken before the end of the year")
+    );
+    let rels = run("They've suggested that the bridge over the Tigris could reopen within weeks.");
+    let r = one(&rels, "'ve suggested");
+    assert_eq!(r.source, s("They"));
+    // a possessive before a noun cue stays with the speaker
+    let rels = run("Abadi’s claim that Mosul would fall by the summer was met with doubt.");
+    assert!(
+        rels.iter()
+            .all(|r| !r.cue.as_deref().unwrap_or("").starts_with('’')),
+        "{rels:#?}"
+    );
+}
