@@ -818,10 +818,71 @@ fn hash_bytes(b: &[u8]) -> u64 {
 /// A hash of a suffix-stripped, lowercased form ("urges", "urged",
 /// "urging" and "urge" share one).
 pub fn lemma(w: &str) -> u64 {
-    let mut b = [0u8; 40];
-    let Some(l) = lower(w, &mut b) else {
+    let b = w.as_bytes();
+    // Nearly every candidate is a short ASCII word: lowercased in two
+    // registers and hashed from them, the same hash as `hash_bytes` of the
+    // stem without a buffer round trip (this runs on every gated word).
+    if b.len() <= 16 {
+        let mut buf = [0u8; 16];
+        buf[..b.len()].copy_from_slice(b);
+        let lo = u64::from_le_bytes(buf[..8].try_into().unwrap_or_default());
+        let hi = u64::from_le_bytes(buf[8..].try_into().unwrap_or_default());
+        if (lo | hi) & 0x8080_8080_8080_8080 == 0 {
+            let (lo, hi) = (ascii_lower(lo), ascii_lower(hi));
+            let mut l = [0u8; 16];
+            l[..8].copy_from_slice(&lo.to_le_bytes());
+            l[8..].copy_from_slice(&hi.to_le_bytes());
+            let (m, y) = stem(&l[..b.len()]);
+            let h = hash_words(lo & low_bytes(m), hi & low_bytes(m.saturating_sub(8)), m);
+            return if y { mix(h, 0x79) } else { h };
+        }
+    }
+    let mut buf = [0u8; 40];
+    let Some(l) = lower(w, &mut buf) else {
         return 0xBEEF;
     };
+    let (m, y) = stem(l);
+    let h = hash_bytes(&l[..m]);
+    if y {
+        mix(h, 0x79)
+    } else {
+        h
+    }
+}
+
+/// ASCII letters of eight ASCII bytes lowercased.
+#[inline]
+fn ascii_lower(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // per byte: the high bit set when the byte is at least 'A', and when
+    // it is past 'Z' (no carries: every byte is below 0x80)
+    let ge_a = x + ONES * (0x80 - u64::from(b'A'));
+    let gt_z = x + ONES * (0x80 - u64::from(b'Z') - 1);
+    let upper = ge_a & !gt_z & ONES * 0x80;
+    x | upper >> 2
+}
+
+/// A mask of the low `n` bytes of a word (all of it from 8 on).
+#[inline]
+fn low_bytes(n: usize) -> u64 {
+    if n >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    }
+}
+
+/// `hash_bytes` of a string of `len` (at most 16) bytes, given as its two
+/// zero-padded little-endian words.
+#[inline]
+fn hash_words(x: u64, y: u64, len: usize) -> u64 {
+    mix(x ^ (len as u64) << 59, mix(y, 0x6C65_6465))
+}
+
+/// The stem of a lowercased word: its length, and whether a final "y" was
+/// cut ("deny", "denying" and "denied" meet at "den" + y).
+#[inline]
+fn stem(l: &[u8]) -> (usize, bool) {
     let n = l.len();
     let ends = |s: &[u8]| l.ends_with(s);
     let cut = if n > 5 && ends(b"ing") || n > 4 && (ends(b"ied") || ends(b"ies")) {
@@ -833,7 +894,6 @@ pub fn lemma(w: &str) -> u64 {
     };
     let stem = &l[..n - cut];
     let y = cut == 3 && !ends(b"ing");
-    // "deny", "denying" and "denied" meet at "den" + y
     let (stem, y) = match stem {
         [rest @ .., b'y'] if rest.len() > 2 && !y => (rest, true),
         _ => (stem, y),
@@ -848,12 +908,7 @@ pub fn lemma(w: &str) -> u64 {
         }
         _ => stem,
     };
-    let h = hash_bytes(stem);
-    if y {
-        mix(h, 0x79)
-    } else {
-        h
-    }
+    (stem.len(), y)
 }
 
 #[cfg(test)]
