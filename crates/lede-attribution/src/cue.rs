@@ -311,13 +311,9 @@ impl Detector {
                 let Some((_, lem)) = u.candidate(k, Some(self)) else {
                     continue;
                 };
-                let mut fx = Fx {
-                    out: None,
-                    table: Some(&self.table),
-                    acc: 0,
-                };
+                let mut fx = Fx::new(None, Some(&self.table), 0);
                 u.features(k, lem, &mut fx);
-                let acc = fx.acc - i32::from(self.table.raw(NO));
+                let acc = fx.sum() - i32::from(self.table.raw(NO));
                 if self.accept(acc as f32 / 1024.0 + self.rel_max) {
                     scored.push((k, acc, lem));
                 }
@@ -335,13 +331,9 @@ impl Detector {
             let Some(r) = cx.probe(a, b, k, rels, &mut scratch) else {
                 continue;
             };
-            let mut fx = Fx {
-                out: None,
-                table: Some(&self.table),
-                acc,
-            };
+            let mut fx = Fx::new(None, Some(&self.table), acc);
             rel_features(cx, k, lem, &r, &mut fx);
-            if self.accept(fx.acc as f32 / 1024.0) {
+            if self.accept(fx.sum() as f32 / 1024.0) {
                 out.push(k);
             }
         }
@@ -423,11 +415,7 @@ pub(crate) fn examples(
             };
             choice.feats.push(NO);
             choice.close();
-            let mut fx = Fx {
-                out: Some(&mut choice.feats),
-                table: None,
-                acc: 0,
-            };
+            let mut fx = Fx::new(Some(&mut choice.feats), None, 0);
             u.features(k, lem, &mut fx);
             choice.close();
             found.push((k, key, lem, choice));
@@ -442,11 +430,7 @@ pub(crate) fn examples(
         // the features of the relation join the word's
         choice.ends.pop();
         let word_feats = choice.feats.len() - 1;
-        let mut fx = Fx {
-            out: Some(&mut choice.feats),
-            table: None,
-            acc: 0,
-        };
+        let mut fx = Fx::new(Some(&mut choice.feats), None, 0);
         rel_features(cx, k, lem, &r, &mut fx);
         choice.close();
         let want = crate::boundary::strip(cx.text, cue.start, cue.end);
@@ -472,9 +456,41 @@ struct Fx<'f> {
     out: Option<&'f mut Vec<u32>>,
     table: Option<&'f Table>,
     acc: i32,
+    /// Ids not yet looked up in `table`: the lookups are made together, so
+    /// their cache misses (the table is larger than L1 and L2) overlap
+    /// instead of stalling one after another.
+    ids: [u32; 32],
+    n: usize,
 }
 
-impl Fx<'_> {
+impl<'f> Fx<'f> {
+    fn new(out: Option<&'f mut Vec<u32>>, table: Option<&'f Table>, acc: i32) -> Fx<'f> {
+        Fx {
+            out,
+            table,
+            acc,
+            ids: [0; 32],
+            n: 0,
+        }
+    }
+
+    /// The sum of the weights so far.
+    fn sum(&mut self) -> i32 {
+        self.flush();
+        self.acc
+    }
+
+    #[inline]
+    fn flush(&mut self) {
+        if let Some(t) = self.table {
+            self.acc += self.ids[..self.n]
+                .iter()
+                .map(|&id| i32::from(t.raw(id)))
+                .sum::<i32>();
+        }
+        self.n = 0;
+    }
+
     #[inline]
     fn f(&mut self, tmpl: u64, a: u64, b: u64) {
         let h = (a.wrapping_mul(0x9E37_79B9_7F4A_7C15)
@@ -482,8 +498,12 @@ impl Fx<'_> {
             ^ (0xC0E << 8 | tmpl).wrapping_mul(0x1656_67B1_9E37_79F9))
         .wrapping_mul(0xBF58_476D_1CE4_E5B9);
         let id = (h >> (64 - CUE_BITS)) as u32;
-        if let Some(t) = self.table {
-            self.acc += i32::from(t.raw(id));
+        if self.table.is_some() {
+            if self.n == self.ids.len() {
+                self.flush();
+            }
+            self.ids[self.n] = id;
+            self.n += 1;
         }
         if let Some(o) = self.out.as_mut() {
             o.push(id);
