@@ -553,39 +553,12 @@ fn bucket(d: isize) -> u64 {
 struct Fx<'f> {
     out: &'f mut Vec<u32>,
     ns: u64,
-    /// When scoring, the weights: features are summed by [`Fx::sum`], not
-    /// kept.
+    /// When scoring, the weights: features are summed, not stored.
     table: Option<&'f Table>,
-    /// Where this candidate's features start in `out`.
-    from: usize,
+    acc: i32,
 }
 
-impl<'f> Fx<'f> {
-    fn new(out: &'f mut Vec<u32>, ns: u8, table: Option<&'f Table>) -> Fx<'f> {
-        let from = out.len();
-        Fx {
-            out,
-            ns: u64::from(ns),
-            table,
-            from,
-        }
-    }
-
-    /// When scoring, the candidate's score (its features are dropped): the
-    /// weights are looked up together at the end, so the cache misses of
-    /// the table (larger than L2) overlap instead of stalling one by one.
-    fn sum(&mut self) -> i32 {
-        let Some(t) = self.table else {
-            return 0;
-        };
-        let acc = self.out[self.from..]
-            .iter()
-            .map(|&id| i32::from(t.raw(id)))
-            .sum();
-        self.out.truncate(self.from);
-        acc
-    }
-
+impl Fx<'_> {
     #[inline]
     fn f(&mut self, tmpl: u64, a: u64, b: u64) {
         // one multiply per input; the top bits of the last product are well mixed
@@ -593,7 +566,11 @@ impl<'f> Fx<'f> {
             ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F).rotate_left(31)
             ^ (self.ns << 8 | tmpl).wrapping_mul(0x1656_67B1_9E37_79F9))
         .wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        self.out.push((h >> (64 - FEATURE_BITS)) as u32);
+        let id = (h >> (64 - FEATURE_BITS)) as u32;
+        match self.table {
+            Some(t) => self.acc += i32::from(t.raw(id)),
+            None => self.out.push(id),
+        }
     }
 }
 
@@ -739,7 +716,12 @@ fn cue_cands(
     lx.clear();
     lx.extend((base..top).map(|k| v.lex(k)));
     for &(s, e) in pairs.iter() {
-        let mut fx = Fx::new(&mut c.choice.feats, CUE, v.table);
+        let mut fx = Fx {
+            out: &mut c.choice.feats,
+            ns: u64::from(CUE),
+            table: v.table,
+            acc: 0,
+        };
         let (si, ei) = (s as isize, e as isize);
         let ds = bucket(si - c0 as isize);
         let de = bucket(ei - c1 as isize);
@@ -776,7 +758,7 @@ fn cue_cands(
         fx.f(23, mix(mix(de, ds), sd), 0);
         fx.f(24, mix(de, kinds(t, c1, e)), mix(rc.head, rc.side));
         fx.f(25, mix(ds, sd), lex(lx, base, s));
-        let acc = fx.sum();
+        let acc = fx.acc;
         c.close(acc);
         // the rules' own span may start inside a token ("Trump’s claiming")
         c.spans.push(if (s, e) == (c0, c1) {
@@ -860,7 +842,12 @@ fn start_cands(
         return;
     }
     for &(k, _) in ks.iter() {
-        let mut fx = Fx::new(&mut c.choice.feats, START, v.table);
+        let mut fx = Fx {
+            out: &mut c.choice.feats,
+            ns: u64::from(START),
+            table: v.table,
+            acc: 0,
+        };
         let ki = k as isize;
         let d = bucket(ki - n0 as isize);
         let ctxr = mix(rc.kind, rc.side);
@@ -877,7 +864,7 @@ fn start_cands(
             u64::from(rc.src.is_some_and(|s| s.1 == k)),
         );
         fx.f(13, mix(d, rc.head), v.w(ki));
-        let acc = fx.sum();
+        let acc = fx.acc;
         c.close(acc);
         c.spans.push((t[k].s, 0));
     }
@@ -959,7 +946,12 @@ fn end_cands(
         u64::from(acc[(b - base).min(top)] - acc[(a - base).min(top)]).min(3)
     };
     for &(k, _) in ks.iter() {
-        let mut fx = Fx::new(&mut c.choice.feats, END, v.table);
+        let mut fx = Fx {
+            out: &mut c.choice.feats,
+            ns: u64::from(END),
+            table: v.table,
+            acc: 0,
+        };
         let ki = k as isize;
         let d = bucket(ki - n1 as isize);
         let (a, b) = if k < n1 { (k, n1) } else { (n1, k) };
@@ -994,7 +986,7 @@ fn end_cands(
             fx.f(30, mix(dir, v.w(ai)), at_end);
         }
         fx.f(31, v.w(n0 as isize), mix(v.w(ki), u64::from(k > n1)));
-        let acc = fx.sum();
+        let acc = fx.acc;
         c.close(acc);
         c.spans.push((0, t[k - 1].e));
     }
@@ -1006,7 +998,12 @@ fn keep_choice(v: &View, rc: &RelCtx, a: &Record, c: &mut Cands) {
     c.reset(KEEP);
     let ch = &mut c.choice;
     let (c0, c1) = (rc.c0 as isize, rc.c1 as isize);
-    let mut fx = Fx::new(&mut ch.feats, KEEP, v.table);
+    let mut fx = Fx {
+        out: &mut ch.feats,
+        ns: u64::from(KEEP),
+        table: v.table,
+        acc: 0,
+    };
     let clen = a
         .content
         .map_or(0, |s| bucket(((s.end - s.start) / 8) as isize));
@@ -1042,7 +1039,7 @@ fn keep_choice(v: &View, rc: &RelCtx, a: &Record, c: &mut Cands) {
     fx.f(17, gap, ctxr);
     fx.f(18, v.w(c1), v.w(c1 + 1));
     fx.f(19, rc.head, v.c(c1));
-    let acc = fx.sum();
+    let acc = fx.acc;
     c.close(acc);
     // dropping has one feature, a bias
     let drop = v.table.map_or(0, |t| i32::from(t.raw(DROP)));
