@@ -547,6 +547,7 @@ impl<'c, 'a> Unit<'c, 'a> {
     /// quotes and outside the rules' cues that the rules would read as a cue
     /// if listed (not a capitalised name inside a sentence, an infinitive or
     /// a noun after a determiner), and not a function word.
+    #[inline(always)]
     fn candidate(&self, k: usize, gate: Option<&Detector>) -> Option<(u16, u64)> {
         let t = &self.cx.t[k];
         if t.p != P::Word
@@ -569,7 +570,7 @@ impl<'c, 'a> Unit<'c, 'a> {
                 return None;
             }
         }
-        let lem = lemma(w);
+        let lem = lemma_in(self.cx.text, t.s, t.e);
         let key = (lem >> (64 - GATE_BITS)) as u16;
         if gate.is_some_and(|d| !d.open(key)) {
             return None;
@@ -839,24 +840,56 @@ fn hash_bytes(b: &[u8]) -> u64 {
 /// "urging" and "urge" share one).
 pub fn lemma(w: &str) -> u64 {
     let b = w.as_bytes();
-    // Nearly every candidate is a short ASCII word: lowercased in two
-    // registers and hashed from them, the same hash as `hash_bytes` of the
-    // stem without a buffer round trip (this runs on every gated word).
     if b.len() <= 16 {
         let mut buf = [0u8; 16];
         buf[..b.len()].copy_from_slice(b);
         let lo = u64::from_le_bytes(buf[..8].try_into().unwrap_or_default());
         let hi = u64::from_le_bytes(buf[8..].try_into().unwrap_or_default());
-        if (lo | hi) & 0x8080_8080_8080_8080 == 0 {
-            let (lo, hi) = (ascii_lower(lo), ascii_lower(hi));
-            let mut l = [0u8; 16];
-            l[..8].copy_from_slice(&lo.to_le_bytes());
-            l[8..].copy_from_slice(&hi.to_le_bytes());
-            let (m, y) = stem(&l[..b.len()]);
-            let h = hash_words(lo & low_bytes(m), hi & low_bytes(m.saturating_sub(8)), m);
-            return if y { mix(h, 0x79) } else { h };
+        if let Some(h) = lemma_packed(lo, hi, b.len()) {
+            return h;
         }
     }
+    lemma_slow(w)
+}
+
+/// [`lemma`] of `text[s..e]`, a word: a short one is read straight from
+/// the text in two loads when 16 bytes follow its start.
+#[inline]
+fn lemma_in(text: &str, s: usize, e: usize) -> u64 {
+    let n = e - s;
+    if n <= 16 {
+        if let Some(x) = text.as_bytes().get(s..s + 16) {
+            let lo = u64::from_le_bytes(x[..8].try_into().unwrap_or_default());
+            let hi = u64::from_le_bytes(x[8..].try_into().unwrap_or_default());
+            if let Some(h) = lemma_packed(lo & low_bytes(n), hi & low_bytes(n.saturating_sub(8)), n)
+            {
+                return h;
+            }
+        }
+    }
+    lemma(&text[s..e])
+}
+
+/// [`lemma`] of a word of `n` (at most 16) bytes given as two zero-padded
+/// little-endian words; `None` when it is not ASCII.
+#[inline]
+fn lemma_packed(lo: u64, hi: u64, n: usize) -> Option<u64> {
+    if (lo | hi) & 0x8080_8080_8080_8080 != 0 {
+        return None;
+    }
+    // lowercased in two registers and hashed from them: the same hash as
+    // `hash_bytes` of the stem, without a buffer round trip
+    let (lo, hi) = (ascii_lower(lo), ascii_lower(hi));
+    let mut l = [0u8; 16];
+    l[..8].copy_from_slice(&lo.to_le_bytes());
+    l[8..].copy_from_slice(&hi.to_le_bytes());
+    let (m, y) = stem(&l[..n]);
+    let h = hash_words(lo & low_bytes(m), hi & low_bytes(m.saturating_sub(8)), m);
+    Some(if y { mix(h, 0x79) } else { h })
+}
+
+/// [`lemma`] through a lowercasing buffer (long or non-ASCII words).
+fn lemma_slow(w: &str) -> u64 {
     let mut buf = [0u8; 40];
     let Some(l) = lower(w, &mut buf) else {
         return 0xBEEF;

@@ -276,3 +276,21 @@ fn lemma_fast_path_matches_reference() {
         assert_eq!(lemma(w), lemma_reference(w), "{w:?}");
     }
 }
+
+#[test]
+fn lemma_read_from_the_text_matches_lemma() {
+    let text = "Officials SAID the ASSAULT on Raqqa, which had STALLED, was resuming; \
+                the spokesman’s colleagues denied it é urging calm: internationally-recognised.";
+    let mut s = 0;
+    for w in text.split(|c: char| c == ' ' || c == ',' || c == ';' || c == ':') {
+        if !w.is_empty() {
+            let at = text[s..].find(w).map(|i| i + s).unwrap_or(s);
+            assert_eq!(lemma_in(text, at, at + w.len()), lemma(w), "{w:?}");
+            s = at + w.len();
+        }
+    }
+    // the last word has fewer than 16 bytes after its start
+    let end = text.len() - 1;
+    let start = text[..end].rfind(' ').map_or(0, |i| i + 1);
+    assert_eq!(lemma_in(text, start, end), lemma(&text[start..end]));
+}
