@@ -592,11 +592,7 @@ impl<'c, 'a> Unit<'c, 'a> {
         let Some(t) = self.cx.t.get(k as usize) else {
             return EOS;
         };
-        let mut b = [0u8; 40];
-        match lower(&self.cx.text[t.s..t.e], &mut b) {
-            Some(l) => hash_bytes(l),
-            None => 0xBEEF,
-        }
+        lower_hash_in(self.cx.text, t.s, t.e)
     }
 
     /// The word at `k` when it is a function or list word, else its shape.
@@ -900,6 +896,28 @@ fn lemma_slow(w: &str) -> u64 {
         mix(h, 0x79)
     } else {
         h
+    }
+}
+
+/// `hash_bytes` of `text[s..e]` lowercased (0xBEEF when `lower` refuses
+/// it): a short ASCII word is read straight from the text in two loads.
+#[inline]
+fn lower_hash_in(text: &str, s: usize, e: usize) -> u64 {
+    let n = e - s;
+    if n <= 16 {
+        if let Some(x) = text.as_bytes().get(s..s + 16) {
+            let lo = u64::from_le_bytes(x[..8].try_into().unwrap_or_default()) & low_bytes(n);
+            let hi = u64::from_le_bytes(x[8..].try_into().unwrap_or_default())
+                & low_bytes(n.saturating_sub(8));
+            if (lo | hi) & 0x8080_8080_8080_8080 == 0 {
+                return hash_words(ascii_lower(lo), ascii_lower(hi), n);
+            }
+        }
+    }
+    let mut b = [0u8; 40];
+    match lower(&text[s..e], &mut b) {
+        Some(l) => hash_bytes(l),
+        None => 0xBEEF,
     }
 }
 

@@ -294,3 +294,16 @@ fn lemma_read_from_the_text_matches_lemma() {
     let start = text[..end].rfind(' ').map_or(0, |i| i + 1);
     assert_eq!(lemma_in(text, start, end), lemma(&text[start..end]));
 }
+
+#[test]
+fn word_hash_read_from_the_text_matches_the_buffered_hash() {
+    let text = "The COALITION said Tuesday that ISIS fighters’ positions near al-Qaim \
+                had been struck 14 times; an extraordinarily-long-hyphenated-word follows é.";
+    for (s, _) in text.char_indices() {
+        for e in (s + 1..=text.len().min(s + 45)).filter(|&e| text.is_char_boundary(e)) {
+            let mut b = [0u8; 40];
+            let want = lower(&text[s..e], &mut b).map_or(0xBEEF, hash_bytes);
+            assert_eq!(lower_hash_in(text, s, e), want, "{:?}", &text[s..e]);
+        }
+    }
+}
