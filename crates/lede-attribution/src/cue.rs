@@ -929,7 +929,7 @@ fn ascii_lower(x: u64) -> u64 {
     // it is past 'Z' (no carries: every byte is below 0x80)
     let ge_a = x + ONES * (0x80 - u64::from(b'A'));
     let gt_z = x + ONES * (0x80 - u64::from(b'Z') - 1);
-    let upper = ge_a & !gt_z & ONES * 0x80;
+    let upper = ge_a & !gt_z & (ONES * 0x80);
     x | upper >> 2
 }
 

@@ -282,7 +282,7 @@ fn lemma_read_from_the_text_matches_lemma() {
     let text = "Officials SAID the ASSAULT on Raqqa, which had STALLED, was resuming; \
                 the spokesman’s colleagues denied it é urging calm: internationally-recognised.";
     let mut s = 0;
-    for w in text.split(|c: char| c == ' ' || c == ',' || c == ';' || c == ':') {
+    for w in text.split([' ', ',', ';', ':']) {
         if !w.is_empty() {
             let at = text[s..].find(w).map(|i| i + s).unwrap_or(s);
             assert_eq!(lemma_in(text, at, at + w.len()), lemma(w), "{w:?}");
