@@ -652,6 +652,20 @@ impl Scanner<'_> {
             let x = b[k];
             match x {
                 b'.' => {
+                    // "had stalled.Moreover, ...": scraped text that lost the
+                    // space after a full stop. A lower-case word of three
+                    // letters or more before a capitalised word is no
+                    // abbreviation, domain or initialism ("U.S.", "Amazon.com").
+                    let glued_stop = periods == 0
+                        && seg_len >= 3
+                        && seg_len <= k - i
+                        && b[k - seg_len..k].iter().all(u8::is_ascii_lowercase)
+                        && k + 2 < e
+                        && b[k + 1].is_ascii_uppercase()
+                        && b[k + 2].is_ascii_lowercase();
+                    if glued_stop {
+                        break;
+                    }
                     if is_alnum_at(text, b, k + 1, e) {
                         periods += 1;
                         max_seg = max_seg.max(seg_len);

@@ -340,6 +340,19 @@ pub(crate) fn sentences_into(
     let tok = |k: usize| &text[tokens[k].span.start..tokens[k].span.end];
     let gap = |k: usize| line_breaks(&b[tokens[k].span.end..tokens[k + 1].span.start]);
     let spaced = |k: usize| tokens[k].span.end < tokens[k + 1].span.start;
+    // "had stalled.Moreover": a full stop that lost its space in scraping,
+    // which the scanner split off a lower-case word (see `Scanner::word`).
+    let glued_stop = |k: usize| {
+        let next = tok(k + 1).as_bytes();
+        k > 0
+            && tok(k) == "."
+            && tokens[k - 1].span.end == tokens[k].span.start
+            && tok(k - 1).len() >= 3
+            && tok(k - 1).bytes().all(|c| c.is_ascii_lowercase())
+            && next.len() >= 2
+            && next[0].is_ascii_uppercase()
+            && next[1].is_ascii_lowercase()
+    };
     let mut start = tokens[0].span.start;
     let mut k = 0;
     let mut mi = 0;
@@ -418,7 +431,9 @@ pub(crate) fn sentences_into(
                 // After a quote or bracket, a lowercase word continues the
                 // sentence ("Stop!" he said); otherwise even a lowercase one
                 // starts a new one (web text).
-                Terminal::Stop => spaced(last) && !(last > k && st == Start::Lower),
+                Terminal::Stop => {
+                    (spaced(last) || glued_stop(last)) && !(last > k && st == Start::Lower)
+                }
                 Terminal::Ellipsis => spaced(last) && matches!(st, Start::Upper | Start::Opener),
                 // The scanner already split the period off an abbreviation
                 // that ends a sentence.

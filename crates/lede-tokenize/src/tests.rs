@@ -750,3 +750,33 @@ fn stage_loads_a_users_abbreviation_file() {
     assert!(err.contains("no-such-file.txt"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_full_stop_that_lost_its_space_still_ends_the_sentence() {
+    let text = "Officials said the offensive had stalled.Moreover, supplies were low.";
+    assert_eq!(
+        toks(text)[..8],
+        [
+            "Officials",
+            "said",
+            "the",
+            "offensive",
+            "had",
+            "stalled",
+            ".",
+            "Moreover"
+        ]
+    );
+    assert_eq!(
+        sents(text),
+        [
+            "Officials said the offensive had stalled.",
+            "Moreover, supplies were low."
+        ]
+    );
+    // domains, initialisms and capitalised words keep their inner period
+    for one in ["Amazon.Com", "U.S.Army", "al.Qaem", "www.Rudaw.net"] {
+        let t = format!("See {one} today.");
+        assert!(toks(&t).contains(&one), "{one}: {:?}", toks(&t));
+    }
+}
