@@ -55,6 +55,24 @@ pub const ACT: u32 = 1 << 20;
 /// Forms that are also nouns or reduced relatives: a cue only after a clear subject.
 pub const AMBIG: u32 = 1 << 21;
 
+/// A word that marks a person as a man: a title, a role noun or a given name
+/// ("Mr.", "spokesman", "Ahmed"). Kept apart from the token flags, in
+/// [`Lexicon::gender`]: only the resolver reads it.
+pub const MALE: u32 = 1 << 22;
+
+/// A word that marks a person as a woman ("Mrs.", "spokeswoman", "Jihan").
+pub const FEMALE: u32 = 1 << 23;
+
+/// Nouns of military operations, forces and weapons: "supported the
+/// offensive", "backed the troops" are no stance taken (cues.txt,
+/// `operation`). Kept apart like [`MALE`], in [`Lexicon::class`].
+pub const OPERATION: u32 = 1 << 24;
+
+/// The last word of an outlet's own name ("ARA News", "Kurdistan 24",
+/// "Asia Times"): a capitalised run ending in one is an outlet (outlets.txt,
+/// `tail`). Kept apart like [`MALE`], in [`Lexicon::class`].
+pub const OUTLET_TAIL: u32 = 1 << 25;
+
 /// Flags for cue verbs of any kind.
 pub const CUE_VERB: u32 = SAY | TELL | THAT | PART | ACT;
 
@@ -77,6 +95,10 @@ pub struct Lexicon {
     /// Token -> (its flags, the union of the flags of phrases it starts).
     words: Map<(u32, u32)>,
     phrases: Map<Vec<Phrase>>,
+    /// Lowercased word -> MALE, FEMALE, OPERATION or OUTLET_TAIL: word classes only a
+    /// few rules ask about (pronouns, stance verbs). Apart from `words`, so
+    /// these lists do not change what the extractor reads of every token.
+    classes: Map<u32>,
     /// A bit per (first byte, last byte, length) of every key of `words`:
     /// most tokens of running text are in no list, and a clear bit turns
     /// them away without hashing (the lookup was a sixth of the stage).
@@ -259,6 +281,7 @@ impl Lexicon {
                     ("statement", STATEMENT),
                     ("aux", AUX),
                     ("ambiguous", AMBIG),
+                    ("operation", OPERATION),
                 ],
             ),
             (
@@ -271,9 +294,18 @@ impl Lexicon {
                     ("relative", RELATIVE),
                     ("nonname", NONNAME),
                     ("org", ORG),
+                    ("male", MALE),
+                    ("female", FEMALE),
                 ],
             ),
-            (outlets, &[("name", OUTLET), ("head", OUTLET_HEAD)]),
+            (
+                outlets,
+                &[
+                    ("name", OUTLET),
+                    ("head", OUTLET_HEAD),
+                    ("tail", OUTLET_TAIL),
+                ],
+            ),
         ];
         for (which, (text, types)) in lists.iter().enumerate() {
             lx.add_list(text, types).map_err(|e| (which, e))?;
@@ -340,6 +372,16 @@ impl Lexicon {
                 let mut parts = form.split_whitespace();
                 let first: Box<[u8]> = parts.next().unwrap_or_default().as_bytes().into();
                 let rest: Vec<Box<[u8]>> = parts.map(|p| p.as_bytes().into()).collect();
+                if flag & (MALE | FEMALE | OPERATION | OUTLET_TAIL) != 0 {
+                    if !rest.is_empty() {
+                        return Err(err(format!(
+                            "`{form}`: a `{}` word is one token, not a phrase",
+                            ty.trim()
+                        )));
+                    }
+                    *self.classes.entry(first).or_insert(0) |= flag;
+                    continue;
+                }
                 if rest.is_empty() {
                     self.words.entry(first).or_insert((0, 0)).0 |= flag;
                 } else {
@@ -365,6 +407,24 @@ impl Lexicon {
             return 0;
         }
         self.words.get(lower).map_or(0, |f| f.0)
+    }
+
+    /// MALE, FEMALE, or 0 for a word (any case) that says nothing of a
+    /// person's gender, or says both.
+    pub fn gender(&self, w: &str) -> u32 {
+        match self.class(w) & (MALE | FEMALE) {
+            g @ (MALE | FEMALE) => g,
+            _ => 0,
+        }
+    }
+
+    /// The word classes (MALE, FEMALE, OPERATION, OUTLET_TAIL) of a word, any case.
+    pub fn class(&self, w: &str) -> u32 {
+        if self.classes.is_empty() {
+            return 0;
+        }
+        let mut buf = [0u8; 40];
+        lower(w, &mut buf).map_or(0, |l| self.classes.get(l).copied().unwrap_or(0))
     }
 
     /// False when `lower` is surely in no list.

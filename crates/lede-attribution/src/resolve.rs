@@ -7,16 +7,63 @@ use lede_core::{Attribution, Document, Entity, Span};
 
 use crate::extract::{make, RawRel};
 use crate::lexicon::{
-    has_particle_prefix, lower, Lexicon, GROUP, NONNAME, ORG, OUTLET, PERSON, RELATIVE, ROLE, TITLE,
+    has_particle_prefix, lower, Lexicon, FEMALE, GROUP, MALE, NONNAME, ORG, OUTLET, PERSON,
+    RELATIVE, ROLE, TITLE,
 };
 
 /// A speaker named earlier in the document.
 struct Named {
     canonical: String,
-    /// Lowercased name words, for short-name matches ("Dillon").
+    /// Lowercased name words, for short-name matches ("Dillon"): the
+    /// canonical name's and, for a tagged entity, the words as written
+    /// ("Abu Mahdi al Mohandis" makes "Mohandis" match "al-Muhandis").
     words: Vec<String>,
     person: bool,
+    /// MALE, FEMALE or 0 (unknown), for "he" and "she".
+    gender: u32,
+    /// A person the gazetteer found inside what somebody said (a name in a
+    /// quote): a match for a later short name, but never for a pronoun,
+    /// which in news refers to a speaker ("“... Prime Minister Abadi
+    /// ordered us ...,” he said" is not Abadi speaking).
+    in_content: bool,
     entity: Option<String>,
+}
+
+/// Lowercased words of a name, without the marks around them.
+fn name_words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+}
+
+/// The gender the words of a mention give a person: a title or role word
+/// anywhere in it ("SDF spokeswoman ...", "Mr."), else the first given name.
+/// 0 when nothing says, or the words disagree.
+fn gender_of(lx: &Lexicon, mention: &str) -> u32 {
+    let mut g = 0;
+    for w in mention
+        .split([' ', ',', '(', ')', '\n'])
+        .filter(|w| !w.is_empty())
+    {
+        g |= lx.gender(w.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.'));
+    }
+    if g == MALE || g == FEMALE {
+        g
+    } else {
+        0
+    }
+}
+
+/// The gender a pronoun asks for (0: any).
+fn pronoun_gender(w: &str) -> u32 {
+    match w.to_ascii_lowercase().as_str() {
+        "he" | "him" | "his" | "the man" => MALE,
+        "she" | "her" | "hers" | "the woman" => FEMALE,
+        _ => 0,
+    }
 }
 
 fn entity_in<'d>(doc: &'d Document, s: Span, types: &[&str]) -> Option<&'d Entity> {
@@ -121,6 +168,25 @@ pub(crate) fn finish(
         .iter()
         .filter(|e| e.entity_type == "PERSON")
         .peekable();
+    // What the relations report, merged into disjoint spans, for
+    // `Named::in_content`.
+    let mut said: Vec<Span> = raws
+        .iter()
+        .filter(|r| r.kind != lede_core::AttributionKind::Outlet)
+        .flat_map(|r| r.content.iter().copied())
+        .collect();
+    said.sort_unstable();
+    let mut merged: Vec<Span> = Vec::with_capacity(said.len());
+    for c in said {
+        match merged.last_mut() {
+            Some(m) if c.start <= m.end => m.end = m.end.max(c.end),
+            _ => merged.push(c),
+        }
+    }
+    let inside = |e: Span| {
+        let k = merged.partition_point(|m| m.start <= e.start);
+        k > 0 && merged[k - 1].end >= e.end
+    };
     let mut out = Vec::with_capacity(raws.len());
     for r in &raws {
         let pos = r.source.map_or(0, |s| s.start);
@@ -129,11 +195,17 @@ pub(crate) fn finish(
             if e.span.start >= pos {
                 break;
             }
-            let lw = e
-                .canonical
-                .split_whitespace()
-                .map(str::to_lowercase)
-                .collect();
+            let surface = text.get(e.span.start..e.span.end).unwrap_or("");
+            let mut lw: Vec<String> = name_words(&e.canonical).collect();
+            lw.extend(name_words(surface));
+            // a title right before the name ("Mrs. Clinton") says the gender
+            let before = text.get(..e.span.start).unwrap_or("");
+            let title = before
+                .trim_end()
+                .rsplit([' ', '\n', '(', ','])
+                .next()
+                .unwrap_or("");
+            let gender = gender_of(lx, &format!("{title} {surface} {}", e.canonical));
             if named.len() >= WINDOW {
                 named.remove(0);
             }
@@ -141,6 +213,8 @@ pub(crate) fn finish(
                 canonical: e.canonical.clone(),
                 words: lw,
                 person: true,
+                gender,
+                in_content: inside(e.span),
                 entity: Some(e.id.clone()),
             });
             persons.next();
@@ -180,6 +254,11 @@ fn resolve_one(
     } else {
         0
     };
+    // "the man", "the woman": a person already named, like "he" and "she"
+    let lower_s = s.to_ascii_lowercase();
+    if matches!(lower_s.as_str(), "the man" | "the woman") {
+        return last_person(named, pronoun_gender(&lower_s));
+    }
     if fl & RELATIVE != 0 {
         // "Hajj Ahmad al-Assadi, who told us": the name before the comma
         let mut from = src.start.saturating_sub(300);
@@ -196,12 +275,13 @@ fn resolve_one(
         let last_clause = tail.rsplit(',').next().unwrap_or(tail);
         if let Some((c, words, person)) = name_in(lx, last_clause, true) {
             let found = short_match(named, &words);
-            return remember(named, c, words, person, None, found);
+            let gender = gender_of(lx, last_clause);
+            return remember(named, c, words, person, gender, None, found);
         }
         return last_of(named, None);
     }
     if fl & PERSON != 0 {
-        return last_of(named, Some(true));
+        return last_person(named, pronoun_gender(s));
     }
     if fl & GROUP != 0 {
         return last_of(named, Some(false));
@@ -223,17 +303,20 @@ fn resolve_one(
             .max_by_key(|e| e.span.len())
     });
     if let Some(e) = speaker {
-        let words = e
-            .canonical
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
+        let mut words: Vec<String> = name_words(&e.canonical).collect();
+        words.extend(name_words(text.get(e.span.start..e.span.end).unwrap_or("")));
         let person = e.entity_type == "PERSON";
+        let gender = if person {
+            gender_of(lx, &format!("{s} {}", e.canonical))
+        } else {
+            0
+        };
         return remember(
             named,
             e.canonical.clone(),
             words,
             person,
+            gender,
             Some(e.id.clone()),
             None,
         );
@@ -241,7 +324,8 @@ fn resolve_one(
     match name_in(lx, s, false) {
         Some((c, words, person)) => {
             let found = short_match(named, &words);
-            remember(named, c, words, person, None, found)
+            let gender = if person { gender_of(lx, s) } else { 0 };
+            remember(named, c, words, person, gender, None, found)
         }
         None => {
             // a name in apposition: "the head of Joint Operations Command,
@@ -254,7 +338,8 @@ fn resolve_one(
                 .find_map(|p| name_in(lx, p, false).filter(|(_, _, person)| *person));
             if let Some((c, words, person)) = appositive {
                 let found = short_match(named, &words);
-                return remember(named, c, words, person, None, found);
+                let gender = gender_of(lx, s);
+                return remember(named, c, words, person, gender, None, found);
             }
             // a description: "a commander", "sources"; a relative clause
             // after it ("..., who asked not to be named,") is not its name
@@ -320,16 +405,23 @@ fn short_match(named: &[Named], words: &[String]) -> Option<usize> {
     })
 }
 
+/// Records a speaker (or moves the earlier name it matched, `found`, to the
+/// end: it is now the last speaker) and gives its canonical name and entity.
 fn remember(
     named: &mut Vec<Named>,
     canonical: String,
     words: Vec<String>,
     person: bool,
+    gender: u32,
     entity: Option<String>,
     found: Option<usize>,
 ) -> (Option<String>, Option<String>) {
     if let Some(i) = found {
-        let n = named.remove(i);
+        let mut n = named.remove(i);
+        n.in_content = false;
+        if n.gender == 0 {
+            n.gender = gender;
+        }
         let r = (Some(n.canonical.clone()), n.entity.clone().or(entity));
         named.push(n);
         return r;
@@ -341,9 +433,30 @@ fn remember(
         canonical: canonical.clone(),
         words,
         person,
+        gender,
+        in_content: false,
         entity: entity.clone(),
     });
     (Some(canonical), entity)
+}
+
+/// The last named person a pronoun of `gender` (0: any) can refer to:
+/// speakers and people named outside quotes, of that gender or unknown.
+/// A person of unknown gender takes the pronoun's, so "she" and "he" later
+/// keep apart.
+fn last_person(named: &mut [Named], gender: u32) -> (Option<String>, Option<String>) {
+    let hit = named.iter_mut().rev().find(|n| {
+        n.person && !n.in_content && (gender == 0 || n.gender == 0 || n.gender == gender)
+    });
+    match hit {
+        Some(n) => {
+            if n.gender == 0 {
+                n.gender = gender;
+            }
+            (Some(n.canonical.clone()), n.entity.clone())
+        }
+        None => (None, None),
+    }
 }
 
 fn last_of(named: &[Named], person: Option<bool>) -> (Option<String>, Option<String>) {
