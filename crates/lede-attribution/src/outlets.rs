@@ -4,7 +4,9 @@
 use lede_core::Span;
 
 use crate::extract::{Ctx, OutletSink};
-use crate::lexicon::{has_particle_prefix, lower, CUE_VERB, NONNAME, OUTLET, ROLE, TITLE};
+use crate::lexicon::{
+    has_particle_prefix, lower, CUE_VERB, NONNAME, OUTLET, OUTLET_TAIL, ROLE, TITLE,
+};
 
 /// A trimmed sub-span of `text[a..b]`, or `None` when it is empty.
 fn trimmed(text: &str, a: usize, b: usize) -> Option<Span> {
@@ -16,6 +18,8 @@ fn trimmed(text: &str, a: usize, b: usize) -> Option<Span> {
     (!t.is_empty()).then(|| Span::new(a + lead, a + lead + t.len()))
 }
 
+/// A listed outlet ("AFP", "Al Jazeera"), or two to five capitalised words
+/// ending in an outlet's last word ("ARA News", "Kurdistan 24").
 fn is_outlet_name(ctx: &Ctx, s: &str) -> bool {
     let mut buf = [0u8; 40];
     let mut words = s.split_whitespace();
@@ -29,11 +33,19 @@ fn is_outlet_name(ctx: &Ctx, s: &str) -> bool {
     if rest.is_empty() {
         return ctx.lx.flags(l) & OUTLET != 0;
     }
-    ctx.lx.phrases(l).iter().any(|p| {
+    let listed = ctx.lx.phrases(l).iter().any(|p| {
         p.flags & OUTLET != 0
             && p.rest.len() == rest.len()
             && p.rest.iter().zip(&rest).all(|(a, b)| **a == *b.as_bytes())
-    })
+    });
+    listed
+        || rest.len() <= 4
+            && s.split_whitespace().all(|w| {
+                w.starts_with(|c: char| c.is_uppercase()) || w.bytes().all(|c| c.is_ascii_digit())
+            })
+            && s.split_whitespace()
+                .next_back()
+                .is_some_and(|w| ctx.lx.class(w) & OUTLET_TAIL != 0)
 }
 
 /// Capitalised words only, none of them a function word or cue: a name.
@@ -126,7 +138,24 @@ fn one_line(ctx: &Ctx, sink: &mut OutletSink, at: usize, line: &str, line_no: us
                 && (is_outlet_name(ctx, name)
                     || (name.len() <= 12 && name.chars().all(|c| c.is_ascii_uppercase())))
             {
-                let o = Span::new(b0 + p + 1, b0 + p + q);
+                sink.push_dateline(Span::new(b0 + p + 1, b0 + p + q));
+            }
+        }
+    }
+    // "June 4, 2017 – ARA News – The coalition ...": an outlet between two
+    // dashes near the start of a line
+    if let Some(o) = dashed_outlet(ctx, b0, &body[..head]) {
+        sink.push_dateline(o);
+    }
+    // "... west of Baghdad. / AFP": a credit closing a caption
+    if let Some(slash) = body.rfind('/') {
+        let name = body[slash + 1..].trim();
+        if !name.is_empty()
+            && name.len() <= 40
+            && body[..slash].ends_with([' ', '.'])
+            && is_outlet_name(ctx, name.trim_end_matches('.'))
+        {
+            if let Some(o) = trimmed(text, b0 + slash + 1, b0 + body.len()) {
                 if !sink.covered(o) {
                     sink.push(None, Some(o), None);
                 }
@@ -173,9 +202,95 @@ fn one_line(ctx: &Ctx, sink: &mut OutletSink, at: usize, line: &str, line_no: us
     }
 }
 
+/// An outlet named between two dashes in the head of a line.
+fn dashed_outlet(ctx: &Ctx, at: usize, head: &str) -> Option<Span> {
+    let is_dash = |c: char| matches!(c, '—' | '–' | '―');
+    let mut it = head.match_indices(|c: char| is_dash(c) || c == '-');
+    // a hyphen counts only with spaces around it ("2017 - Rudaw - ")
+    let spaced = |i: usize, d: &str| {
+        d != "-" || head[..i].ends_with(' ') && head[i + d.len()..].starts_with(' ')
+    };
+    let (p, d1) = it.find(|&(i, d)| spaced(i, d))?;
+    let (q, _) = it.find(|&(i, d)| spaced(i, d))?;
+    let inner = &head[p + d1.len()..q];
+    let name = inner.trim();
+    if name.is_empty() || !is_outlet_name(ctx, name) {
+        return None;
+    }
+    let lead = inner.len() - inner.trim_start().len();
+    let s = at + p + d1.len() + lead;
+    Some(Span::new(s, s + name.len()))
+}
+
+/// "(Reporting by Ahmed Rasheed; Editing by Peter Graff)": the reporters
+/// (not the editors) are the sources of the story, each a record with the
+/// agency of the document's dateline as outlet.
+fn reporting_credit(ctx: &Ctx, sink: &mut OutletSink, at: usize, s: &str) -> bool {
+    let mut found = false;
+    let mut off = 0;
+    for part in s.split(';') {
+        let p = part.trim_start();
+        let start = off + part.len() - p.len();
+        off += part.len() + 1;
+        let Some((skip, names)) = ["Reporting by ", "Additional reporting by ", "Writing by "]
+            .iter()
+            .find_map(|pre| p.strip_prefix(pre).map(|r| (pre.len(), r)))
+        else {
+            continue;
+        };
+        found = true;
+        for (k, name) in split_names(names) {
+            // "Ahmed Rasheed in Baghdad"
+            let who = name.split(" in ").next().unwrap_or(name);
+            if name_like(ctx, who.trim(), 5) {
+                let a = at + start + skip + k;
+                if let Some(src) = trimmed(ctx.text, a, a + who.len()) {
+                    let agency = sink.agency();
+                    sink.push(Some(src), agency, None);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The names of a list ("A, B and C", "A & B"), each with its byte offset.
+fn split_names(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut i = 0;
+    while i < s.len() {
+        let sep = if s[i..].starts_with(" and ") {
+            5
+        } else if s[i..].starts_with([',', '&']) {
+            1
+        } else {
+            0
+        };
+        if sep > 0 {
+            out.push((from, &s[from..i]));
+            i += sep;
+            from = i;
+        } else {
+            i += s[i..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out.push((from, &s[from..]));
+    out.into_iter()
+        .map(|(k, n)| {
+            let lead = n.len() - n.trim_start().len();
+            (k + lead, n.trim_start())
+        })
+        .filter(|(_, n)| !n.trim().is_empty())
+        .collect()
+}
+
 /// "AP Photo/Khalid Mohammed", "Photo: Khalid Mohammed/AFP", "Photo by X/Getty Images".
 fn credit(ctx: &Ctx, sink: &mut OutletSink, at: usize, s: &str) {
     let text = ctx.text;
+    if reporting_credit(ctx, sink, at, s) {
+        return;
+    }
     if let Some(p) = s.find(" Photo/").or_else(|| s.find(" photo/")) {
         let outlet = trimmed(text, at, at + p);
         let src = trimmed(text, at + p + 7, at + s.len());

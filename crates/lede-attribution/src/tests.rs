@@ -972,3 +972,174 @@ fn a_contraction_glued_to_the_speaker_opens_the_cue() {
         "{rels:#?}"
     );
 }
+
+#[test]
+fn a_pronoun_after_a_quote_naming_someone_else_is_the_speaker() {
+    let text = "“We have cleared twelve villages,” Brigadier General Salah Karim told Reuters. \
+                “Prime Minister Haider al-Abadi ordered us to keep moving.”\n\n\
+                He said at least 40 militants had been killed.";
+    let ents = vec![entity(
+        text,
+        "Haider al-Abadi",
+        "haider-al-abadi",
+        "PERSON",
+        "Haider al-Abadi",
+    )];
+    let (_, r) = run_doc(text, ents);
+    let he = one(&r, "said");
+    assert_eq!(he.source, s("He"));
+    assert_eq!(he.canonical, s("Salah Karim"), "{r:#?}");
+    assert_eq!(he.entity, None);
+}
+
+#[test]
+fn he_and_she_skip_a_speaker_of_the_other_gender() {
+    let text = "SDF spokeswoman Nisreen Abdullah said three hamlets had been taken.\n\n\
+                Colonel John Dorrian said the coalition had struck a convoy.\n\n\
+                She added that the fighters were exhausted.\n\n\
+                He warned that sleeper cells remained.\n\n\
+                Dorrian later told AFP the strikes would go on. The woman also said the road was open.";
+    let r = run(text);
+    assert_eq!(one(&r, "added").canonical, s("Nisreen Abdullah"), "{r:#?}");
+    assert_eq!(one(&r, "warned").canonical, s("John Dorrian"));
+    let woman = r
+        .iter()
+        .find(|x| x.source.as_deref() == Some("The woman"))
+        .expect("a relation for “The woman”");
+    assert_eq!(woman.canonical, s("Nisreen Abdullah"));
+}
+
+#[test]
+fn a_short_name_matches_the_tagged_name_as_written() {
+    // the gazetteer's canonical spelling differs from the text's
+    let text = "A senior Hashd commander, Abu Mahdi al Mohandis, said the units would hold \
+                the crossings. Mohandis also warned that sleeper cells remained active.";
+    let ents = vec![entity(
+        text,
+        "Abu Mahdi al Mohandis",
+        "abu-mahdi-al-muhandis",
+        "PERSON",
+        "Abu Mahdi al-Muhandis",
+    )];
+    let (_, r) = run_doc(text, ents);
+    let w = one(&r, "also warned");
+    assert_eq!(w.source, s("Mohandis"));
+    assert_eq!(w.canonical, s("Abu Mahdi al-Muhandis"), "{r:#?}");
+    assert_eq!(w.entity, s("abu-mahdi-al-muhandis"));
+}
+
+#[test]
+fn a_speaker_after_but_opens_a_clause_of_its_own() {
+    let r = run(
+        "Iran has already declared victory over the group but Prime Minister Haider \
+                 al-Abadi said on Tuesday that he would wait until the desert was cleared.",
+    );
+    let iran = one(&r, "has already declared");
+    assert_eq!(iran.content, s("victory over the group"), "{r:#?}");
+    let abadi = one(&r, "said");
+    assert_eq!(abadi.source, s("Prime Minister Haider al-Abadi"));
+    assert_eq!(
+        abadi.content,
+        s("that he would wait until the desert was cleared")
+    );
+    // "said that while ...": a subordinate clause stays in the content
+    let r = run("The governor said that while the road was open, convoys still waited.");
+    assert_eq!(
+        one(&r, "said").content,
+        s("that while the road was open, convoys still waited")
+    );
+}
+
+#[test]
+fn listed_verbs_that_report_nothing_in_war_reporting() {
+    let none = [
+        "In 2014 the group ruled over nearly eight million people.",
+        "The militias linked up with Syrian army units near the crossing.",
+        "A few hundred American advisers supported the offensive from a base near Qaim.",
+        "Marines supported the troops with artillery.",
+        "This comes despite repeated warnings from Turkey about the advance.",
+        "An allied faction called Jund al-Aqsa is still fighting in the south.",
+    ];
+    for text in none {
+        let r = run(text);
+        assert!(r.is_empty(), "{text}: {r:#?}");
+    }
+    // the same verbs keep their reporting sense
+    let r = run("The court ruled that the vote was valid.");
+    assert_eq!(one(&r, "ruled").content, s("that the vote was valid"));
+    let r = run("The governor supported keeping troops in the city.");
+    assert_eq!(one(&r, "supported").source, s("The governor"));
+    let r = run("The council called on the government to reopen the road.");
+    assert!(
+        r.iter().any(|x| x.cue.as_deref() == Some("called on")),
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn outlets_before_the_speaker_and_after_the_content() {
+    let r = run(
+        "Speaking to Al Jazeera on Tuesday, the governor of Anbar, Mohammed Rikan, \
+                 said that aid convoys would arrive within a week.",
+    );
+    let a = one(&r, "said");
+    assert_eq!(
+        a.source,
+        s("the governor of Anbar, Mohammed Rikan,"),
+        "{r:#?}"
+    );
+    assert_eq!(a.canonical, s("Mohammed Rikan"));
+    assert_eq!(a.outlet, s("Al Jazeera"));
+    let r = run("Local officials confirmed the figures to Rudaw.");
+    let a = one(&r, "confirmed");
+    assert_eq!(a.content, s("the figures"));
+    assert_eq!(a.outlet, s("Rudaw"));
+    // an outlet the lists do not name, by its last word
+    let r = run("Media activist Azad Sleman told ARA News in Hasakah that hundreds had fled.");
+    let a = one(&r, "told");
+    assert_eq!(a.outlet, s("ARA News"), "{r:#?}");
+    assert_eq!(a.content, s("that hundreds had fled"));
+    // "to" + a phrase that is no outlet stays in the content
+    let r = run("The minister said the army needs to secure the border and create a program.");
+    let a = one(&r, "said");
+    assert_eq!(a.outlet, None);
+    assert_eq!(
+        a.content,
+        s("the army needs to secure the border and create a program")
+    );
+}
+
+#[test]
+fn outlet_records_for_dashed_datelines_caption_credits_and_reporting_lines() {
+    let text =
+        "June 12, 2017 – Kurdistan 24 – The coalition said the militants were retreating.\n\n\
+                Troops advance through the desert near Baiji. / AFP\n\n\
+                MOSUL, Iraq (Reuters) - Iraqi troops entered the old city, an officer said.\n\n\
+                (Reporting by Ahmed Rasheed and Maher Chmaytelli; Editing by Peter Graff)";
+    let r = run(text);
+    let outlets: Vec<&R> = r
+        .iter()
+        .filter(|x| x.kind == AttributionKind::Outlet)
+        .collect();
+    let has = |src: Option<&str>, out: Option<&str>| {
+        outlets
+            .iter()
+            .any(|o| o.source.as_deref() == src && o.outlet.as_deref() == out)
+    };
+    assert!(has(None, Some("Kurdistan 24")), "{outlets:#?}");
+    assert!(has(None, Some("AFP")), "{outlets:#?}");
+    assert!(has(Some("Ahmed Rasheed"), Some("Reuters")), "{outlets:#?}");
+    assert!(
+        has(Some("Maher Chmaytelli"), Some("Reuters")),
+        "{outlets:#?}"
+    );
+    assert!(!outlets
+        .iter()
+        .any(|o| o.source.as_deref() == Some("Peter Graff")));
+    // the dashed dateline stays out of the relation after it
+    let coalition = r
+        .iter()
+        .find(|x| x.source.as_deref() == Some("The coalition"))
+        .expect("the coalition's relation");
+    assert_eq!(coalition.content, s("the militants were retreating"));
+}
