@@ -1186,7 +1186,12 @@ impl<'a> Ctx<'a> {
                     || self.lower_is(k, "that");
                 // "is expected to begin within days": an infinitive running to the
                 // end is the content, not an adjunct
-                let infinitive = k >= end && self.lower_is(i, "to");
+                // ("confirmed to ARA News" ends in an outlet, no infinitive)
+                let infinitive = k >= end
+                    && self.lower_is(i, "to")
+                    && self.outlet_run(i + 1, k) != Some((i + 1, k))
+                    && !(k == i + 2 && self.t[i + 1].f & OUTLET != 0)
+                    && self.phrase_at(i + 1, k, OUTLET) != Some(k);
                 // "said at least 40 militants had been killed": a phrase that
                 // runs to the end through a finite verb is the clause itself
                 let clause = k >= end
@@ -2987,9 +2992,16 @@ impl<'a> Ctx<'a> {
             if !starts_sentence || words < 4 {
                 continue;
             }
+            // (a headline "claim: Source", often repeated through a scraped
+            // page, names no speaker of the body's quotes)
+            let headline = |r: &Rel| {
+                r.cue.is_some_and(|c| {
+                    &self.text[c.start..c.end] == ":" && r.source.is_some_and(|s| s.start >= c.end)
+                })
+            };
             let from_rels = (n.saturating_sub(16)..n)
                 .rev()
-                .find(|&i| rels[i].source.is_some())
+                .find(|&i| rels[i].source.is_some() && !headline(&rels[i]))
                 .map(|i| (ends[i], rels[i].source));
             let source = match (from_rels, last_extra_speaker) {
                 (Some((e, s)), Some(x)) => {

@@ -385,7 +385,8 @@ fn heads_mention(text: &str, lx: &Lexicon, src: Span, e: Span) -> bool {
                 "statement" | "report" | "communique" | "release" | "message" | "letter" | "post"
             )
         }),
-        Some(p) => flags_of(lx, p) & crate::lexicon::PREP == 0,
+        // "..., also known as Hashd al-Shaabi": another name of the complement
+        Some(p) => flags_of(lx, p) & crate::lexicon::PREP == 0 && !p.eq_ignore_ascii_case("as"),
         None => true,
     }
 }

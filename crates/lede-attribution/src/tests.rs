@@ -1143,3 +1143,60 @@ fn outlet_records_for_dashed_datelines_caption_credits_and_reporting_lines() {
         .expect("the coalition's relation");
     assert_eq!(coalition.content, s("the militants were retreating"));
 }
+
+#[test]
+fn a_repeated_headline_names_no_speaker_of_the_quotes_after_it() {
+    let text = "Daesh Near Collapse, Border Almost Sealed: PMU Spokesman\n\n\
+                Hajj Karim al-Saadi said the units had reached the border.\n\n\
+                Daesh Near Collapse, Border Almost Sealed: PMU Spokesman\n\n\
+                “Only some 40 kilometres are left to clear before the crossing is ours.”";
+    let r = run(text);
+    let floating = r
+        .iter()
+        .find(|x| x.cue.is_none() && x.kind == AttributionKind::Direct)
+        .expect("the floating quote");
+    assert_eq!(floating.canonical, s("Karim al-Saadi"), "{r:#?}");
+}
+
+#[test]
+fn an_outlet_after_a_content_first_cue() {
+    let r = run(
+        "Fighters entered three villages in Hasakah province, local sources confirmed to ARA News.",
+    );
+    let a = one(&r, "confirmed");
+    assert_eq!(a.outlet, s("ARA News"), "{r:#?}");
+    assert_eq!(a.source, s("local sources"));
+    assert_eq!(
+        a.content,
+        s("Fighters entered three villages in Hasakah province")
+    );
+}
+
+#[test]
+fn another_name_of_the_group_a_speaker_works_for_is_not_the_speaker() {
+    let text = "The spokesman for the Popular Mobilization Forces, also known as Hashd al-Shaabi, \
+                said the group had lost most of its fighters.";
+    let ents = vec![
+        entity(
+            text,
+            "Popular Mobilization Forces",
+            "pmu",
+            "ORG",
+            "Popular Mobilization Units",
+        ),
+        entity(
+            text,
+            "Hashd al-Shaabi",
+            "pmu",
+            "ORG",
+            "Popular Mobilization Units",
+        ),
+    ];
+    let (_, r) = run_doc(text, ents);
+    let a = one(&r, "said");
+    assert_eq!(a.entity, None, "{r:#?}");
+    assert_eq!(
+        a.canonical,
+        s("The spokesman for the Popular Mobilization Forces, also known as Hashd al-Shaabi")
+    );
+}
