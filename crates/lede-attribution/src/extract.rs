@@ -896,6 +896,13 @@ impl<'a> Ctx<'a> {
                 t.f & (PERSON | GROUP | RELATIVE | ROLE) != 0
                     || (t.f & (DET | PREP | CONJ | AUX | CUE_VERB) == 0)
                     || t.cap
+                    // "speaking in a televised address": a form that is also
+                    // a noun, after a determiner or a plain modifier
+                    || t.f & AMBIG != 0
+                        && i > 0
+                        && self.t[i - 1].p == P::Word
+                        && (self.is_det(i - 1)
+                            || self.t[i - 1].f == 0 && !self.t[i - 1].cap)
             }
             P::RParen => true,
             P::Other => self.text[t.s..t.e].starts_with('.'),

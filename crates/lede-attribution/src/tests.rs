@@ -1200,3 +1200,30 @@ fn another_name_of_the_group_a_speaker_works_for_is_not_the_speaker() {
         s("The spokesman for the Popular Mobilization Forces, also known as Hashd al-Shaabi")
     );
 }
+
+#[test]
+fn a_one_word_quote_inside_a_clause_is_a_scare_quote() {
+    let r = run("The fighters still call the town part of their “state,” analysts said.");
+    let a = one(&r, "said");
+    assert_eq!(a.kind, AttributionKind::Indirect, "{r:#?}");
+    assert_eq!(
+        a.content,
+        s("The fighters still call the town part of their “state,”")
+    );
+    // a one-word reply opening its sentence is speech
+    let r = run("“Absolutely,” he said when asked about the deadline.");
+    assert_eq!(one(&r, "said").kind, AttributionKind::Direct);
+}
+
+#[test]
+fn a_participle_aside_ending_in_a_noun_stays_with_the_speaker() {
+    let r =
+        run("Yarallah, speaking in a televised address, said the army would turn to the desert.");
+    let a = one(&r, "said");
+    assert_eq!(
+        a.source,
+        s("Yarallah, speaking in a televised address,"),
+        "{r:#?}"
+    );
+    assert_eq!(a.content, s("the army would turn to the desert"));
+}

@@ -526,9 +526,14 @@ fn looks_like_speech(text: &str, q: &Quote) -> bool {
         || (before.ends_with(':') && words >= 2)
         || (punct_end && words >= 2)
         || (punct_end && q.closed && {
-            // a one-word reply ("“Absolutely,” he said") counts when a lowercase word follows
+            // a one-word reply ("“Absolutely,” he said") counts when it opens
+            // its sentence and a lowercase word follows (not "part of their
+            // “state,” analysts said")
             let after = text[q.outer.end..].trim_start();
-            after.starts_with(|c: char| c.is_lowercase())
+            let opens = before.is_empty()
+                || before.ends_with(['.', '!', '?', ':', '"', '”', '\n'])
+                || text[before.len()..q.outer.start].contains('\n');
+            opens && after.starts_with(|c: char| c.is_lowercase())
         })
 }
 
