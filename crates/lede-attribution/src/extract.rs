@@ -1331,10 +1331,21 @@ impl<'a> Ctx<'a> {
             }
             k += 1;
         }
-        if k < end && k - i < 7 && k > i {
+        // "told reporters the lines were thin": a finite verb before the
+        // terminator means the clause began inside the run
+        let finite = (i..k).any(|m| {
+            self.t[m].f & AUX != 0
+                && [
+                    "is", "are", "was", "were", "had", "has", "have", "will", "would", "could",
+                    "can",
+                ]
+                .iter()
+                .any(|w| self.lower_is(m, w))
+        });
+        if !finite && k < end && k - i < 7 && k > i {
             return k;
         }
-        if k >= end && k > i {
+        if !finite && k >= end && k > i {
             return k;
         }
         // no terminator: a pronoun, a capitalised run, or determiner + word

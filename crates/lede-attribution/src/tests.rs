@@ -1227,3 +1227,16 @@ fn a_participle_aside_ending_in_a_noun_stays_with_the_speaker() {
     );
     assert_eq!(a.content, s("the army would turn to the desert"));
 }
+
+#[test]
+fn told_with_a_bare_addressee_before_the_clause() {
+    let r = run("Colonel Hemin Rashid told reporters the lines were thin.");
+    let a = one(&r, "told");
+    assert_eq!(a.source, s("Colonel Hemin Rashid"));
+    assert_eq!(a.content, s("the lines were thin"), "{r:#?}");
+    let r = run("The governor told the families they would be home within a week.");
+    assert_eq!(
+        one(&r, "told").content,
+        s("they would be home within a week")
+    );
+}
