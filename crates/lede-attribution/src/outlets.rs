@@ -147,11 +147,15 @@ fn one_line(ctx: &Ctx, sink: &mut OutletSink, at: usize, line: &str, line_no: us
     if let Some(o) = dashed_outlet(ctx, b0, &body[..head]) {
         sink.push_dateline(o);
     }
-    // "... west of Baghdad. / AFP": a credit closing a caption
-    if let Some(slash) = body.rfind('/') {
+    // "... west of Baghdad. / AFP": a credit closing a caption (looked for
+    // in the line's last bytes only: lines are often whole paragraphs)
+    let mut tail = body.len().saturating_sub(48);
+    while !body.is_char_boundary(tail) {
+        tail += 1;
+    }
+    if let Some(slash) = body[tail..].rfind('/').map(|p| tail + p) {
         let name = body[slash + 1..].trim();
         if !name.is_empty()
-            && name.len() <= 40
             && body[..slash].ends_with([' ', '.'])
             && is_outlet_name(ctx, name.trim_end_matches('.'))
         {
@@ -204,21 +208,25 @@ fn one_line(ctx: &Ctx, sink: &mut OutletSink, at: usize, line: &str, line_no: us
 
 /// An outlet named between two dashes in the head of a line.
 fn dashed_outlet(ctx: &Ctx, at: usize, head: &str) -> Option<Span> {
-    let is_dash = |c: char| matches!(c, '—' | '–' | '―');
-    let mut it = head.match_indices(|c: char| is_dash(c) || c == '-');
-    // a hyphen counts only with spaces around it ("2017 - Rudaw - ")
-    let spaced = |i: usize, d: &str| {
-        d != "-" || head[..i].ends_with(' ') && head[i + d.len()..].starts_with(' ')
-    };
-    let (p, d1) = it.find(|&(i, d)| spaced(i, d))?;
-    let (q, _) = it.find(|&(i, d)| spaced(i, d))?;
-    let inner = &head[p + d1.len()..q];
+    let hb = head.as_bytes();
+    // the dashes of the head: a long dash (– — ―, E2 80 93..95), or a
+    // hyphen with spaces around it ("2017 - Rudaw - "), found bytewise
+    let mut dashes = memchr::memchr2_iter(0xE2, b'-', hb).filter_map(|i| match hb[i] {
+        0xE2 if hb.get(i + 1) == Some(&0x80) && matches!(hb.get(i + 2), Some(0x93..=0x95)) => {
+            Some((i, 3))
+        }
+        b'-' if i > 0 && hb[i - 1] == b' ' && hb.get(i + 1) == Some(&b' ') => Some((i, 1)),
+        _ => None,
+    });
+    let (p, l1) = dashes.next()?;
+    let (q, _) = dashes.next()?;
+    let inner = &head[p + l1..q];
     let name = inner.trim();
     if name.is_empty() || !is_outlet_name(ctx, name) {
         return None;
     }
     let lead = inner.len() - inner.trim_start().len();
-    let s = at + p + d1.len() + lead;
+    let s = at + p + l1 + lead;
     Some(Span::new(s, s + name.len()))
 }
 

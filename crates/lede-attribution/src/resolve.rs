@@ -19,8 +19,13 @@ struct Named {
     /// ("Abu Mahdi al Mohandis" makes "Mohandis" match "al-Muhandis").
     words: Vec<String>,
     person: bool,
-    /// MALE, FEMALE or 0 (unknown), for "he" and "she".
+    /// MALE, FEMALE, 0 (unknown) or [`UNREAD`], for "he" and "she".
     gender: u32,
+    /// Where the text names the person (with a title before it), and where
+    /// a later mention matched it (an empty span when none): the gender is
+    /// read from them and the canonical name only when a pronoun asks, as
+    /// most people named are never referred to by one.
+    said_as: [Span; 2],
     /// A person the gazetteer found inside what somebody said (a name in a
     /// quote): a match for a later short name, but never for a pronoun,
     /// which in news refers to a speaker ("“... Prime Minister Abadi
@@ -39,13 +44,28 @@ fn name_words(s: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !w.is_empty())
 }
 
-/// The gender the words of a mention give a person: a title or role word
-/// anywhere in it ("SDF spokeswoman ...", "Mr."), else the first given name.
-/// 0 when nothing says, or the words disagree.
-fn gender_of(lx: &Lexicon, mention: &str) -> u32 {
+/// [`Named::gender`] not read yet.
+const UNREAD: u32 = u32::MAX;
+
+impl Named {
+    /// The person's gender, read from the mention on first use.
+    fn gender(&mut self, text: &str, lx: &Lexicon) -> u32 {
+        if self.gender == UNREAD {
+            let [a, b] = self.said_as.map(|s| text.get(s.start..s.end).unwrap_or(""));
+            self.gender = gender_of_all(lx, &[a, b, &self.canonical]);
+        }
+        self.gender
+    }
+}
+
+/// The gender the words of a mention (in pieces) give a person: a title or
+/// role word anywhere in it ("SDF spokeswoman ...", "Mr."), else the first
+/// given name. 0 when nothing says, or the words disagree.
+fn gender_of_all(lx: &Lexicon, pieces: &[&str]) -> u32 {
     let mut g = 0;
-    for w in mention
-        .split([' ', ',', '(', ')', '\n'])
+    for w in pieces
+        .iter()
+        .flat_map(|p| p.split([' ', ',', '(', ')', '\n']))
         .filter(|w| !w.is_empty())
     {
         g |= lx.gender(w.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.'));
@@ -197,15 +217,18 @@ pub(crate) fn finish(
             }
             let surface = text.get(e.span.start..e.span.end).unwrap_or("");
             let mut lw: Vec<String> = name_words(&e.canonical).collect();
-            lw.extend(name_words(surface));
+            if surface != e.canonical {
+                lw.extend(name_words(surface));
+            }
             // a title right before the name ("Mrs. Clinton") says the gender
-            let before = text.get(..e.span.start).unwrap_or("");
+            let mut from = e.span.start.saturating_sub(12);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let before = text.get(from..e.span.start).unwrap_or("").trim_end();
             let title = before
-                .trim_end()
-                .rsplit([' ', '\n', '(', ','])
-                .next()
-                .unwrap_or("");
-            let gender = gender_of(lx, &format!("{title} {surface} {}", e.canonical));
+                .rfind([' ', '\n', '(', ','])
+                .map_or(from, |k| from + k + 1);
             if named.len() >= WINDOW {
                 named.remove(0);
             }
@@ -213,7 +236,11 @@ pub(crate) fn finish(
                 canonical: e.canonical.clone(),
                 words: lw,
                 person: true,
-                gender,
+                gender: UNREAD,
+                said_as: [
+                    Span::new(title.min(e.span.start), e.span.end),
+                    Span::default(),
+                ],
                 in_content: inside(e.span),
                 entity: Some(e.id.clone()),
             });
@@ -257,7 +284,7 @@ fn resolve_one(
     // "the man", "the woman": a person already named, like "he" and "she"
     let lower_s = s.to_ascii_lowercase();
     if matches!(lower_s.as_str(), "the man" | "the woman") {
-        return last_person(named, pronoun_gender(&lower_s));
+        return last_person(text, lx, named, pronoun_gender(&lower_s));
     }
     if fl & RELATIVE != 0 {
         // "Hajj Ahmad al-Assadi, who told us": the name before the comma
@@ -275,13 +302,14 @@ fn resolve_one(
         let last_clause = tail.rsplit(',').next().unwrap_or(tail);
         if let Some((c, words, person)) = name_in(lx, last_clause, true) {
             let found = short_match(named, &words);
-            let gender = gender_of(lx, last_clause);
-            return remember(named, c, words, person, gender, None, found);
+            let at = last_clause.as_ptr() as usize - text.as_ptr() as usize;
+            let said_as = Span::new(at, at + last_clause.len());
+            return remember(named, c, words, person, said_as, None, found);
         }
         return last_of(named, None);
     }
     if fl & PERSON != 0 {
-        return last_person(named, pronoun_gender(s));
+        return last_person(text, lx, named, pronoun_gender(s));
     }
     if fl & GROUP != 0 {
         return last_of(named, Some(false));
@@ -304,19 +332,17 @@ fn resolve_one(
     });
     if let Some(e) = speaker {
         let mut words: Vec<String> = name_words(&e.canonical).collect();
-        words.extend(name_words(text.get(e.span.start..e.span.end).unwrap_or("")));
+        let surface = text.get(e.span.start..e.span.end).unwrap_or("");
+        if surface != e.canonical {
+            words.extend(name_words(surface));
+        }
         let person = e.entity_type == "PERSON";
-        let gender = if person {
-            gender_of(lx, &format!("{s} {}", e.canonical))
-        } else {
-            0
-        };
         return remember(
             named,
             e.canonical.clone(),
             words,
             person,
-            gender,
+            src,
             Some(e.id.clone()),
             None,
         );
@@ -324,8 +350,7 @@ fn resolve_one(
     match name_in(lx, s, false) {
         Some((c, words, person)) => {
             let found = short_match(named, &words);
-            let gender = if person { gender_of(lx, s) } else { 0 };
-            remember(named, c, words, person, gender, None, found)
+            remember(named, c, words, person, src, None, found)
         }
         None => {
             // a name in apposition: "the head of Joint Operations Command,
@@ -338,8 +363,7 @@ fn resolve_one(
                 .find_map(|p| name_in(lx, p, false).filter(|(_, _, person)| *person));
             if let Some((c, words, person)) = appositive {
                 let found = short_match(named, &words);
-                let gender = gender_of(lx, s);
-                return remember(named, c, words, person, gender, None, found);
+                return remember(named, c, words, person, src, None, found);
             }
             // a description: "a commander", "sources"; a relative clause
             // after it ("..., who asked not to be named,") is not its name
@@ -408,20 +432,23 @@ fn short_match(named: &[Named], words: &[String]) -> Option<usize> {
 
 /// Records a speaker (or moves the earlier name it matched, `found`, to the
 /// end: it is now the last speaker) and gives its canonical name and entity.
+#[allow(clippy::too_many_arguments)]
 fn remember(
     named: &mut Vec<Named>,
     canonical: String,
     words: Vec<String>,
     person: bool,
-    gender: u32,
+    said_as: Span,
     entity: Option<String>,
     found: Option<usize>,
 ) -> (Option<String>, Option<String>) {
     if let Some(i) = found {
         let mut n = named.remove(i);
         n.in_content = false;
-        if n.gender == 0 {
-            n.gender = gender;
+        // ("SDF spokeswoman Ahmed" may say what "Ahmed" did not)
+        if (person && n.gender == 0) || n.gender == UNREAD {
+            n.gender = UNREAD;
+            n.said_as[1] = said_as;
         }
         let r = (Some(n.canonical.clone()), n.entity.clone().or(entity));
         named.push(n);
@@ -434,7 +461,8 @@ fn remember(
         canonical: canonical.clone(),
         words,
         person,
-        gender,
+        gender: if person { UNREAD } else { 0 },
+        said_as: [said_as, Span::default()],
         in_content: false,
         entity: entity.clone(),
     });
@@ -445,10 +473,22 @@ fn remember(
 /// speakers and people named outside quotes, of that gender or unknown.
 /// A person of unknown gender takes the pronoun's, so "she" and "he" later
 /// keep apart.
-fn last_person(named: &mut [Named], gender: u32) -> (Option<String>, Option<String>) {
-    let hit = named.iter_mut().rev().find(|n| {
-        n.person && !n.in_content && (gender == 0 || n.gender == 0 || n.gender == gender)
-    });
+fn last_person(
+    text: &str,
+    lx: &Lexicon,
+    named: &mut [Named],
+    gender: u32,
+) -> (Option<String>, Option<String>) {
+    let mut hit = None;
+    for n in named.iter_mut().rev() {
+        if n.person
+            && !n.in_content
+            && (gender == 0 || matches!(n.gender(text, lx), 0) || n.gender == gender)
+        {
+            hit = Some(n);
+            break;
+        }
+    }
     match hit {
         Some(n) => {
             if n.gender == 0 {
