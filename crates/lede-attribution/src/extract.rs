@@ -554,8 +554,21 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        // "... confirmed the figures to Rudaw": the addressee ends the clause
         let Some(cue) = r.cue else { return };
+        // "was quoted by the news site Rudaw as saying"
+        let cs = self.tok_at(cue.start);
+        if cs >= 4 && self.lower_is(cs - 1, "as") {
+            let by = (cs.saturating_sub(10).max(u0 + 1)..cs - 1)
+                .rev()
+                .find(|&k| self.lower_is(k, "by") && self.lower_is(k - 1, "quoted"));
+            if let Some(by) = by {
+                r.outlet = self.outlet_in(by + 1, cs - 1);
+                if r.outlet.is_some() {
+                    return;
+                }
+            }
+        }
+        // "... confirmed the figures to Rudaw": the addressee ends the clause
         let Some(last) = r.content.last().copied() else {
             return;
         };
@@ -665,6 +678,20 @@ impl<'a> Ctx<'a> {
                 if object || i > u0 && military(i - 1) {
                     return true;
                 }
+            }
+            // "Xinhua reported, citing local officials, that ...": an aside
+            // naming the reporter's sources, not a report of its own
+            // (", citing X" after a content is a report: "declined, citing
+            // legal risks")
+            b"citing" | b"quoting"
+                if i >= u0 + 2
+                    && self.t[i - 1].p == P::Comma
+                    && self.t[i - 2].f & CUE_VERB != 0
+                    && (i + 1..e_end.min(i + 12))
+                        .find(|&k| self.t[k].p == P::Comma)
+                        .is_some_and(|c| c + 1 < e_end && self.lower_is(c + 1, "that")) =>
+            {
+                return true
             }
             // "an affiliated group called Jaish Khaled bin Walid": naming,
             // after an indefinite noun phrase
@@ -1160,6 +1187,17 @@ impl<'a> Ctx<'a> {
         let mut guard = 0;
         while i < end && guard < 4 {
             guard += 1;
+            // "reported, citing local officials, that": the aside goes
+            if self.t[i].p == P::Comma
+                && i + 2 < end
+                && (self.lower_is(i + 1, "citing") || self.lower_is(i + 1, "quoting"))
+            {
+                let comma = (i + 2..end.min(i + 12)).find(|&k| self.t[k].p == P::Comma);
+                if let Some(c) = comma.filter(|&c| c + 1 < end && self.lower_is(c + 1, "that")) {
+                    i = c + 1;
+                    continue;
+                }
+            }
             let t = &self.t[i];
             if t.p != P::Word {
                 break;

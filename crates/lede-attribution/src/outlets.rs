@@ -183,16 +183,18 @@ fn one_line(ctx: &Ctx, sink: &mut OutletSink, at: usize, line: &str, line_no: us
         .or_else(|| body.strip_prefix("BY "))
     {
         let off = b0 + 3;
-        let (name, outlet) = match rest.find([',', '|']) {
-            Some(c) => (&rest[..c], Some((off + c + 1, off + rest.len()))),
-            None => (rest, None),
+        // "By Omar Fahmy and Tom Perry, Reuters": the last comma group may be the outlet
+        let (names, outlet) = match rest.rfind([',', '|']) {
+            Some(c) if is_outlet_name(ctx, rest[c + 1..].trim().trim_end_matches('.')) => {
+                (&rest[..c], trimmed(text, off + c + 1, off + rest.len()))
+            }
+            _ => (rest, None),
         };
-        if name_like(ctx, name.trim(), 5) {
-            let src = trimmed(text, off, off + name.len());
-            let out = outlet
-                .and_then(|(a, b)| trimmed(text, a, b))
-                .filter(|o| is_outlet_name(ctx, &text[o.start..o.end]));
-            sink.push(src, out, None);
+        for (k, name) in split_names(names) {
+            if name_like(ctx, name.trim(), 5) {
+                let src = trimmed(text, off + k, off + k + name.len());
+                sink.push(src, outlet, None);
+            }
         }
         return;
     }
@@ -319,6 +321,12 @@ fn credit(ctx: &Ctx, sink: &mut OutletSink, at: usize, s: &str) {
     if let Some((skip, r)) = rest {
         let off = at + skip;
         match r.rfind('/') {
+            // "Photo: Reuters/Omar Sanadiki" names the agency first
+            Some(sl) if is_outlet_name(ctx, r[..sl].trim()) => {
+                let out = trimmed(text, off, off + sl);
+                let src = trimmed(text, off + sl + 1, off + r.len());
+                sink.push(src, out, None);
+            }
             Some(sl) => {
                 let src = trimmed(text, off, off + sl);
                 let out = trimmed(text, off + sl + 1, off + r.len());

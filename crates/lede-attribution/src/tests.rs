@@ -1240,3 +1240,41 @@ fn told_with_a_bare_addressee_before_the_clause() {
         s("they would be home within a week")
     );
 }
+
+#[test]
+fn citing_asides_quoted_as_saying_and_agency_bylines() {
+    let r =
+        run("Xinhua reported, citing local officials, that 12 people had died in the shelling.");
+    let a = one(&r, "reported");
+    assert_eq!(a.source, s("Xinhua"));
+    assert_eq!(
+        a.content,
+        s("that 12 people had died in the shelling"),
+        "{r:#?}"
+    );
+    assert!(r.iter().all(|x| x.cue.as_deref() != Some("citing")));
+    // after a content, "citing" reports reasons of its own
+    let r = run("The governor said the economy was weak, citing low growth.");
+    assert!(
+        r.iter().any(|x| x.cue.as_deref() == Some("citing")),
+        "{r:#?}"
+    );
+    let r =
+        run("The commander was quoted by the news site Rudaw as saying that the road was open.");
+    let a = one(&r, "saying");
+    assert_eq!(a.outlet, s("Rudaw"), "{r:#?}");
+    let text = "Army breaks siege\n\nBy Omar Fahmy and Tom Perry, Reuters\n\n\
+                Photo: Reuters/Omar Sanadiki\n\nThe army entered the city, a commander said.";
+    let r = run(text);
+    let outlets: Vec<(Option<String>, Option<String>)> = r
+        .iter()
+        .filter(|x| x.kind == AttributionKind::Outlet)
+        .map(|x| (x.source.clone(), x.outlet.clone()))
+        .collect();
+    for who in ["Omar Fahmy", "Tom Perry", "Omar Sanadiki"] {
+        assert!(
+            outlets.contains(&(s(who), s("Reuters"))),
+            "{who}: {outlets:?}"
+        );
+    }
+}
