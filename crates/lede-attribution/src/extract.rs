@@ -949,8 +949,23 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The source left of a cue starting at `cs`, within `[u0, cs)`.
+    /// The source left of a cue starting at `cs`, within `[u0, cs)`; an
+    /// adverb opening the sentence ("Later the spokesperson said") is not
+    /// part of it.
     pub(crate) fn left_source(&self, u0: usize, cs: usize) -> Option<(usize, usize)> {
+        let (a, b) = self.left_source_raw(u0, cs)?;
+        let next = a + 1;
+        let adverb = a + 1 < b
+            && self.t[a].cap
+            && self.t[a].p == P::Word
+            && self.t[a].f & (AUX | TIME) != 0
+            && self.t[a].f & (DET | PREP) == 0
+            && self.t[next].p == P::Word
+            && (self.is_det(next) || self.t[next].cap || self.t[next].f & (PERSON | GROUP) != 0);
+        Some((if adverb { next } else { a }, b))
+    }
+
+    fn left_source_raw(&self, u0: usize, cs: usize) -> Option<(usize, usize)> {
         if cs <= u0 {
             return None;
         }

@@ -372,9 +372,96 @@ fn resolve_one(
                 .filter_map(|m| s.find(m))
                 .min()
                 .map_or(s, |k| &s[..k]);
-            (Some(d.trim_end_matches([',', ' ']).to_string()), None)
+            let d = d.trim_end_matches([',', ' ']).to_string();
+            // "the coalition spokesperson" after "The coalition's spokesman,
+            // Army Colonel Ryan Dillon,": a definite description of a
+            // speaker named or described before
+            if let Some(i) = definite_match(text, lx, named, &d) {
+                let n = named.remove(i);
+                let r = (Some(n.canonical.clone()), n.entity.clone());
+                named.push(n);
+                return r;
+            }
+            // a described speaker is who "he" or "they" in the next
+            // sentence most likely is ("A senior officer said ... He added")
+            let person = describes_one_person(lx, &d);
+            if named.len() >= WINDOW {
+                named.remove(0);
+            }
+            named.push(Named {
+                canonical: d.clone(),
+                words: Vec::new(),
+                person,
+                gender: if person { UNREAD } else { 0 },
+                said_as: [src, Span::default()],
+                in_content: false,
+                entity: None,
+            });
+            (Some(d), None)
         }
     }
+}
+
+/// The head word of a description: its last word before a complement
+/// ("officer" of "a senior officer in the Hashd"), lowercased.
+fn head_of(d: &str) -> String {
+    let lower = d.to_ascii_lowercase();
+    let cut = [
+        ",", " in ", " of ", " from ", " at ", " with ", " for ", " on ", " who ",
+    ]
+    .iter()
+    .filter_map(|m| lower.find(m))
+    .min()
+    .unwrap_or(lower.len());
+    let head = lower[..cut].split_whitespace().next_back().unwrap_or("");
+    head.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
+}
+
+/// "spokesman", "spokeswoman" and "spokesperson" name one role, and
+/// "commanders" the role of "commander" ("one of the two commanders").
+fn role_stem(w: &str) -> &str {
+    if w.starts_with("spokes") {
+        "spokes"
+    } else {
+        w.strip_suffix('s').filter(|r| r.len() > 3).unwrap_or(w)
+    }
+}
+
+/// The earlier person a definite description ("the commander", "the
+/// coalition spokesperson", "the prime minister") refers to: the last one
+/// whose own mention holds its head role word.
+fn definite_match(text: &str, lx: &Lexicon, named: &[Named], d: &str) -> Option<usize> {
+    let lower = d.to_ascii_lowercase();
+    if !lower.starts_with("the ") {
+        return None;
+    }
+    let head = head_of(d);
+    if flags_of(lx, &head) & (ROLE | TITLE) == 0 || flags_of(lx, &head) & ORG != 0 {
+        return None;
+    }
+    let stem = role_stem(&head);
+    named.iter().rposition(|n| {
+        n.person
+            && n.said_as.iter().any(|s| {
+                text.get(s.start..s.end).is_some_and(|m| {
+                    m.split(|c: char| !c.is_alphanumeric())
+                        .any(|w| role_stem(&w.to_ascii_lowercase()) == stem)
+                })
+            })
+    })
+}
+
+/// Whether a description names one person ("a senior officer in the
+/// Hashd") rather than a group or a body ("local officials", "the army",
+/// "the report"): its head, the last word before a complement, is singular
+/// and no organisation.
+fn describes_one_person(lx: &Lexicon, d: &str) -> bool {
+    let head = head_of(d);
+    let head = head.as_str();
+    let plural = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss");
+    let fl = flags_of(lx, head);
+    !plural && fl & (ORG | OUTLET | GROUP) == 0 && !head.is_empty()
 }
 
 /// Whether the organisation at `e` is what the source mention `src` names:
@@ -500,18 +587,13 @@ fn last_person(
     }
 }
 
+/// The last speaker or name of the kind asked (`Some(false)`: a group,
+/// for "they" and "it"; `None`: anyone, for "who").
 fn last_of(named: &[Named], person: Option<bool>) -> (Option<String>, Option<String>) {
     let hit = named
         .iter()
         .rev()
-        .find(|n| person.map_or(true, |p| n.person == p))
-        .or_else(|| {
-            if person == Some(false) {
-                named.last()
-            } else {
-                None
-            }
-        });
+        .find(|n| !n.in_content && person.map_or(true, |p| n.person == p));
     match hit {
         Some(n) => (Some(n.canonical.clone()), n.entity.clone()),
         None => (None, None),

@@ -1278,3 +1278,30 @@ fn citing_asides_quoted_as_saying_and_agency_bylines() {
         );
     }
 }
+
+#[test]
+fn pronouns_and_definite_descriptions_find_described_speakers() {
+    let text = "Colonel Ahmed Jassim said the first units had entered the town at dawn.\n\n\
+                A senior officer in the Hashd said the militants had fled. He added that \
+                dozens of car bombs had been found.\n\n\
+                Local officials said the water supply had been cut. They said repairs would \
+                take a week.\n\n\
+                The coalition's spokesman, Colonel John Dorrian, said 14 strikes were carried \
+                out. Later the coalition spokesperson said the strikes hit weapons depots.";
+    let r = run(text);
+    assert_eq!(
+        one(&r, "added").canonical,
+        s("A senior officer in the Hashd"),
+        "{r:#?}"
+    );
+    let they = r
+        .iter()
+        .find(|x| x.source.as_deref() == Some("They"))
+        .expect("a relation for “They”");
+    assert_eq!(they.canonical, s("Local officials"));
+    let spox = r
+        .iter()
+        .find(|x| x.source.as_deref() == Some("the coalition spokesperson"))
+        .expect("a relation for the spokesperson");
+    assert_eq!(spox.canonical, s("John Dorrian"));
+}
