@@ -614,12 +614,14 @@ impl<'a> Ctx<'a> {
         }
         // (names only: "needs to secure the border and create a program" ends
         // in an outlet word, not an outlet)
+        // (capitalised: "from time to time" ends in no magazine)
         let named = (to + 1..b)
             .find_map(|k| {
                 self.phrase_at(k, b, OUTLET)
                     .map(|e| (k, e))
                     .or_else(|| (self.t[k].f & OUTLET != 0).then_some((k, k + 1)))
             })
+            .filter(|&(k, _)| self.t[k].cap)
             .or_else(|| self.outlet_run(to + 1, b));
         if let Some((s, e)) = named {
             let s = if s > to + 1 && self.lower_is(s - 1, "the") {

@@ -190,15 +190,28 @@ fn one_line(ctx: &Ctx, sink: &mut OutletSink, at: usize, line: &str, line_no: us
             }
             _ => (rest, None),
         };
-        for (k, name) in split_names(names) {
-            if name_like(ctx, name.trim(), 5) {
+        // (a sentence opening with "By the time ..." is no byline: every
+        // piece must be a name)
+        let pieces = split_names(names);
+        if names.len() <= 120 && pieces.iter().all(|(_, n)| name_like(ctx, n.trim(), 5)) {
+            for (k, name) in pieces {
                 let src = trimmed(text, off + k, off + k + name.len());
                 sink.push(src, outlet, None);
             }
         }
         return;
     }
-    if line_no <= 6 && name_like(ctx, body, 4) && body.split_whitespace().count() >= 2 {
+    // a bare name near the top; past the first lines (scraped pages open
+    // with menus and buttons) only one that starts with a given name
+    let given = || {
+        body.split_whitespace()
+            .next()
+            .is_some_and(|w| ctx.lx.gender(w) != 0)
+    };
+    if (line_no <= 6 || line_no <= 12 && given())
+        && name_like(ctx, body, 4)
+        && body.split_whitespace().count() >= 2
+    {
         let src = trimmed(text, b0, b0 + body.len());
         if let Some(s) = src {
             if !sink.covered(s) {

@@ -31,6 +31,8 @@ struct Named {
     /// which in news refers to a speaker ("“... Prime Minister Abadi
     /// ordered us ...,” he said" is not Abadi speaking).
     in_content: bool,
+    /// A described group in the plural ("local officials"): "they", not "it".
+    plural: bool,
     entity: Option<String>,
 }
 
@@ -242,6 +244,7 @@ pub(crate) fn finish(
                     Span::default(),
                 ],
                 in_content: inside(e.span),
+                plural: false,
                 entity: Some(e.id.clone()),
             });
             persons.next();
@@ -312,7 +315,8 @@ fn resolve_one(
         return last_person(text, lx, named, pronoun_gender(s));
     }
     if fl & GROUP != 0 {
-        return last_of(named, Some(false));
+        let singular = matches!(s.to_ascii_lowercase().as_str(), "it" | "its");
+        return last_group(text, lx, named, singular);
     }
     // A tagged person anywhere in the mention is the speaker ("Army Colonel
     // Ryan Dillon"); an organisation only when it is what the mention names,
@@ -384,7 +388,7 @@ fn resolve_one(
             }
             // a described speaker is who "he" or "they" in the next
             // sentence most likely is ("A senior officer said ... He added")
-            let person = describes_one_person(lx, &d);
+            let (person, plural) = describes(lx, &d);
             if named.len() >= WINDOW {
                 named.remove(0);
             }
@@ -395,6 +399,7 @@ fn resolve_one(
                 gender: if person { UNREAD } else { 0 },
                 said_as: [src, Span::default()],
                 in_content: false,
+                plural,
                 entity: None,
             });
             (Some(d), None)
@@ -428,40 +433,76 @@ fn role_stem(w: &str) -> &str {
     }
 }
 
-/// The earlier person a definite description ("the commander", "the
-/// coalition spokesperson", "the prime minister") refers to: the last one
-/// whose own mention holds its head role word.
-fn definite_match(text: &str, lx: &Lexicon, named: &[Named], d: &str) -> Option<usize> {
+/// The earlier speaker or name a definite description refers to: "the
+/// commander", "the coalition spokesperson", "the prime minister" (a
+/// person whose own mention holds the role word), "the department" (the
+/// Agriculture Department), "the company" (the last company named).
+fn definite_match(text: &str, lx: &Lexicon, named: &mut [Named], d: &str) -> Option<usize> {
     let lower = d.to_ascii_lowercase();
     if !lower.starts_with("the ") {
         return None;
     }
+    // capitalised words must be in the earlier mention too ("the PMU
+    // spokesman"; "The Hunt group" names a group of its own)
+    let caps: Vec<&str> = d
+        .split_whitespace()
+        .skip(1)
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .collect();
     let head = head_of(d);
-    if flags_of(lx, &head) & (ROLE | TITLE) == 0 || flags_of(lx, &head) & ORG != 0 {
+    let fl = flags_of(lx, &head);
+    if fl & (ROLE | TITLE | ORG) == 0 {
         return None;
     }
+    let (person, _) = describes(lx, d);
     let stem = role_stem(&head);
-    named.iter().rposition(|n| {
-        n.person
-            && n.said_as.iter().any(|s| {
-                text.get(s.start..s.end).is_some_and(|m| {
-                    m.split(|c: char| !c.is_alphanumeric())
-                        .any(|w| role_stem(&w.to_ascii_lowercase()) == stem)
-                })
+    let mut k = named.len();
+    while k > 0 {
+        k -= 1;
+        let fits = if person {
+            named[k].person
+        } else {
+            !named[k].person || named[k].gender(text, lx) == 0
+        };
+        let n = &named[k];
+        let holds = n.said_as.iter().any(|s| {
+            text.get(s.start..s.end).is_some_and(|m| {
+                m.split(|c: char| !c.is_alphanumeric())
+                    .any(|w| role_stem(&w.to_ascii_lowercase()) == stem)
+                    && caps.iter().all(|c| m.contains(c))
             })
-    })
+        });
+        if fits && holds {
+            return Some(k);
+        }
+    }
+    // "the company", "the firm": the last name that is no person's
+    if !person && caps.is_empty() && matches!(head.as_str(), "company" | "firm") {
+        let mut k = named.len();
+        while k > 0 {
+            k -= 1;
+            if !named[k].words.is_empty() && !named[k].in_content && named[k].gender(text, lx) == 0
+            {
+                return Some(k);
+            }
+        }
+    }
+    None
 }
 
 /// Whether a description names one person ("a senior officer in the
 /// Hashd") rather than a group or a body ("local officials", "the army",
 /// "the report"): its head, the last word before a complement, is singular
-/// and no organisation.
-fn describes_one_person(lx: &Lexicon, d: &str) -> bool {
+/// and no organisation; and whether that head is plural.
+fn describes(lx: &Lexicon, d: &str) -> (bool, bool) {
     let head = head_of(d);
     let head = head.as_str();
     let plural = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss");
     let fl = flags_of(lx, head);
-    !plural && fl & (ORG | OUTLET | GROUP) == 0 && !head.is_empty()
+    (
+        !plural && fl & (ORG | OUTLET | GROUP) == 0 && !head.is_empty(),
+        plural,
+    )
 }
 
 /// Whether the organisation at `e` is what the source mention `src` names:
@@ -551,6 +592,7 @@ fn remember(
         gender: if person { UNREAD } else { 0 },
         said_as: [said_as, Span::default()],
         in_content: false,
+        plural: false,
         entity: entity.clone(),
     });
     (Some(canonical), entity)
@@ -583,6 +625,36 @@ fn last_person(
             }
             (Some(n.canonical.clone()), n.entity.clone())
         }
+        None => (None, None),
+    }
+}
+
+/// The last group or body "it" (`singular`) or "they" can refer to; when
+/// none was named, the last name that is not a man's or a woman's (a
+/// company the name finder took for a person: "Cabot Medical Corp said
+/// ... It said").
+fn last_group(
+    text: &str,
+    lx: &Lexicon,
+    named: &mut [Named],
+    singular: bool,
+) -> (Option<String>, Option<String>) {
+    let group = named
+        .iter()
+        .rposition(|n| !(n.in_content || n.person || singular && n.plural));
+    let k = group.or_else(|| {
+        let mut k = named.len();
+        while k > 0 {
+            k -= 1;
+            let n = &mut named[k];
+            if !n.in_content && n.entity.is_none() && !n.plural && n.gender(text, lx) == 0 {
+                return Some(k);
+            }
+        }
+        None
+    });
+    match k {
+        Some(k) => (Some(named[k].canonical.clone()), named[k].entity.clone()),
         None => (None, None),
     }
 }

@@ -1305,3 +1305,25 @@ fn pronouns_and_definite_descriptions_find_described_speakers() {
         .expect("a relation for the spokesperson");
     assert_eq!(spox.canonical, s("John Dorrian"));
 }
+
+#[test]
+fn it_and_the_company_find_the_organisation_named_before() {
+    let text = "Northern Oil Refining Co said output fell 12 pct in March. \
+                The company said repairs at its Baiji plant would take a month. \
+                It said exports would resume in May.\n\n\
+                The U.S. Agriculture Department said wheat stocks were lower. \
+                The department said prices would rise.";
+    let r = run(text);
+    let canon = |src: &str| {
+        r.iter()
+            .find(|x| x.source.as_deref() == Some(src))
+            .and_then(|x| x.canonical.clone())
+    };
+    assert_eq!(
+        canon("The company"),
+        s("Northern Oil Refining Co"),
+        "{r:#?}"
+    );
+    assert_eq!(canon("It"), s("Northern Oil Refining Co"));
+    assert_eq!(canon("The department"), s("Agriculture Department"));
+}
