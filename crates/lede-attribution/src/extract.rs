@@ -2911,6 +2911,25 @@ impl<'a> Ctx<'a> {
                 let line = line.strip_suffix('"').unwrap_or(line).trim_end();
                 end += line.len();
             }
+            // "Abadi: 'Daesh is finished'": a headline quotes in single marks
+            let start = self.t[st].s;
+            let quoted = start > 0
+                && matches!(self.text.as_bytes()[start - 1], b'\'')
+                && self.text[..end].ends_with(['\'', '’']);
+            if quoted {
+                let close = self.text[..end]
+                    .chars()
+                    .next_back()
+                    .map_or(1, char::len_utf8);
+                return Some(Rel {
+                    kind: AttributionKind::Direct,
+                    content: vec![Span::new(start, end - close)],
+                    cue: Some(colon),
+                    source: Some(self.span(u0, k)),
+                    outlet: None,
+                    inherited: false,
+                });
+            }
             return Some(Rel {
                 kind: AttributionKind::Indirect,
                 content: vec![Span::new(self.t[st].s, end)],

@@ -1327,3 +1327,20 @@ fn it_and_the_company_find_the_organisation_named_before() {
     assert_eq!(canon("It"), s("Northern Oil Refining Co"));
     assert_eq!(canon("The department"), s("Agriculture Department"));
 }
+
+#[test]
+fn single_marks_in_headlines_and_short_quotes_set_off_by_a_comma() {
+    let r = run("Abadi: 'Daesh is finished in Iraq'\n\nThe army held a parade.");
+    let a = one(&r, ":");
+    assert_eq!(a.kind, AttributionKind::Direct);
+    assert_eq!(a.content, s("Daesh is finished in Iraq"), "{r:#?}");
+    let r = run("«Nous continuerons», a French officer said.");
+    let a = one(&r, "said");
+    assert_eq!(a.kind, AttributionKind::Direct);
+    assert_eq!(a.content, s("Nous continuerons"));
+    // scare quotes stay words of the reported clause
+    let r = run("Kurdish officials said the group still held “pockets” near Hawija.");
+    let a = one(&r, "said");
+    assert_eq!(a.kind, AttributionKind::Indirect);
+    assert_eq!(a.content, s("the group still held “pockets” near Hawija"));
+}

@@ -535,6 +535,14 @@ fn looks_like_speech(text: &str, q: &Quote) -> bool {
                 || text[before.len()..q.outer.start].contains('\n');
             opens && after.starts_with(|c: char| c.is_lowercase())
         })
+        // "«Nous continuerons», a French officer said": a short quote opening
+        // its sentence, set off by a comma
+        || (q.closed && words >= 2 && {
+            let opens = before.is_empty()
+                || before.ends_with(['.', '!', '?', ':', '"', '”', '\n'])
+                || text[before.len()..q.outer.start].contains('\n');
+            opens && text[q.outer.end..].starts_with(',')
+        })
 }
 
 #[cfg(test)]
