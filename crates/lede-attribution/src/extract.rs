@@ -955,7 +955,20 @@ impl<'a> Ctx<'a> {
     /// adverb opening the sentence ("Later the spokesperson said") is not
     /// part of it.
     pub(crate) fn left_source(&self, u0: usize, cs: usize) -> Option<(usize, usize)> {
-        let (a, b) = self.left_source_raw(u0, cs)?;
+        let (mut a, b) = self.left_source_raw(u0, cs)?;
+        // "an operation the prime minister has said will ...": a noun phrase
+        // right before the speaker's is the object of a relative clause
+        // without "that", not part of the source
+        if let Some(j) = (a + 2..b.saturating_sub(1)).find(|&j| {
+            self.lower_is(j, "the")
+                && matches!(self.word(a).to_ascii_lowercase().as_str(), "a" | "an")
+                && (a + 1..j).all(|k| {
+                    let t = &self.t[k];
+                    t.p == P::Word && !t.cap && t.f & (DET | PREP | CONJ | AUX | CUE_VERB) == 0
+                })
+        }) {
+            a = j;
+        }
         let next = a + 1;
         let adverb = a + 1 < b
             && self.t[a].cap

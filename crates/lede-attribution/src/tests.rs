@@ -1344,3 +1344,13 @@ fn single_marks_in_headlines_and_short_quotes_set_off_by_a_comma() {
     assert_eq!(a.kind, AttributionKind::Indirect);
     assert_eq!(a.content, s("the group still held “pockets” near Hawija"));
 }
+
+#[test]
+fn a_noun_before_the_speaker_of_a_relative_clause_is_not_the_source() {
+    let r = run(
+        "Forces began a sweep of the desert on Thursday, an operation the prime \
+                 minister has said will spell the militants' final defeat.",
+    );
+    let a = one(&r, "has said");
+    assert_eq!(a.source, s("the prime minister"), "{r:#?}");
+}
