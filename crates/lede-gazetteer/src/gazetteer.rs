@@ -539,11 +539,11 @@ impl Gazetteer {
         let mut glued = false;
         let mut i = 0;
         'scan: while i < bytes.len() {
-            // Eight ASCII bytes at a time: the word starts among them are
+            // 32 ASCII bytes at a time: the word starts among them are
             // the bits of one mask, so the bytes inside words (most of the
             // text) cost no branch at all. A block stops before its first
             // byte outside ASCII, which the char-by-char path below takes.
-            let block = ascii_block(&bytes[i..]);
+            let block = wide_block(&bytes[i..]);
             if block.len > 0 {
                 let mut starts = block.starts(glued);
                 while starts != 0 {
@@ -1966,7 +1966,7 @@ impl AsciiBlock {
     #[inline]
     fn starts(&self, glued: bool) -> u32 {
         let after_word = (self.alnum << 1) | u32::from(glued);
-        !after_word & !self.space & ((1 << self.len) - 1)
+        !after_word & !self.space & ((1u64 << self.len) - 1) as u32
     }
 
     /// True when the block's last byte is a letter or digit.
@@ -2013,6 +2013,79 @@ fn load_lanes(rest: &[u8]) -> (u64, usize) {
             (u64::from_le_bytes(lanes), rest.len())
         }
     }
+}
+
+/// The bytes of a [`wide_block`].
+const WIDE: usize = 32;
+
+/// Like [`ascii_block`], over [`WIDE`] bytes when `rest` has them, with
+/// SSE2 (part of every x86-64 CPU): a few vector compares and mask moves
+/// classify 32 bytes, where lanes in a `u64` take about as many
+/// instructions for eight.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline]
+fn wide_block(rest: &[u8]) -> AsciiBlock {
+    let Some(chunk) = rest.first_chunk::<WIDE>() else {
+        return ascii_block(rest);
+    };
+    // SAFETY: `sse2_classes` only needs SSE2, which this build enables
+    // (the cfg above), as every x86-64 target does.
+    let (h0, a0, s0) = unsafe { sse2_classes(chunk.first_chunk::<16>().unwrap_or(&[0; 16])) };
+    let (h1, a1, s1) = unsafe { sse2_classes(chunk.last_chunk::<16>().unwrap_or(&[0; 16])) };
+    let len = (h0 | h1 << 16).trailing_zeros() as usize;
+    let keep = ((1u64 << len) - 1) as u32;
+    AsciiBlock {
+        len,
+        alnum: (a0 | a1 << 16) & keep,
+        space: (s0 | s1 << 16) & keep,
+    }
+}
+
+/// The masks of 16 bytes: outside ASCII, letters and digits, and what
+/// [`ascii_block_of`] counts as space (white space, '-', NUL). Bytes
+/// outside ASCII compare as negative, so no range below holds them.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn sse2_classes(half: &[u8; 16]) -> (u32, u32, u32) {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
+    };
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
+        _mm_and_si128(
+            _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
+            _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
+        )
+    }
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn eq(x: __m128i, c: u8) -> __m128i {
+        _mm_cmpeq_epi8(x, _mm_set1_epi8(c as i8))
+    }
+    let lo = u64::from_le_bytes(*half.first_chunk::<8>().unwrap_or(&[0; 8]));
+    let hi = u64::from_le_bytes(*half.last_chunk::<8>().unwrap_or(&[0; 8]));
+    let v = _mm_set_epi64x(hi as i64, lo as i64);
+    let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    let alnum = _mm_or_si128(within(folded, b'a', b'z'), within(v, b'0', b'9'));
+    let blank = _mm_or_si128(
+        _mm_or_si128(within(v, 0x09, 0x0d), eq(v, b' ')),
+        _mm_or_si128(eq(v, b'-'), eq(v, 0)),
+    );
+    (
+        _mm_movemask_epi8(v) as u32,
+        _mm_movemask_epi8(alnum) as u32,
+        _mm_movemask_epi8(blank) as u32,
+    )
+}
+
+/// [`ascii_block`] elsewhere.
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline]
+fn wide_block(rest: &[u8]) -> AsciiBlock {
+    ascii_block(rest)
 }
 
 /// The [`AsciiBlock`] at the start of `rest` (empty when `rest` starts
@@ -2379,6 +2452,47 @@ mod lane_tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn wide_blocks_equal_eight_byte_blocks(t in "[ -~\t\n\r\u{b}\u{c}\u{0}éā’—]{0,80}", glued: bool) {
+            let b = t.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                let wide = wide_block(&b[i..]);
+                // The same masks as eight-byte blocks over the same bytes.
+                let (mut alnum, mut space, mut len, mut g) = (0u32, 0u32, 0, glued);
+                let mut starts = 0u32;
+                while len < wide.len.max(1) && i + len < b.len() {
+                    let block = ascii_block(&b[i + len..]);
+                    if block.len == 0 {
+                        break;
+                    }
+                    let n = block.len.min(wide.len - len);
+                    let cut = ((1u64 << n) - 1) as u32;
+                    alnum |= (block.alnum & cut) << len;
+                    space |= (block.space & cut) << len;
+                    starts |= (block.starts(g) & cut) << len;
+                    g = block.alnum >> (n - 1) & 1 != 0;
+                    len += n;
+                }
+                proptest::prop_assert_eq!(wide.len, len);
+                // Eight-byte blocks leave bits past their end, which
+                // `starts` masks off.
+                let cut = ((1u64 << len) - 1) as u32;
+                proptest::prop_assert_eq!(wide.alnum & cut, alnum);
+                proptest::prop_assert_eq!(wide.space & cut, space);
+                if wide.len == 0 {
+                    // A char outside ASCII: the search steps over it.
+                    i += 1;
+                    while i < b.len() && b[i] & 0xc0 == 0x80 {
+                        i += 1;
+                    }
+                    continue;
+                }
+                proptest::prop_assert_eq!(wide.starts(glued), starts);
+                i += wide.len;
+            }
+        }
+
         #[test]
         fn lane_masks_equal_the_byte_rule(t in "[ -~\t\n\r\u{b}\u{c}\u{0}]{0,40}", glued: bool) {
             let b = t.as_bytes();
