@@ -135,6 +135,9 @@ pub struct Scratch {
 pub struct Gazetteer {
     engine: Engines,
     first_words: FirstWords,
+    /// The patterns by their first word, for words that start no longer
+    /// pattern here: see [`Gazetteer::word_ends`].
+    words: WordTable,
     /// First words of the patterns that may start at a lower-case letter
     /// under the case policy ("al" of "al-Anbar"); `None` when case is
     /// ignored.
@@ -333,6 +336,7 @@ impl Gazetteer {
         // The automaton and its search: see `Engine`.
         let engine = Engines::build(automaton, &patterns);
         let first_words = FirstWords::new(patterns.iter().copied());
+        let words = WordTable::new(&patterns);
         let may_start_lower = |v: &Variant| match options.case {
             CasePolicy::Insensitive => true,
             CasePolicy::Sensitive => v.upper & 1 == 0,
@@ -360,6 +364,7 @@ impl Gazetteer {
         Gazetteer {
             engine,
             first_words,
+            words,
             lower_first_words,
             lower_loose_words,
             lower_second_words,
@@ -405,6 +410,7 @@ impl Gazetteer {
             .sum();
         self.engine.memory_usage()
             + self.first_words.memory_usage()
+            + self.words.memory_usage()
             + self
                 .lower_first_words
                 .as_ref()
@@ -662,7 +668,8 @@ impl Gazetteer {
         // ("pmus"), which is not among the dictionary's first words.
         // The end of an ASCII first word: where the pair test looks on.
         let mut first_end = None;
-        let (h, h_singular) = if let Some(key) = AsciiWord::at(bytes, i) {
+        let word = AsciiWord::at(bytes, i);
+        let (h, h_singular) = if let Some(key) = &word {
             first_end = Some(i + key.len);
             (key.hash(), key.singular_hash())
         } else {
@@ -685,10 +692,13 @@ impl Gazetteer {
         }
         let alone =
             |f: &FirstWords| f.walks_alone(h) || h_singular.is_some_and(|s| f.walks_alone(s));
+        // The word after the first, once looked at.
+        let mut next_word = None;
         if let Some(end) = first_end.filter(|_| !alone(filter)) {
             // Every pattern that starts with this word goes on with a space
             // and a second word: the text must too.
-            match next_ascii_word(bytes, end) {
+            let next = next_word.insert(next_ascii_word(bytes, end));
+            match next {
                 NextWord::None => return None,
                 NextWord::Word(second) => {
                     let paired = |h2| filter.contains_pair(h, h2);
@@ -712,12 +722,80 @@ impl Gazetteer {
             None => win.out.first().copied().unwrap_or(0),
         };
         scratch.ends.clear();
-        self.engine.walk(first, &mut win, &mut scratch.ends);
+        let walk = match (&word, first_end) {
+            (Some(word), Some(end)) if word.len <= 16 => {
+                self.word_ends(word, bytes, end, &mut next_word, &mut scratch.ends)
+            }
+            _ => true,
+        };
+        if walk {
+            self.engine.walk(first, &mut win, &mut scratch.ends);
+        }
         let longest = scratch.ends.first()?.0;
         // The checks look up to three bytes past a match ("'s" + a letter).
         win.has(longest + 3);
         let next = check(win.out, win.map, &scratch.ends)?;
         Some(next)
+    }
+
+    /// The patterns at a start whose first word is the short ASCII `word`
+    /// ending at byte `end` of the text, from the [`WordTable`] instead of a
+    /// walk, as the walk would give them that the checks do not turn away
+    /// at once: the word itself and the word without a final "s" (a plural).
+    /// A pattern that ends inside the word otherwise always fails the end
+    /// boundary, before any other check. Returns true, with `ends` left
+    /// empty, when a longer pattern may go on from the word in the text:
+    /// then the automaton walks.
+    ///
+    /// Most words that reach the automaton name one-word entities
+    /// ("Baghdad", "Reuters"): a probe costs less than a walk through
+    /// several states of the automaton, and turns away at once the words
+    /// that only collide with a first word in [`FirstWords`].
+    #[inline]
+    fn word_ends(
+        &self,
+        word: &AsciiWord,
+        bytes: &[u8],
+        end: usize,
+        next_word: &mut Option<NextWord>,
+        ends: &mut Vec<(usize, usize)>,
+    ) -> bool {
+        if let Some(slot) = self.words.get(word.key) {
+            if slot.goes_on & ON_OTHER != 0 {
+                return true;
+            }
+            if slot.goes_on & ON_WORD != 0 {
+                let h = word.hash();
+                let paired = |h2| self.first_words.contains_pair(h, h2);
+                let next = next_word.get_or_insert_with(|| next_ascii_word(bytes, end));
+                let goes_on = match next {
+                    NextWord::None => false,
+                    NextWord::Word(second) => {
+                        paired(second.hash()) || second.singular_hash().is_some_and(paired)
+                    }
+                    NextWord::Unknown => true,
+                };
+                if goes_on {
+                    return true;
+                }
+            }
+            if slot.pattern != NO_PATTERN {
+                ends.push((word.len, slot.pattern as usize));
+            }
+        }
+        if word.singular_hash().is_some() {
+            // The word without its final "s": no pattern that goes on after
+            // it matches here, where the text has that "s".
+            let n = word.len - 1;
+            let mut key = word.key;
+            key[n / 8] &= !(0xff << (8 * (n % 8)));
+            if let Some(slot) = self.words.get(key) {
+                if slot.pattern != NO_PATTERN {
+                    ends.push((n, slot.pattern as usize));
+                }
+            }
+        }
+        false
     }
 
     /// Checks one automaton hit `[ns, ne)` of the folded copy; on success
@@ -1795,6 +1873,106 @@ impl FirstWords {
     }
 }
 
+/// [`WordSlot::goes_on`]: some pattern goes on after the word with a space
+/// and a word ("new york" after "new").
+const ON_WORD: u8 = 1;
+/// [`WordSlot::goes_on`]: some pattern goes on after the word otherwise
+/// ("u.s." after "u", "mu'ayyad" after "mu").
+const ON_OTHER: u8 = 2;
+/// [`WordSlot::pattern`] when no pattern is the word alone.
+const NO_PATTERN: u32 = u32::MAX;
+
+/// What the patterns say of one first word.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordSlot {
+    /// The word's bytes, zero-padded (no word holds a zero byte); all zero
+    /// in an empty slot.
+    key: [u64; 2],
+    /// The pattern that is the word alone, or [`NO_PATTERN`].
+    pattern: u32,
+    /// [`ON_WORD`] and [`ON_OTHER`].
+    goes_on: u8,
+}
+
+/// The first words of the patterns, when they are ASCII letters and digits
+/// of at most 16 bytes, in an open-addressing table (linear probing, at
+/// most half full) keyed by the word itself.
+struct WordTable {
+    slots: Vec<WordSlot>,
+}
+
+impl WordTable {
+    fn new(patterns: &[&[u8]]) -> WordTable {
+        let keyed = |p: &[u8]| {
+            let end = word_end(p, 0);
+            Self::key(&p[..end]).map(|k| (k, end))
+        };
+        let n = patterns.iter().filter(|p| keyed(p).is_some()).count();
+        let mut table = WordTable {
+            slots: vec![WordSlot::default(); (2 * n).next_power_of_two().max(16)],
+        };
+        for (id, p) in patterns.iter().enumerate() {
+            let Some((key, end)) = keyed(p) else { continue };
+            let at = table.find(key);
+            let slot = &mut table.slots[at];
+            if slot.key != key {
+                *slot = WordSlot {
+                    key,
+                    pattern: NO_PATTERN,
+                    goes_on: 0,
+                };
+            }
+            if end == p.len() {
+                slot.pattern = id as u32;
+            } else if p[end] == b' ' && word_end(p, end + 1) > end + 1 {
+                // As `FirstWords` tells a pair from the rest.
+                slot.goes_on |= ON_WORD;
+            } else {
+                slot.goes_on |= ON_OTHER;
+            }
+        }
+        table
+    }
+
+    /// The key of a word of 1 to 16 ASCII letters and digits.
+    fn key(word: &[u8]) -> Option<[u64; 2]> {
+        if word.is_empty() || word.len() > 16 || !word.iter().all(u8::is_ascii_alphanumeric) {
+            return None;
+        }
+        let mut bytes = [0u8; 16];
+        bytes[..word.len()].copy_from_slice(word);
+        let (lo, hi) = bytes.split_at(8);
+        let lane = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+        Some([lane(lo), lane(hi)])
+    }
+
+    /// The slot of `key`, or the empty slot where it would go.
+    #[inline]
+    fn find(&self, key: [u64; 2]) -> usize {
+        let mask = self.slots.len() - 1;
+        let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut at = (h >> 32) as usize & mask;
+        loop {
+            let slot = &self.slots[at];
+            if slot.key == key || slot.key == [0, 0] {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The slot of the word `key`, if some pattern starts with it.
+    #[inline]
+    fn get(&self, key: [u64; 2]) -> Option<&WordSlot> {
+        let slot = &self.slots[self.find(key)];
+        (slot.key == key).then_some(slot)
+    }
+
+    fn memory_usage(&self) -> usize {
+        self.slots.capacity() * std::mem::size_of::<WordSlot>()
+    }
+}
+
 /// The hash of a folded first word in the bit set of [`FirstWords`]: its
 /// length, then its bytes eight at a time (the last chunk padded with
 /// zeros), so a scan hashes an ASCII word with a multiply per eight bytes
@@ -1861,6 +2039,9 @@ struct AsciiWord {
     /// The hash without a final "s", for plurals.
     singular: Option<usize>,
     len: usize,
+    /// The folded word's first 16 bytes, zero-padded: the word itself
+    /// when `len` is at most 16, a key of [`WordTable`].
+    key: [u64; 2],
 }
 
 impl AsciiWord {
@@ -1889,6 +2070,7 @@ impl AsciiWord {
             hash: hash_finish(hash_step(run as u64, chunk)),
             singular,
             len: run,
+            key: [chunk, 0],
         })
     }
 
@@ -1923,6 +2105,7 @@ impl AsciiWord {
                     hash: Self::hash_prefix(&chunks, len),
                     singular,
                     len,
+                    key: [chunks[0], chunks[1]],
                 });
             }
         }
@@ -2520,6 +2703,84 @@ mod lane_tests {
                     let singular = (folded.len() > 1 && folded.last() == Some(&b's'))
                         .then(|| word_hash(&folded[..folded.len() - 1]));
                     proptest::prop_assert_eq!(w.singular_hash(), singular);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod word_table_tests {
+    use super::*;
+
+    const DICT: &str = "\
+id\ttype\tcanonical\taliases
+us\tGPE\tUnited States\tUS|U.S.|U.S.A.|United States of America
+new-york\tGPE\tNew York\tNew York City|NYC
+york\tGPE\tYork\t
+pmu\tORG\tPopular Mobilization Units\tPMU|PMUs|Hashd al-Shaabi
+muayyad\tPERSON\tMu'ayyad\tMu
+al\tORG\tAl\tAl-Anbar|Al Anbar|al Qaeda
+wash\tGPE\tWashington\tWashington Post|Washington, D.C.|Wash
+news\tORG\tNews\tNew|The News|News of the World
+ab\tORG\tAb\tA|Abs|Ab (group)|Abcdefghijklmnopq|Abcdefghijklmnop
+";
+
+    /// The ends a walk gives at `i` that the end-boundary check lets
+    /// through, longest first.
+    fn walked(g: &Gazetteer, text: &str, i: usize) -> Vec<(usize, usize)> {
+        let (mut out, mut map) = (Vec::new(), Vec::new());
+        let mut win = Window {
+            text,
+            next: i,
+            fold: true,
+            out: &mut out,
+            map: &mut map,
+        };
+        let mut ends = Vec::new();
+        let first = fold_ascii_byte(text.as_bytes()[i]).unwrap_or(0);
+        g.engine.walk(first, &mut win, &mut ends);
+        let longest = ends.first().map_or(0, |e| e.0);
+        win.has(longest + 3);
+        let hay = &*win.out;
+        ends.retain(|&(ne, _)| {
+            !char_at(hay, ne).is_some_and(is_word_char)
+                || (hay[ne] == b's' && !char_at(hay, ne + 1).is_some_and(is_word_char))
+        });
+        ends
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn table_ends_equal_walked_ends(
+            words in proptest::collection::vec(
+                "(United|States|US|U|S|New|York|City|NYC|News|PMU|PMUs|Mu|Mu'ayyad|Al|Anbar|Qaeda|Washington|Post|Wash|D|C|Ab|Abs|A|Abcdefghijklmnopq|Abcdefghijklmnop|of|the|World|Yorks|Newss|x)",
+                1..12,
+            ),
+            seps in proptest::collection::vec("( |, |\\.|'s |-|  |\\. | \\(|\n)", 12),
+        ) {
+            let mut text = String::new();
+            for (w, s) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(s);
+            }
+            let d = Dictionary::parse("t.tsv", DICT).unwrap();
+            let g = Gazetteer::build(&[d], &[] as &[&str], MatchOptions::default());
+            let bytes = text.as_bytes();
+            for i in 0..bytes.len() {
+                if i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
+                    continue;
+                }
+                let Some(word) = AsciiWord::at(bytes, i) else { continue };
+                if word.len > 16 {
+                    continue;
+                }
+                let mut ends = Vec::new();
+                let walk = g.word_ends(&word, bytes, i + word.len, &mut None, &mut ends);
+                if walk {
+                    proptest::prop_assert!(ends.is_empty());
+                } else {
+                    proptest::prop_assert_eq!(&ends, &walked(&g, &text, i), "{:?} at {}", text, i);
                 }
             }
         }
