@@ -2050,6 +2050,10 @@ impl AsciiWord {
     /// (which folding might join to the word).
     #[inline]
     fn at(bytes: &[u8], i: usize) -> Option<AsciiWord> {
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        if let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<16>) {
+            return Self::at16(bytes, i, chunk);
+        }
         // Most words fit one chunk: hash it straight away.
         let (w, n) = load_lanes(&bytes[i..]);
         let w = ascii_lanes(w, n);
@@ -2074,8 +2078,48 @@ impl AsciiWord {
         })
     }
 
+    /// [`AsciiWord::at`] with 16 bytes of text at `i` (`chunk`): one
+    /// vector compare finds the run of letters and digits, so a word of up
+    /// to 15 bytes costs no loop.
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    #[inline]
+    fn at16(bytes: &[u8], i: usize, chunk: &[u8; 16]) -> Option<AsciiWord> {
+        // SAFETY: `sse2_classes` only needs SSE2, which this build enables.
+        let (high, alnum, _) = unsafe { sse2_classes(chunk) };
+        let run = alnum.trailing_ones() as usize;
+        if run == 16 {
+            return Self::long(bytes, i);
+        }
+        if run == 0 || high >> run & 1 != 0 {
+            return None;
+        }
+        let lane = |k: usize| {
+            let b = chunk[8 * k..8 * k + 8].try_into().unwrap_or([0; 8]);
+            u64::from_le_bytes(b) | (LANE_LOW * 0x20)
+        };
+        let key = [
+            low_bytes(lane(0), run),
+            low_bytes(lane(1), run.saturating_sub(8)),
+        ];
+        let hash = |key: &[u64; 2], len: usize| {
+            let h = hash_step(len as u64, key[0]);
+            hash_finish(if len > 8 { hash_step(h, key[1]) } else { h })
+        };
+        let n = run - 1;
+        let singular = (n > 0 && key[n / 8] >> (8 * (n % 8)) == u64::from(b's')).then(|| {
+            let mut shorter = key;
+            shorter[n / 8] = low_bytes(shorter[n / 8], n % 8);
+            hash(&shorter, n)
+        });
+        Some(AsciiWord {
+            hash: hash(&key, run),
+            singular,
+            len: run,
+            key,
+        })
+    }
+
     /// [`AsciiWord::at`] for a word of eight bytes or more.
-    #[cold]
     fn long(bytes: &[u8], i: usize) -> Option<AsciiWord> {
         let mut chunks = [0u64; 4];
         let mut len = 0;
@@ -2128,6 +2172,16 @@ impl AsciiWord {
             h = hash_step(h, c);
         }
         hash_finish(h)
+    }
+}
+
+/// The first `n` bytes of `x` (all of them from eight on).
+#[inline]
+fn low_bytes(x: u64, n: usize) -> u64 {
+    if n >= 8 {
+        x
+    } else {
+        x & ((1u64 << (8 * n)) - 1)
     }
 }
 
