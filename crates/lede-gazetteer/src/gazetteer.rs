@@ -161,6 +161,19 @@ const NEVER: u8 = 2;
 /// Pattern flag: a shorter pattern ends at a word boundary inside this one.
 const SHRINK: u8 = 4;
 
+/// What the checks of a hit need of its pattern, in one place (and in the
+/// [`WordTable`] slot of a one-word pattern), so that a hit does not wait
+/// for two more cache misses before it reads its variants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PatternInfo {
+    /// `variants[first..end]` are the pattern's variants, best first; the
+    /// first also tells the pattern from every other.
+    first: u32,
+    end: u32,
+    /// [`COMMON`], [`NEVER`], [`SHRINK`].
+    flags: u8,
+}
+
 /// Places smaller than this, named by one word, are dropped when the word
 /// is glued to another capitalised word ("Hiram Walker", "Bethlehem Steel").
 const MINOR_PLACE: u64 = 500_000;
@@ -175,7 +188,9 @@ pub struct Scratch {
     /// Patterns seen glued to a personal or company name in this document.
     glued: Vec<usize>,
     /// Match candidates at one start: (end, pattern), longest first.
-    ends: Vec<(usize, usize)>,
+    ends: Vec<(usize, PatternInfo)>,
+    /// The patterns a walk finds: (end, pattern).
+    walked: Vec<(usize, usize)>,
     /// The web and e-mail addresses among the document's tokens.
     addresses: Vec<Span>,
 }
@@ -211,11 +226,9 @@ pub struct Gazetteer {
     /// only when the word after them has a capital, so "the" of running
     /// text stays off the automaton.
     lower_second_words: Option<FirstWords>,
-    /// `variants[starts[p]..starts[p + 1]]` are pattern p's variants, best first.
-    starts: Vec<u32>,
+    /// Per pattern: its variants and flags.
+    patterns: Vec<PatternInfo>,
     variants: Vec<Variant>,
-    /// Per pattern: COMMON, NEVER, SHRINK bits.
-    pattern_flags: Vec<u8>,
     entities: Entities,
     options: MatchOptions,
 }
@@ -363,7 +376,7 @@ impl Gazetteer {
                 set.insert(n);
             }
         }
-        let pattern_flags = patterns
+        let pattern_flags: Vec<u8> = patterns
             .iter()
             .map(|&p| {
                 let mut f = 0;
@@ -390,7 +403,14 @@ impl Gazetteer {
         // The automaton and its search: see `Engine`.
         let engine = Engines::build(automaton, &patterns);
         let first_words = FirstWords::new(patterns.iter().copied());
-        let words = WordTable::new(&patterns);
+        let pattern_info: Vec<PatternInfo> = (0..patterns.len())
+            .map(|p| PatternInfo {
+                first: starts[p],
+                end: starts[p + 1],
+                flags: pattern_flags[p],
+            })
+            .collect();
+        let words = WordTable::new(&patterns, &pattern_info);
         let may_start_lower = |v: &Variant| match options.case {
             CasePolicy::Insensitive => true,
             CasePolicy::Sensitive => v.upper & 1 == 0,
@@ -422,9 +442,8 @@ impl Gazetteer {
             lower_first_words,
             lower_loose_words,
             lower_second_words,
-            starts,
+            patterns: pattern_info,
             variants,
-            pattern_flags,
             entities,
             options,
         }
@@ -447,7 +466,7 @@ impl Gazetteer {
 
     /// The number of distinct folded surfaces.
     pub fn pattern_count(&self) -> usize {
-        self.starts.len().saturating_sub(1)
+        self.patterns.len()
     }
 
     /// The number of entities.
@@ -472,9 +491,8 @@ impl Gazetteer {
                 .lower_second_words
                 .as_ref()
                 .map_or(0, FirstWords::memory_usage)
-            + self.starts.capacity() * 4
+            + self.patterns.capacity() * std::mem::size_of::<PatternInfo>()
             + self.variants.capacity() * std::mem::size_of::<Variant>()
-            + self.pattern_flags.capacity()
             + self.entities.memory_usage()
     }
 
@@ -543,7 +561,7 @@ impl Gazetteer {
                     text, hay, map, &addresses, 0, ne, pattern, &mut glued, angles,
                 ) {
                     if is_minor {
-                        minor.push((out.len(), pattern));
+                        minor.push((out.len(), pattern.first as usize));
                     }
                     out.push(entity);
                     return map.get(end).map(|&m| m as usize);
@@ -584,7 +602,7 @@ impl Gazetteer {
     /// no alias, so most of the text is read once and never copied.
     fn search<F>(&self, text: &str, scratch: &mut Scratch, mut check: F)
     where
-        F: FnMut(&[u8], &[u32], &[(usize, usize)]) -> Option<usize>,
+        F: FnMut(&[u8], &[u32], &[(usize, PatternInfo)]) -> Option<usize>,
     {
         let text = within_offsets(text);
         let bytes = text.as_bytes();
@@ -676,7 +694,7 @@ impl Gazetteer {
         check: &mut F,
     ) -> Option<usize>
     where
-        F: FnMut(&[u8], &[u32], &[(usize, usize)]) -> Option<usize>,
+        F: FnMut(&[u8], &[u32], &[(usize, PatternInfo)]) -> Option<usize>,
     {
         let filter = match &self.lower_first_words {
             Some(lower) if c.is_lowercase() => lower,
@@ -777,7 +795,10 @@ impl Gazetteer {
             _ => true,
         };
         if walk {
-            self.engine.walk(first, &mut win, &mut scratch.ends);
+            scratch.walked.clear();
+            self.engine.walk(first, &mut win, &mut scratch.walked);
+            let patterns = &self.patterns;
+            (scratch.ends).extend(scratch.walked.iter().map(|&(e, p)| (e, patterns[p])));
         }
         let longest = scratch.ends.first()?.0;
         // The checks look up to three bytes past a match ("'s" + a letter).
@@ -806,7 +827,7 @@ impl Gazetteer {
         bytes: &[u8],
         end: usize,
         next_word: &mut Option<NextWord>,
-        ends: &mut Vec<(usize, usize)>,
+        ends: &mut Vec<(usize, PatternInfo)>,
     ) -> bool {
         if let Some(slot) = self.words.get(word.key) {
             if slot.goes_on & ON_OTHER != 0 {
@@ -827,8 +848,8 @@ impl Gazetteer {
                     return true;
                 }
             }
-            if slot.pattern != NO_PATTERN {
-                ends.push((word.len, slot.pattern as usize));
+            if slot.pattern.first != NO_PATTERN {
+                ends.push((word.len, slot.pattern));
             }
         }
         if word.singular_hash().is_some() {
@@ -838,8 +859,8 @@ impl Gazetteer {
             let mut key = word.key;
             key[n / 8] &= !(0xff << (8 * (n % 8)));
             if let Some(slot) = self.words.get(key) {
-                if slot.pattern != NO_PATTERN {
-                    ends.push((n, slot.pattern as usize));
+                if slot.pattern.first != NO_PATTERN {
+                    ends.push((n, slot.pattern));
                 }
             }
         }
@@ -857,7 +878,7 @@ impl Gazetteer {
         addresses: &[Span],
         ns: usize,
         ne: usize,
-        pattern: usize,
+        pattern: PatternInfo,
         glued: &mut Vec<usize>,
         angles: bool,
     ) -> Option<(Entity, usize, bool)> {
@@ -882,9 +903,9 @@ impl Gazetteer {
         if in_address(addresses, start) {
             return None;
         }
-        let range = self.starts[pattern] as usize..self.starts[pattern + 1] as usize;
+        let range = pattern.first as usize..pattern.end as usize;
         let smart = self.options.case == CasePolicy::Smart;
-        let pflags = self.pattern_flags[pattern];
+        let pflags = pattern.flags;
         let common_pattern = pflags & COMMON != 0 && smart;
         let never = pflags & NEVER != 0 && smart;
         let mut context: Option<bool> = None;
@@ -938,8 +959,9 @@ impl Gazetteer {
                         // Only small places carry the sense to the whole
                         // document: one "George Washington University"
                         // must not undo every "Washington".
-                        if self.is_minor_place(v, &hay[ns..ne]) && !glued.contains(&pattern) {
-                            glued.push(pattern);
+                        let id = pattern.first as usize;
+                        if self.is_minor_place(v, &hay[ns..ne]) && !glued.contains(&id) {
+                            glued.push(id);
                         }
                         continue;
                     }
@@ -1927,17 +1949,28 @@ const ON_WORD: u8 = 1;
 /// [`WordSlot::goes_on`]: some pattern goes on after the word otherwise
 /// ("u.s." after "u", "mu'ayyad" after "mu").
 const ON_OTHER: u8 = 2;
-/// [`WordSlot::pattern`] when no pattern is the word alone.
+/// [`WordSlot::pattern`]'s `first` when no pattern is the word alone.
 const NO_PATTERN: u32 = u32::MAX;
 
+const EMPTY_SLOT: WordSlot = WordSlot {
+    key: [0, 0],
+    pattern: PatternInfo {
+        first: NO_PATTERN,
+        end: NO_PATTERN,
+        flags: 0,
+    },
+    goes_on: 0,
+};
+
 /// What the patterns say of one first word.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 struct WordSlot {
     /// The word's bytes, zero-padded (no word holds a zero byte); all zero
     /// in an empty slot.
     key: [u64; 2],
-    /// The pattern that is the word alone, or [`NO_PATTERN`].
-    pattern: u32,
+    /// The pattern that is the word alone (`first` is [`NO_PATTERN`] when
+    /// there is none).
+    pattern: PatternInfo,
     /// [`ON_WORD`] and [`ON_OTHER`].
     goes_on: u8,
 }
@@ -1950,28 +1983,24 @@ struct WordTable {
 }
 
 impl WordTable {
-    fn new(patterns: &[&[u8]]) -> WordTable {
+    fn new(patterns: &[&[u8]], info: &[PatternInfo]) -> WordTable {
         let keyed = |p: &[u8]| {
             let end = word_end(p, 0);
             Self::key(&p[..end]).map(|k| (k, end))
         };
         let n = patterns.iter().filter(|p| keyed(p).is_some()).count();
         let mut table = WordTable {
-            slots: vec![WordSlot::default(); (2 * n).next_power_of_two().max(16)],
+            slots: vec![EMPTY_SLOT; (2 * n).next_power_of_two().max(16)],
         };
         for (id, p) in patterns.iter().enumerate() {
             let Some((key, end)) = keyed(p) else { continue };
             let at = table.find(key);
             let slot = &mut table.slots[at];
             if slot.key != key {
-                *slot = WordSlot {
-                    key,
-                    pattern: NO_PATTERN,
-                    goes_on: 0,
-                };
+                *slot = WordSlot { key, ..EMPTY_SLOT };
             }
             if end == p.len() {
-                slot.pattern = id as u32;
+                slot.pattern = info[id];
             } else if p[end] == b' ' && word_end(p, end + 1) > end + 1 {
                 // As `FirstWords` tells a pair from the rest.
                 slot.goes_on |= ON_WORD;
@@ -2830,7 +2859,7 @@ ab\tORG\tAb\tA|Abs|Ab (group)|Abcdefghijklmnopq|Abcdefghijklmnop
 
     /// The ends a walk gives at `i` that the end-boundary check lets
     /// through, longest first.
-    fn walked(g: &Gazetteer, text: &str, i: usize) -> Vec<(usize, usize)> {
+    fn walked(g: &Gazetteer, text: &str, i: usize) -> Vec<(usize, PatternInfo)> {
         let (mut out, mut map) = (Vec::new(), Vec::new());
         let mut win = Window {
             text,
@@ -2849,7 +2878,7 @@ ab\tORG\tAb\tA|Abs|Ab (group)|Abcdefghijklmnopq|Abcdefghijklmnop
             !char_at(hay, ne).is_some_and(is_word_char)
                 || (hay[ne] == b's' && !char_at(hay, ne + 1).is_some_and(is_word_char))
         });
-        ends
+        ends.iter().map(|&(e, p)| (e, g.patterns[p])).collect()
     }
 
     proptest::proptest! {
