@@ -11,8 +11,8 @@ use lede_core::{Entity, Span, Token, TokenKind};
 
 use crate::dict::Dictionary;
 use crate::normalize::{
-    char_at, fold_ascii_byte, fold_more, is_char_start, is_dropped, is_space_like, normalize,
-    normalize_alias, normalize_alias_into,
+    char_at, fold_ascii_byte, is_char_start, is_dropped, is_space_like, normalize, normalize_alias,
+    normalize_alias_into, FoldBuf,
 };
 
 /// How letter case decides whether an alias matches.
@@ -181,8 +181,11 @@ const MINOR_PLACE: u64 = 500_000;
 /// Scratch buffers for [`Gazetteer::find_into`], reused across documents.
 #[derive(Debug, Default)]
 pub struct Scratch {
+    /// The whole text folded, for [`Gazetteer::raw_scan`].
     norm: Vec<u8>,
     map: Vec<u32>,
+    /// The folded window at a word start.
+    window: FoldBuf,
     /// Minor one-word places accepted in this document: (index in out, pattern).
     minor: Vec<(usize, usize)>,
     /// Patterns seen glued to a personal or company name in this document.
@@ -713,16 +716,14 @@ impl Gazetteer {
             text,
             next: i,
             fold,
-            out: &mut scratch.norm,
-            map: &mut scratch.map,
+            buf: &mut scratch.window,
         };
-        win.out.clear();
-        win.map.clear();
+        win.buf.clear();
         let pass = match first_two {
             Some(two) => filter.may_start(&two, 0),
             None => {
                 win.has(1);
-                filter.may_start(win.out, 0)
+                filter.may_start(win.buf.bytes(), 0)
             }
         };
         if !pass {
@@ -741,12 +742,12 @@ impl Gazetteer {
         } else {
             let mut r;
             loop {
-                r = word_end(win.out, 0);
-                if r < win.out.len() || !win.has(win.out.len()) {
+                r = word_end(win.buf.bytes(), 0);
+                if r < win.buf.len() || !win.has(win.buf.len()) {
                     break;
                 }
             }
-            let run = &win.out[..r];
+            let run = &win.buf.bytes()[..r];
             let singular = (run.len() > 1 && run.last() == Some(&b's'))
                 .then(|| word_hash(&run[..run.len() - 1]));
             (word_hash(run), singular)
@@ -785,7 +786,7 @@ impl Gazetteer {
         }
         let first = match first_two {
             Some([b0, _]) => b0,
-            None => win.out.first().copied().unwrap_or(0),
+            None => win.buf.bytes().first().copied().unwrap_or(0),
         };
         scratch.ends.clear();
         let walk = match (&word, first_end) {
@@ -801,9 +802,10 @@ impl Gazetteer {
             (scratch.ends).extend(scratch.walked.iter().map(|&(e, p)| (e, patterns[p])));
         }
         let longest = scratch.ends.first()?.0;
-        // The checks look up to three bytes past a match ("'s" + a letter).
-        win.has(longest + 3);
-        let next = check(win.out, win.map, &scratch.ends)?;
+        // The checks look up to three bytes past a match ("'s" + a letter),
+        // and the char there may take four.
+        win.fill(longest + 6);
+        let next = check(win.buf.bytes(), win.buf.map(), &scratch.ends)?;
         Some(next)
     }
 
@@ -2557,8 +2559,7 @@ struct Window<'a> {
     /// The next byte of `text` to fold.
     next: usize,
     fold: bool,
-    out: &'a mut Vec<u8>,
-    map: &'a mut Vec<u32>,
+    buf: &'a mut FoldBuf,
 }
 
 impl Window<'_> {
@@ -2566,11 +2567,19 @@ impl Window<'_> {
     /// when needed, 8 bytes ahead at a time).
     #[inline]
     fn has(&mut self, k: usize) -> bool {
-        if k < self.out.len() {
+        if k < self.buf.len() {
             return true;
         }
-        self.next = fold_more(self.text, self.next, self.fold, self.out, self.map, k + 8);
-        k < self.out.len()
+        self.next = self.buf.fold_more(self.text, self.next, self.fold, k + 8);
+        k < self.buf.len()
+    }
+
+    /// Folds until the window holds `want` bytes or the text ends.
+    #[inline]
+    fn fill(&mut self, want: usize) {
+        if self.buf.len() < want {
+            self.next = self.buf.fold_more(self.text, self.next, self.fold, want);
+        }
     }
 }
 
@@ -2596,7 +2605,7 @@ fn walk<A: Automaton>(aut: &A, win: &mut Window<'_>, ends: &mut Vec<(usize, usiz
             }
         }
     };
-    if win.out.is_empty() {
+    if win.buf.len() == 0 {
         let bytes = win.text.as_bytes();
         let mut j = win.next;
         let mut last_space = false;
@@ -2627,7 +2636,7 @@ fn walk<A: Automaton>(aut: &A, win: &mut Window<'_>, ends: &mut Vec<(usize, usiz
         }
     }
     while win.has(k) {
-        sid = aut.next_state(Anchored::Yes, sid, win.out[k]);
+        sid = aut.next_state(Anchored::Yes, sid, win.buf.bytes()[k]);
         if aut.is_special(sid) {
             if aut.is_dead(sid) {
                 break;
@@ -2860,20 +2869,19 @@ ab\tORG\tAb\tA|Abs|Ab (group)|Abcdefghijklmnopq|Abcdefghijklmnop
     /// The ends a walk gives at `i` that the end-boundary check lets
     /// through, longest first.
     fn walked(g: &Gazetteer, text: &str, i: usize) -> Vec<(usize, PatternInfo)> {
-        let (mut out, mut map) = (Vec::new(), Vec::new());
+        let mut buf = FoldBuf::default();
         let mut win = Window {
             text,
             next: i,
             fold: true,
-            out: &mut out,
-            map: &mut map,
+            buf: &mut buf,
         };
         let mut ends = Vec::new();
         let first = fold_ascii_byte(text.as_bytes()[i]).unwrap_or(0);
         g.engine.walk(first, &mut win, &mut ends);
         let longest = ends.first().map_or(0, |e| e.0);
         win.has(longest + 3);
-        let hay = &*win.out;
+        let hay = win.buf.bytes();
         ends.retain(|&(ne, _)| {
             !char_at(hay, ne).is_some_and(is_word_char)
                 || (hay[ne] == b's' && !char_at(hay, ne + 1).is_some_and(is_word_char))
