@@ -1046,6 +1046,18 @@ impl Gazetteer {
             CasePolicy::Smart if exact => (v.upper, true),
             CasePolicy::Smart => (v.name_upper, false),
         };
+        let smart = self.options.case == CasePolicy::Smart;
+        if let Some((upper, lower)) = ascii_cases(text, map, ns, ne) {
+            // The usual case: ASCII text, one byte per folded char.
+            if upper_mask & !upper != 0 || (need_lower && v.lower & !lower != 0) {
+                return false;
+            }
+            if smart && v.flags & HAS_UPPER == 0 {
+                let letters = upper | lower;
+                return letters != 0 && upper & (letters & letters.wrapping_neg()) != 0;
+            }
+            return true;
+        }
         let mut k = 0usize;
         let mut first_letter: Option<char> = None;
         for j in ns..ne {
@@ -1617,6 +1629,93 @@ fn variant_for(entity: u32, sources: &[char], plural: bool) -> Variant {
         capital_name,
         capital_second,
     }
+}
+
+/// The capitals and small letters of the text behind the folded bytes
+/// `[ns, ne)` as bit masks (bit `k`: the `k`-th folded char), when that
+/// text is ASCII and maps one byte to one (no space run folded away) and
+/// is at most 64 bytes long: then bit `k` is the `k`-th char as
+/// [`Gazetteer::case_ok`] counts chars.
+#[inline]
+fn ascii_cases(text: &str, map: &[u32], ns: usize, ne: usize) -> Option<(u64, u64)> {
+    let n = ne.checked_sub(ns).filter(|&n| (1..=64).contains(&n))?;
+    let s = *map.get(ns)? as usize;
+    let e = *map.get(ne - 1)? as usize;
+    if e != s + n - 1 {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let src = bytes.get(s..s + n)?;
+    let (mut upper, mut lower, mut high) = (0u64, 0u64, 0u64);
+    let mut k = 0;
+    while k < n {
+        let Some(chunk) = bytes.get(s + k..).and_then(<[u8]>::first_chunk::<16>) else {
+            // The last bytes of the text.
+            for (j, &b) in src.iter().enumerate().skip(k) {
+                upper |= u64::from(b.is_ascii_uppercase()) << j;
+                lower |= u64::from(b.is_ascii_lowercase()) << j;
+                high |= u64::from(b >= 0x80) << j;
+            }
+            break;
+        };
+        let (u, l, h) = letter_cases(chunk);
+        upper |= u64::from(u) << k;
+        lower |= u64::from(l) << k;
+        high |= u64::from(h) << k;
+        k += 16;
+    }
+    let keep = if n == 64 { u64::MAX } else { (1 << n) - 1 };
+    (high & keep == 0).then_some((upper & keep, lower & keep))
+}
+
+/// The capitals, small letters and bytes outside ASCII among 16 bytes, as
+/// bit masks.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline]
+fn letter_cases(chunk: &[u8; 16]) -> (u16, u16, u16) {
+    // SAFETY: `sse2_letter_cases` only needs SSE2, which this build enables.
+    unsafe { sse2_letter_cases(chunk) }
+}
+
+/// [`letter_cases`] with SSE2. Bytes outside ASCII compare as negative, so
+/// no letter range holds them.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn sse2_letter_cases(chunk: &[u8; 16]) -> (u16, u16, u16) {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_set1_epi8,
+        _mm_set_epi64x,
+    };
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
+        _mm_and_si128(
+            _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
+            _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
+        )
+    }
+    let lo = u64::from_le_bytes(*chunk.first_chunk::<8>().unwrap_or(&[0; 8]));
+    let hi = u64::from_le_bytes(*chunk.last_chunk::<8>().unwrap_or(&[0; 8]));
+    let v = _mm_set_epi64x(hi as i64, lo as i64);
+    (
+        _mm_movemask_epi8(within(v, b'A', b'Z')) as u16,
+        _mm_movemask_epi8(within(v, b'a', b'z')) as u16,
+        _mm_movemask_epi8(v) as u16,
+    )
+}
+
+/// [`letter_cases`] a byte at a time.
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline]
+fn letter_cases(chunk: &[u8; 16]) -> (u16, u16, u16) {
+    let (mut upper, mut lower, mut high) = (0u16, 0u16, 0u16);
+    for (k, &b) in chunk.iter().enumerate() {
+        upper |= u16::from(b.is_ascii_uppercase()) << k;
+        lower |= u16::from(b.is_ascii_lowercase()) << k;
+        high |= u16::from(b >= 0x80) << k;
+    }
+    (upper, lower, high)
 }
 
 #[inline]
@@ -2890,6 +2989,28 @@ ab\tORG\tAb\tA|Abs|Ab (group)|Abcdefghijklmnopq|Abcdefghijklmnop
     }
 
     proptest::proptest! {
+        #[test]
+        fn ascii_cases_equal_the_chars_behind_the_fold(
+            t in "[ -~\t\nāÆ’]{1,90}",
+            a in 0usize..90,
+            len in 1usize..70,
+        ) {
+            let (mut hay, mut map) = (Vec::new(), Vec::new());
+            normalize(&t, true, &mut hay, &mut map);
+            let ns = a.min(hay.len() - 1);
+            let ne = (ns + len).min(hay.len());
+            if let Some((upper, lower)) = ascii_cases(&t, &map, ns, ne) {
+                // The chars behind the folded bytes, one per byte.
+                for (k, j) in (ns..ne).enumerate() {
+                    let c = source_char(&t, map[j] as usize);
+                    proptest::prop_assert!(hay[j] < 0x80);
+                    proptest::prop_assert_eq!(upper >> k & 1 != 0, c.is_uppercase());
+                    proptest::prop_assert_eq!(lower >> k & 1 != 0, c.is_lowercase());
+                }
+                proptest::prop_assert!(ne - ns == 64 || (upper | lower) >> (ne - ns) == 0);
+            }
+        }
+
         #[test]
         fn table_ends_equal_walked_ends(
             words in proptest::collection::vec(
