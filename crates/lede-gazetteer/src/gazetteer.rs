@@ -1379,6 +1379,16 @@ fn title_case_line(text: &str, start: usize, stop: usize) -> bool {
     let before = memchr::memrchr(b'\n', before.as_bytes()).map_or(before, |i| &before[i + 1..]);
     let after = &text[stop..hi];
     let after = memchr::memchr(b'\n', after.as_bytes()).map_or(after, |i| &after[..i]);
+    // Bounds from bit masks settle most lines (running text) at once.
+    if let (Some((u0, l0)), Some((u1, l1))) = (
+        case_bounds(before.as_bytes()),
+        case_bounds(after.as_bytes()),
+    ) {
+        let (most_upper, least_lower) = (u0 + u1, l0 + l1);
+        if most_upper < 3 || most_upper < 3 * least_lower {
+            return false;
+        }
+    }
     let (mut upper, mut lower) = (0usize, 0usize);
     for part in [before, after] {
         let mut count = |w: &str| {
@@ -1397,6 +1407,171 @@ fn title_case_line(text: &str, start: usize, stop: usize) -> bool {
         }
     }
     upper >= 3 && upper >= 3 * lower
+}
+
+/// Bounds on [`ascii_word_cases`] of an ASCII text, from bit masks with no
+/// loop over its words: at least as many capitals as there are words
+/// counted capitalised (every such word's first letter or digit is a
+/// capital that follows no letter or digit), and at most as many small
+/// words as there are words counted small (a word that starts right at
+/// white space, or at the text's start, with four small letters is one).
+/// `None` when the text is not ASCII.
+fn case_bounds(b: &[u8]) -> Option<(usize, usize)> {
+    let (mut upper, mut lower) = (0, 0);
+    // The byte before the block: a letter or digit; white space (the
+    // text's start counts as white space, where a word starts).
+    let (mut after_alnum, mut after_space) = (0u64, 1u64);
+    let mut cur = WordMasks::at(b, 0);
+    let mut at = 0;
+    while at < b.len() {
+        let next = WordMasks::at(b, at + 64);
+        if cur.high != 0 {
+            return None;
+        }
+        let starts_capital = cur.upper & !(cur.alnum << 1 | after_alnum);
+        upper += starts_capital.count_ones() as usize;
+        let small_ahead = |n: u32| cur.lower >> n | next.lower << (64 - n);
+        let four_small = cur.lower & small_ahead(1) & small_ahead(2) & small_ahead(3);
+        lower += (four_small & (cur.space << 1 | after_space)).count_ones() as usize;
+        after_alnum = cur.alnum >> 63;
+        after_space = cur.space >> 63;
+        cur = next;
+        at += 64;
+    }
+    Some((upper, lower))
+}
+
+/// The classes of 64 bytes of an ASCII text for [`case_bounds`], as
+/// [`ascii_word_cases`] tells them (bit `k` is byte `k`; bytes past the
+/// text's end count as white space).
+#[derive(Debug, Clone, Copy)]
+struct WordMasks {
+    alnum: u64,
+    upper: u64,
+    lower: u64,
+    space: u64,
+    /// Bytes outside ASCII.
+    high: u64,
+}
+
+impl WordMasks {
+    #[inline]
+    fn at(b: &[u8], at: usize) -> WordMasks {
+        let mut m = WordMasks {
+            alnum: 0,
+            upper: 0,
+            lower: 0,
+            space: 0,
+            high: 0,
+        };
+        let end = b.len().saturating_sub(at).min(64);
+        let mut k = 0;
+        while k < end {
+            // The last 16 bytes of the text, when fewer are left here,
+            // their lanes before `at + k` shifted out.
+            let (from, skip) = if at + k + 16 <= b.len() {
+                (at + k, 0)
+            } else if b.len() >= 16 {
+                (b.len() - 16, at + k + 16 - b.len())
+            } else {
+                break;
+            };
+            let Some(chunk) = b.get(from..).and_then(<[u8]>::first_chunk::<16>) else {
+                break;
+            };
+            let (alnum, upper, lower, space, high) = word_classes(chunk);
+            let lanes = |x: u16| u64::from(x >> skip) << k;
+            m.alnum |= lanes(alnum);
+            m.upper |= lanes(upper);
+            m.lower |= lanes(lower);
+            m.space |= lanes(space);
+            m.high |= lanes(high);
+            k += 16 - skip;
+        }
+        // A text shorter than 16 bytes.
+        for k in k..end {
+            let x = b[at + k];
+            let c = CLASS[usize::from(x)];
+            m.alnum |= u64::from(c & ALNUM != 0) << k;
+            m.upper |= u64::from(c & UPPER != 0) << k;
+            m.lower |= u64::from(c & LOWER != 0) << k;
+            m.space |= u64::from(c & WS != 0) << k;
+            m.high |= u64::from(x >= 0x80) << k;
+        }
+        // White space past the text's end.
+        if end < 64 {
+            m.space |= u64::MAX << end;
+            let keep = (1u64 << end) - 1;
+            m.alnum &= keep;
+            m.upper &= keep;
+            m.lower &= keep;
+            m.high &= keep;
+        }
+        m
+    }
+}
+
+/// The [`CLASS`] bits of 16 bytes as masks: letters and digits, capitals,
+/// small letters, white space.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline]
+fn word_classes(chunk: &[u8; 16]) -> (u16, u16, u16, u16, u16) {
+    // SAFETY: `sse2_word_classes` only needs SSE2, which this build enables.
+    unsafe { sse2_word_classes(chunk) }
+}
+
+/// [`word_classes`] with SSE2.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn sse2_word_classes(chunk: &[u8; 16]) -> (u16, u16, u16, u16, u16) {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
+    };
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
+        _mm_and_si128(
+            _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
+            _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
+        )
+    }
+    let lo = u64::from_le_bytes(*chunk.first_chunk::<8>().unwrap_or(&[0; 8]));
+    let hi = u64::from_le_bytes(*chunk.last_chunk::<8>().unwrap_or(&[0; 8]));
+    let v = _mm_set_epi64x(hi as i64, lo as i64);
+    let upper = within(v, b'A', b'Z');
+    let lower = within(v, b'a', b'z');
+    let alnum = _mm_or_si128(_mm_or_si128(upper, lower), within(v, b'0', b'9'));
+    // `u8::is_ascii_whitespace`: tab, line feed, form feed, carriage
+    // return, space.
+    let space = _mm_or_si128(
+        _mm_or_si128(within(v, b'\t', b'\n'), within(v, 0x0c, b'\r')),
+        _mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8)),
+    );
+    (
+        _mm_movemask_epi8(alnum) as u16,
+        _mm_movemask_epi8(upper) as u16,
+        _mm_movemask_epi8(lower) as u16,
+        _mm_movemask_epi8(space) as u16,
+        _mm_movemask_epi8(v) as u16,
+    )
+}
+
+/// [`word_classes`] a byte at a time.
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline]
+fn word_classes(chunk: &[u8; 16]) -> (u16, u16, u16, u16, u16) {
+    let (mut alnum, mut upper, mut lower, mut space, mut high) = (0u16, 0u16, 0u16, 0u16, 0u16);
+    for (k, &x) in chunk.iter().enumerate() {
+        let c = CLASS[usize::from(x)];
+        alnum |= u16::from(c & ALNUM != 0) << k;
+        upper |= u16::from(c & UPPER != 0) << k;
+        lower |= u16::from(c & LOWER != 0) << k;
+        space |= u16::from(c & WS != 0) << k;
+        high |= u16::from(x >= 0x80) << k;
+    }
+    (alnum, upper, lower, space, high)
 }
 
 /// [`word_case`] summed over the words of an ASCII text (split at ASCII
@@ -2795,6 +2970,19 @@ mod word_case_tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn case_bounds_hold(t in "([A-Z][a-z]{0,6}|[a-z]{1,7}|[ -~]|[\t\n\x0b\x0c\r ]{1,2}){0,90}") {
+            let (upper, lower) = ascii_word_cases(t.as_bytes());
+            let (most_upper, least_lower) = case_bounds(t.as_bytes()).unwrap();
+            proptest::prop_assert!(most_upper >= upper, "{:?}", t);
+            proptest::prop_assert!(least_lower <= lower, "{:?}", t);
+        }
+
+        #[test]
+        fn case_bounds_refuse_text_outside_ascii(t in "[ -~]{0,80}é[ -~]{0,80}") {
+            proptest::prop_assert!(case_bounds(t.as_bytes()).is_none());
+        }
+
         #[test]
         fn one_pass_counts_equal_word_by_word_on_any_ascii(t in "[ -~\t\n]{0,80}") {
             let (mut u, mut l) = (0, 0);
