@@ -1264,7 +1264,7 @@ fn in_org_name(text: &str, start: usize, stop: usize, angles: bool) -> bool {
     // "CHEYENNE <CHEY.O>", "ST. JOSEPH LIGHT <SAJ>".
     let tail = &text[stop..hi];
     let tail = memchr::memchr(b'\n', tail.as_bytes()).map_or(tail, |i| &tail[..i]);
-    if let Some(lt) = tail.find(" <") {
+    if let Some(lt) = find_space_angle(tail.as_bytes()) {
         let words = &tail[..lt];
         if words.split_whitespace().count() <= 5
             && !words.chars().any(char::is_lowercase)
@@ -1276,6 +1276,53 @@ fn in_org_name(text: &str, start: usize, stop: usize, angles: bool) -> bool {
     followed_by_org_word(&text[stop..])
 }
 
+/// Where `text.find(" <")` finds it, without setting up a substring search
+/// for two bytes: the first '<' right after a space.
+fn find_space_angle(b: &[u8]) -> Option<usize> {
+    let mut from = 1;
+    while let Some(k) = b.get(from..).and_then(|r| memchr::memchr(b'<', r)) {
+        let at = from + k;
+        if b[at - 1] == b' ' {
+            return Some(at - 1);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// The leading run of letters and digits (and `&` with `amp`) of `r`, as
+/// `r.split(|c: char| !(c.is_alphanumeric() || (amp && c == '&'))).next()`
+/// gives it, read a byte at a time while the text is ASCII.
+#[inline]
+fn leading_word(r: &str, amp: bool) -> &str {
+    let b = r.as_bytes();
+    let mut j = 0;
+    while let Some(&x) = b.get(j) {
+        if x < 0x80 {
+            if !(x.is_ascii_alphanumeric() || (amp && x == b'&')) {
+                break;
+            }
+            j += 1;
+        } else {
+            match r[j..].chars().next() {
+                Some(c) if c.is_alphanumeric() => j += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    &r[..j]
+}
+
+/// True when `w` starts with a capital (a byte test for ASCII).
+#[inline]
+fn starts_capitalised(w: &str) -> bool {
+    match w.as_bytes().first() {
+        Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+        Some(_) => w.starts_with(char::is_uppercase),
+        None => false,
+    }
+}
+
 /// True when one to three capitalised words after a match end a company
 /// name, or the first is a club word.
 fn followed_by_org_word(mut rest: &str) -> bool {
@@ -1283,11 +1330,8 @@ fn followed_by_org_word(mut rest: &str) -> bool {
         let Some(r) = rest.strip_prefix(' ') else {
             return false;
         };
-        let w: &str = r
-            .split(|c: char| !c.is_alphanumeric() && c != '&')
-            .next()
-            .unwrap_or("");
-        if !w.starts_with(char::is_uppercase) {
+        let w = leading_word(r, true);
+        if !starts_capitalised(w) {
             return false;
         }
         let is = |list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
@@ -1337,37 +1381,59 @@ enum Glue {
 /// capitalised ("Iraqi Forces Retake Mosul").
 fn glued_to_name(text: &str, start: usize, stop: usize) -> Glue {
     let m = &text[start..stop];
-    if !m.chars().any(char::is_lowercase) {
+    let lower = if m.is_ascii() {
+        m.bytes().any(|b| b.is_ascii_lowercase())
+    } else {
+        m.chars().any(char::is_lowercase)
+    };
+    if !lower {
         return Glue::None;
     }
     let after = &text[stop..];
     let next = after
         .strip_prefix(' ')
         .or_else(|| after.strip_prefix('-'))
-        .map(|r| r.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""));
+        .map(|r| leading_word(r, false));
     let mut glue = Glue::None;
     if let Some(w) = next {
         // Towns do not speak: "Henderson said" is a person.
-        if (w.starts_with(char::is_uppercase)
-            && !PLACE_NOUNS.iter().any(|p| w.eq_ignore_ascii_case(p)))
+        if (starts_capitalised(w) && !PLACE_NOUNS.iter().any(|p| w.eq_ignore_ascii_case(p)))
             || SPEECH.contains(&w)
         {
             glue = Glue::After;
         }
     }
     if let Some(before) = text[..start].strip_suffix(' ') {
-        let w = before
-            .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
-            .next()
-            .unwrap_or("");
+        let w = trailing_word(before);
         let w = w.trim_end_matches('.');
-        if w.starts_with(char::is_uppercase)
-            && !PLACE_LEADS.iter().any(|p| w.eq_ignore_ascii_case(p))
-        {
+        if starts_capitalised(w) && !PLACE_LEADS.iter().any(|p| w.eq_ignore_ascii_case(p)) {
             glue = Glue::Before;
         }
     }
     glue
+}
+
+/// The trailing run of letters, digits and dots of `before`, as
+/// `before.rsplit(|c: char| !c.is_alphanumeric() && c != '.').next()` gives
+/// it, read a byte at a time while the text is ASCII.
+#[inline]
+fn trailing_word(before: &str) -> &str {
+    let b = before.as_bytes();
+    let mut j = b.len();
+    while j > 0 {
+        let x = b[j - 1];
+        if x >= 0x80 {
+            return before
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+                .next()
+                .unwrap_or("");
+        }
+        if !(x.is_ascii_alphanumeric() || x == b'.') {
+            break;
+        }
+        j -= 1;
+    }
+    &before[j..]
 }
 
 /// True when the line around `[start, stop)` is a headline in title case:
@@ -3177,6 +3243,27 @@ ab\tORG\tAb\tA|Abs|Ab (group)|Abcdefghijklmnopq|Abcdefghijklmnop
     }
 
     proptest::proptest! {
+        #[test]
+        fn word_edges_equal_the_splits(t in "([ <.&A]|[ -~é’ÉΣ\u{2013}]){0,40}", amp: bool) {
+            let split = t
+                .split(|c: char| !(c.is_alphanumeric() || (amp && c == '&')))
+                .next()
+                .unwrap_or("");
+            proptest::prop_assert_eq!(leading_word(&t, amp), split);
+            let rsplit = t
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+                .next()
+                .unwrap_or("");
+            proptest::prop_assert_eq!(trailing_word(&t), rsplit);
+            proptest::prop_assert_eq!(starts_capitalised(&t), t.starts_with(char::is_uppercase));
+            proptest::prop_assert_eq!(find_space_angle(t.as_bytes()), t.find(" <"));
+        }
+
+        #[test]
+        fn space_angle_found_where_find_finds_it(t in "[ <a>é]{0,12}") {
+            proptest::prop_assert_eq!(find_space_angle(t.as_bytes()), t.find(" <"));
+        }
+
         #[test]
         fn ascii_cases_equal_the_chars_behind_the_fold(
             t in "[ -~\t\nāÆ’]{1,90}",
