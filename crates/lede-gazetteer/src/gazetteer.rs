@@ -160,6 +160,8 @@ const COMMON: u8 = 1;
 const NEVER: u8 = 2;
 /// Pattern flag: a shorter pattern ends at a word boundary inside this one.
 const SHRINK: u8 = 4;
+/// Pattern flag: the surface has more than one word (a space).
+const SPACED: u8 = 8;
 
 /// What the checks of a hit need of its pattern, in one place (and in the
 /// [`WordTable`] slot of a one-word pattern), so that a hit does not wait
@@ -170,7 +172,7 @@ struct PatternInfo {
     /// first also tells the pattern from every other.
     first: u32,
     end: u32,
-    /// [`COMMON`], [`NEVER`], [`SHRINK`].
+    /// [`COMMON`], [`NEVER`], [`SHRINK`], [`SPACED`].
     flags: u8,
 }
 
@@ -398,6 +400,9 @@ impl Gazetteer {
                 });
                 if shorter {
                     f |= SHRINK;
+                }
+                if p.contains(&b' ') {
+                    f |= SPACED;
                 }
                 f
             })
@@ -946,13 +951,13 @@ impl Gazetteer {
             {
                 continue;
             }
-            if smart && !acronym && self.is_one_word_place(v, &hay[ns..ne]) {
+            if smart && !acronym && self.is_one_word_place(v, pflags) {
                 match *glue.get_or_insert_with(|| glued_to_name(text, start, stop)) {
                     Glue::None => {}
                     // A big place keeps its name next to a capitalised word
                     // ("Baghdad Airport"), but not after a given name
                     // ("Jeffrey Leeds") or a title.
-                    Glue::After if !self.is_minor_place(v, &hay[ns..ne]) => {}
+                    Glue::After if !self.is_minor_place(v, pflags) => {}
                     // In a title-case headline every word is capitalised,
                     // so a capitalised neighbour says nothing. Asked last:
                     // it reads the whole line.
@@ -962,7 +967,7 @@ impl Gazetteer {
                         // document: one "George Washington University"
                         // must not undo every "Washington".
                         let id = pattern.first as usize;
-                        if self.is_minor_place(v, &hay[ns..ne]) && !glued.contains(&id) {
+                        if self.is_minor_place(v, pflags) && !glued.contains(&id) {
                             glued.push(id);
                         }
                         continue;
@@ -999,7 +1004,7 @@ impl Gazetteer {
         let chosen = chosen?;
         let (id, entity_type, canonical) = self.entities.names(chosen);
         candidates.retain(|c| c.as_str() != id);
-        let minor = smart && chosen_variant.is_some_and(|v| self.is_minor_place(v, &hay[ns..ne]));
+        let minor = smart && chosen_variant.is_some_and(|v| self.is_minor_place(v, pflags));
         Some((
             Entity {
                 span: Span::new(start, stop),
@@ -1016,16 +1021,16 @@ impl Gazetteer {
     /// A place small enough, and named by one word, that a person or a
     /// company of the same name is likelier ("Wilson", "Campbell").
     /// A place (GPE or LOC) named by one word.
-    fn is_one_word_place(&self, v: &Variant, surface: &[u8]) -> bool {
-        v.flags & PLACE != 0 && !surface.contains(&b' ')
+    fn is_one_word_place(&self, v: &Variant, pattern_flags: u8) -> bool {
+        v.flags & PLACE != 0 && pattern_flags & SPACED == 0
     }
 
     /// An alternate name counts as minor whatever the population: GeoNames
     /// lists "Ariel" for Jerusalem and "Rio" for Rio de Janeiro.
-    fn is_minor_place(&self, v: &Variant, surface: &[u8]) -> bool {
+    fn is_minor_place(&self, v: &Variant, pattern_flags: u8) -> bool {
         v.flags & (SMALL | CANONICAL) != CANONICAL
             && v.flags & PLACE != 0
-            && !surface.contains(&b' ')
+            && pattern_flags & SPACED == 0
     }
 
     /// The case check for one variant over the folded match `[ns, ne)`.
