@@ -692,7 +692,11 @@ impl Gazetteer {
 
     /// The filters and the walk at one start `i` (char `c`); the byte to go
     /// on from when `check` accepts a match.
-    #[inline]
+    ///
+    /// The first filters, which turn away most starts, are inlined into the
+    /// scan: an ASCII word whose first two bytes or hashed first word begin
+    /// no alias costs no call. The rest is [`Gazetteer::try_known`].
+    #[inline(always)]
     fn try_start<F>(
         &self,
         text: &str,
@@ -709,6 +713,47 @@ impl Gazetteer {
             _ => &self.first_words,
         };
         let bytes = text.as_bytes();
+        let two = (
+            fold_ascii_byte(bytes[i]),
+            bytes.get(i + 1).map_or(Some(0), |&b| fold_ascii_byte(b)),
+        );
+        if let (Some(b0), Some(b1)) = two {
+            if !filter.may_start(&[b0, b1], 0) {
+                return None;
+            }
+            if let Some(word) = AsciiWord::at(bytes, i) {
+                let (h, singular) = (word.hash(), word.singular_hash());
+                if !filter.contains_hash(h) && !singular.is_some_and(|s| filter.contains_hash(s)) {
+                    return None;
+                }
+                return self.try_known(text, i, c, Some(word), scratch, check);
+            }
+        }
+        self.try_known(text, i, c, None, scratch, check)
+    }
+
+    /// [`Gazetteer::try_start`] past its first filters: `word` is the ASCII
+    /// first word that passed them, or `None` to test the start from the
+    /// beginning (a first word outside ASCII or not followed by ASCII).
+    #[inline(never)]
+    fn try_known<F>(
+        &self,
+        text: &str,
+        i: usize,
+        c: char,
+        word: Option<AsciiWord>,
+        scratch: &mut Scratch,
+        check: &mut F,
+    ) -> Option<usize>
+    where
+        F: FnMut(&[u8], &[u32], &[(usize, PatternInfo)]) -> Option<usize>,
+    {
+        let filter = match &self.lower_first_words {
+            Some(lower) if c.is_lowercase() => lower,
+            _ => &self.first_words,
+        };
+        let passed = word.is_some();
+        let bytes = text.as_bytes();
         let fold = self.options.fold_diacritics;
         let first_two = match (
             fold_ascii_byte(bytes[i]),
@@ -724,13 +769,14 @@ impl Gazetteer {
             buf: &mut scratch.window,
         };
         win.buf.clear();
-        let pass = match first_two {
-            Some(two) => filter.may_start(&two, 0),
-            None => {
-                win.has(1);
-                filter.may_start(win.buf.bytes(), 0)
-            }
-        };
+        let pass = passed
+            || match first_two {
+                Some(two) => filter.may_start(&two, 0),
+                None => {
+                    win.has(1);
+                    filter.may_start(win.buf.bytes(), 0)
+                }
+            };
         if !pass {
             return None;
         }
@@ -740,7 +786,11 @@ impl Gazetteer {
         // ("pmus"), which is not among the dictionary's first words.
         // The end of an ASCII first word: where the pair test looks on.
         let mut first_end = None;
-        let word = AsciiWord::at(bytes, i);
+        let word = if passed {
+            word
+        } else {
+            AsciiWord::at(bytes, i)
+        };
         let (h, h_singular) = if let Some(key) = &word {
             first_end = Some(i + key.len);
             (key.hash(), key.singular_hash())
@@ -759,7 +809,7 @@ impl Gazetteer {
         };
         let known =
             |f: &FirstWords| f.contains_hash(h) || h_singular.is_some_and(|s| f.contains_hash(s));
-        if !known(filter) {
+        if !passed && !known(filter) {
             return None;
         }
         let alone =
