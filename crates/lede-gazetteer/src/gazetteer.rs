@@ -559,15 +559,13 @@ impl Gazetteer {
                 .filter(|t| matches!(t.kind, TokenKind::Url | TokenKind::Email))
                 .map(|t| t.span),
         );
-        // Reuters company tags ("<China Steel Corp>") need a '<' somewhere.
-        let angles = memchr::memchr(b'<', text.as_bytes()).is_some();
         self.search(text, scratch, |hay, map, ends| {
             // Longest first: the longest surface at a start may fail a check
             // that a shorter one passes ("US Army" written "US army").
             for &(ne, pattern) in ends {
-                if let Some((entity, end, is_minor)) = self.accept(
-                    text, hay, map, &addresses, 0, ne, pattern, &mut glued, angles,
-                ) {
+                if let Some((entity, end, is_minor)) =
+                    self.accept(text, hay, map, &addresses, 0, ne, pattern, &mut glued)
+                {
                     if is_minor {
                         minor.push((out.len(), pattern.first as usize));
                     }
@@ -937,7 +935,6 @@ impl Gazetteer {
         ne: usize,
         pattern: PatternInfo,
         glued: &mut Vec<usize>,
-        angles: bool,
     ) -> Option<(Entity, usize, bool)> {
         // End boundary, with the possessive ("PMU's", "Reuters'") and plural
         // ("PMUs") forms; the plural "s" joins the span, the possessive not.
@@ -997,7 +994,7 @@ impl Gazetteer {
             if smart
                 && !acronym
                 && v.flags & (PLACE | NORP) != 0
-                && *org.get_or_insert_with(|| in_org_name(text, start, stop, angles))
+                && *org.get_or_insert_with(|| in_org_name(text, start, stop))
             {
                 continue;
             }
@@ -1298,11 +1295,14 @@ const CLUB_WORDS: &[&str] = &[
 /// True when the match is part of an organisation's name: inside a Reuters
 /// company tag (`<China Steel Corp>`), one or two capitalised words before a
 /// company ending, or before a club word.
-fn in_org_name(text: &str, start: usize, stop: usize, angles: bool) -> bool {
+fn in_org_name(text: &str, start: usize, stop: usize) -> bool {
     // Look no further than a short window each way, so long lines stay linear.
     let lo = floor_boundary(text, start.saturating_sub(120));
     let hi = floor_boundary(text, (stop + 120).min(text.len()));
-    if !angles {
+    // Reuters company tags ("<China Steel Corp>") and tickers need a '<'
+    // in the window; looking there, not in the whole text, spares running
+    // text a pass over every byte.
+    if memchr::memchr(b'<', &text.as_bytes()[lo..hi]).is_none() {
         return followed_by_org_word(&text[stop..]);
     }
     let before = &text[lo..start];
