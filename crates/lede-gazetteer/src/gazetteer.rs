@@ -885,10 +885,14 @@ impl Gazetteer {
         ends: &mut Vec<(usize, PatternInfo)>,
     ) -> bool {
         if let Some(slot) = self.words.get(word.key) {
-            if slot.goes_on & ON_OTHER != 0 {
+            // A longer pattern goes on with the byte that follows the word
+            // in the folded text (ASCII: `AsciiWord` stops before anything
+            // else), or not at all where the text ends.
+            let next_byte = bytes.get(end).and_then(|&b| fold_ascii_byte(b));
+            if next_byte.is_some_and(|b| slot.goes_on & goes_on_bit(b) != 0) {
                 return true;
             }
-            if slot.goes_on & ON_WORD != 0 {
+            if next_byte == Some(b' ') && slot.goes_on & ON_WORD != 0 {
                 let h = word.hash();
                 let paired = |h2| self.first_words.contains_pair(h, h2);
                 let next = next_word.get_or_insert_with(|| next_ascii_word(bytes, end));
@@ -2341,11 +2345,38 @@ impl FirstWords {
 }
 
 /// [`WordSlot::goes_on`]: some pattern goes on after the word with a space
-/// and a word ("new york" after "new").
+/// and a word ("new york" after "new"), which the pair bits of
+/// [`FirstWords`] test.
 const ON_WORD: u8 = 1;
-/// [`WordSlot::goes_on`]: some pattern goes on after the word otherwise
-/// ("u.s." after "u", "mu'ayyad" after "mu").
-const ON_OTHER: u8 = 2;
+/// [`WordSlot::goes_on`]: some pattern goes on after the word with a space
+/// and no word ("ab (group)").
+const ON_SPACE: u8 = 2;
+/// [`WordSlot::goes_on`]: some pattern goes on after the word with a full
+/// stop ("u.s." after "u").
+const ON_DOT: u8 = 4;
+/// [`WordSlot::goes_on`]: with an apostrophe ("mu'ayyad" after "mu").
+const ON_APOSTROPHE: u8 = 8;
+/// [`WordSlot::goes_on`]: with a comma ("washington, d.c.").
+const ON_COMMA: u8 = 16;
+/// [`WordSlot::goes_on`]: with an ampersand ("at&t").
+const ON_AMPERSAND: u8 = 32;
+/// [`WordSlot::goes_on`]: with any other byte.
+const ON_OTHER: u8 = 64;
+
+/// The [`WordSlot::goes_on`] bit of the folded byte that follows a first
+/// word, when that byte alone decides that a pattern may go on (a space
+/// followed by a word is [`ON_WORD`], which needs the pair test too).
+#[inline]
+fn goes_on_bit(b: u8) -> u8 {
+    match b {
+        b' ' => ON_SPACE,
+        b'.' => ON_DOT,
+        b'\'' => ON_APOSTROPHE,
+        b',' => ON_COMMA,
+        b'&' => ON_AMPERSAND,
+        _ => ON_OTHER,
+    }
+}
 /// [`WordSlot::pattern`]'s `first` when no pattern is the word alone.
 const NO_PATTERN: u32 = u32::MAX;
 
@@ -2368,7 +2399,8 @@ struct WordSlot {
     /// The pattern that is the word alone (`first` is [`NO_PATTERN`] when
     /// there is none).
     pattern: PatternInfo,
-    /// [`ON_WORD`] and [`ON_OTHER`].
+    /// How patterns go on after the word: [`ON_WORD`] and the bits of
+    /// [`goes_on_bit`].
     goes_on: u8,
 }
 
@@ -2402,7 +2434,7 @@ impl WordTable {
                 // As `FirstWords` tells a pair from the rest.
                 slot.goes_on |= ON_WORD;
             } else {
-                slot.goes_on |= ON_OTHER;
+                slot.goes_on |= goes_on_bit(p[end]);
             }
         }
         table
@@ -3272,6 +3304,7 @@ al\tORG\tAl\tAl-Anbar|Al Anbar|al Qaeda
 wash\tGPE\tWashington\tWashington Post|Washington, D.C.|Wash
 news\tORG\tNews\tNew|The News|News of the World
 ab\tORG\tAb\tA|Abs|Ab (group)|Abcdefghijklmnopq|Abcdefghijklmnop
+att\tORG\tAT&T\tAT|AT/T|AT-T|At·T
 ";
 
     /// The ends a walk gives at `i` that the end-boundary check lets
@@ -3344,10 +3377,10 @@ ab\tORG\tAb\tA|Abs|Ab (group)|Abcdefghijklmnopq|Abcdefghijklmnop
         #[test]
         fn table_ends_equal_walked_ends(
             words in proptest::collection::vec(
-                "(United|States|US|U|S|New|York|City|NYC|News|PMU|PMUs|Mu|Mu'ayyad|Al|Anbar|Qaeda|Washington|Post|Wash|D|C|Ab|Abs|A|Abcdefghijklmnopq|Abcdefghijklmnop|of|the|World|Yorks|Newss|x)",
+                "(United|States|US|U|S|New|York|City|NYC|News|PMU|PMUs|Mu|Mu'ayyad|Al|Anbar|Qaeda|Washington|Post|Wash|D|C|Ab|Abs|A|Abcdefghijklmnopq|Abcdefghijklmnop|of|the|World|Yorks|Newss|x|AT|T|ATs)",
                 1..12,
             ),
-            seps in proptest::collection::vec("( |, |\\.|'s |-|  |\\. | \\(|\n)", 12),
+            seps in proptest::collection::vec("( |, |\\.|'s |-|  |\\. | \\(|\n|&|/|·|,|'|`|\\( )", 12),
         ) {
             let mut text = String::new();
             for (w, s) in words.iter().zip(&seps) {
