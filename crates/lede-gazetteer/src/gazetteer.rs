@@ -231,6 +231,9 @@ pub struct Gazetteer {
     /// only when the word after them has a capital, so "the" of running
     /// text stays off the automaton.
     lower_second_words: Option<FirstWords>,
+    /// The same patterns as `lower_first_words`, exactly, by first word:
+    /// see [`LowerWords`].
+    lower_words: Option<LowerWords>,
     /// Per pattern: its variants and flags.
     patterns: Vec<PatternInfo>,
     variants: Vec<Variant>,
@@ -443,6 +446,14 @@ impl Gazetteer {
                 Some(lower_words(&|v| !v.capital_name && v.capital_second)),
             ),
         };
+        let lower_words = (options.case != CasePolicy::Insensitive).then(|| {
+            LowerWords::new(patterns.iter().enumerate().filter_map(|(p, &s)| {
+                variants[starts[p] as usize..starts[p + 1] as usize]
+                    .iter()
+                    .any(may_start_lower)
+                    .then_some(s)
+            }))
+        });
         Gazetteer {
             engine,
             first_words,
@@ -450,6 +461,7 @@ impl Gazetteer {
             lower_first_words,
             lower_loose_words,
             lower_second_words,
+            lower_words,
             patterns: pattern_info,
             variants,
             entities,
@@ -499,6 +511,10 @@ impl Gazetteer {
                 .lower_second_words
                 .as_ref()
                 .map_or(0, FirstWords::memory_usage)
+            + self
+                .lower_words
+                .as_ref()
+                .map_or(0, LowerWords::memory_usage)
             + self.patterns.capacity() * std::mem::size_of::<PatternInfo>()
             + self.variants.capacity() * std::mem::size_of::<Variant>()
             + self.entities.memory_usage()
@@ -628,8 +644,22 @@ impl Gazetteer {
                     let at = i + starts.trailing_zeros() as usize;
                     starts &= starts - 1;
                     let b = bytes[at];
-                    if b.is_ascii_lowercase() && !self.lower_may_start(bytes, at) {
-                        continue;
+                    if b.is_ascii_lowercase() {
+                        if !self.lower_may_start(bytes, at) {
+                            continue;
+                        }
+                        // The word, when it ends inside the block (so an
+                        // ASCII byte follows it), asked of the exact table.
+                        let o = at - i;
+                        let run = (block.alnum >> o).trailing_ones() as usize;
+                        if o + run < block.len
+                            && self
+                                .lower_words
+                                .as_ref()
+                                .is_some_and(|l| !l.may_match(bytes, at, run))
+                        {
+                            continue;
+                        }
                     }
                     if let Some(next) = self.try_start(text, at, b as char, scratch, &mut check) {
                         if next > at {
@@ -2513,6 +2543,156 @@ impl WordTable {
     }
 }
 
+/// The first words of the patterns that may match from a lower-case letter
+/// (under smart case a few dozen: particles as in "al-Anbar", "the" of
+/// "the Kremlin"), exactly, with how their patterns go on. Only these
+/// patterns pass the case check at a lower-case start, so a lower-case
+/// word that none of them can match from here is done with: "the city"
+/// after a table probe and a look at the next byte, where the bit sets
+/// and the pair test cost a hash of both words.
+struct LowerWords {
+    slots: Vec<LowerSlot>,
+}
+
+/// What the patterns that may start lower-case say of one first word.
+#[derive(Debug, Clone, Copy)]
+struct LowerSlot {
+    /// The word's bytes, zero-padded; all zero in an empty slot.
+    key: [u64; 2],
+    /// Some such pattern is the word alone.
+    alone: bool,
+    /// How such patterns go on after the word, as [`WordSlot::goes_on`].
+    goes_on: u8,
+    /// The first bytes of their second words ([`ON_WORD`]), as a bit set.
+    seconds: [u64; 4],
+}
+
+const EMPTY_LOWER: LowerSlot = LowerSlot {
+    key: [0, 0],
+    alone: false,
+    goes_on: 0,
+    seconds: [0; 4],
+};
+
+impl LowerWords {
+    fn new<'a>(patterns: impl Iterator<Item = &'a [u8]>) -> LowerWords {
+        let mut keyed = Vec::new();
+        for p in patterns {
+            let end = word_end(p, 0);
+            // Other first words (outside ASCII, longer than 16 bytes,
+            // empty) never equal a short ASCII word of the text.
+            if let Some(key) = WordTable::key(&p[..end]) {
+                keyed.push((key, p, end));
+            }
+        }
+        let mut table = LowerWords {
+            slots: vec![EMPTY_LOWER; (2 * keyed.len()).next_power_of_two().max(16)],
+        };
+        for (key, p, end) in keyed {
+            let at = table.find(key);
+            let slot = &mut table.slots[at];
+            if slot.key != key {
+                *slot = LowerSlot { key, ..EMPTY_LOWER };
+            }
+            if end == p.len() {
+                slot.alone = true;
+            } else if p[end] == b' ' && word_end(p, end + 1) > end + 1 {
+                slot.goes_on |= ON_WORD;
+                let b = p[end + 1];
+                slot.seconds[usize::from(b >> 6)] |= 1 << (b & 63);
+            } else {
+                slot.goes_on |= goes_on_bit(p[end]);
+            }
+        }
+        table
+    }
+
+    #[inline]
+    fn find(&self, key: [u64; 2]) -> usize {
+        let mask = self.slots.len() - 1;
+        let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut at = (h >> 32) as usize & mask;
+        loop {
+            let slot = &self.slots[at];
+            if slot.key == key || slot.key == [0, 0] {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: [u64; 2]) -> Option<&LowerSlot> {
+        let slot = &self.slots[self.find(key)];
+        (slot.key == key).then_some(slot)
+    }
+
+    /// False when no pattern that may start lower-case can match at `i`,
+    /// where a word of `run` ASCII letters and digits is followed by an
+    /// ASCII byte (or the text's end): such a pattern is the word, goes on
+    /// from it with the byte (and second word) the text has, or is the word
+    /// less a final "s" (a plural). True too for words too long to ask.
+    #[inline]
+    fn may_match(&self, bytes: &[u8], i: usize, run: usize) -> bool {
+        if run == 0 || run > 16 {
+            return true;
+        }
+        let lane = |k: usize| {
+            let (w, _) = load_lanes(bytes.get(i + 8 * k..).unwrap_or(&[]));
+            w | (LANE_LOW * 0x20)
+        };
+        let mut key = [
+            low_bytes(lane(0), run),
+            if run > 8 {
+                low_bytes(lane(1), run - 8)
+            } else {
+                0
+            },
+        ];
+        if let Some(slot) = self.get(key) {
+            if slot.alone {
+                return true;
+            }
+            let end = i + run;
+            match bytes.get(end).and_then(|&b| fold_ascii_byte(b)) {
+                Some(b' ') => {
+                    if slot.goes_on & ON_SPACE != 0 {
+                        return true;
+                    }
+                    if slot.goes_on & ON_WORD != 0 {
+                        let mut j = end;
+                        while j < bytes.len() && fold_ascii_byte(bytes[j]) == Some(b' ') {
+                            j += 1;
+                        }
+                        match bytes.get(j) {
+                            Some(&b) if b >= 0x80 => return true,
+                            Some(&b) if b.is_ascii_alphanumeric() => {
+                                let b = b.to_ascii_lowercase();
+                                if slot.seconds[usize::from(b >> 6)] >> (b & 63) & 1 != 0 {
+                                    return true;
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                Some(b) if slot.goes_on & goes_on_bit(b) != 0 => return true,
+                _ => {}
+            }
+        }
+        let n = run - 1;
+        if n > 0 && key[n / 8] >> (8 * (n % 8)) == u64::from(b's') {
+            key[n / 8] = low_bytes(key[n / 8], n % 8);
+            return self.get(key).is_some_and(|s| s.alone);
+        }
+        false
+    }
+
+    fn memory_usage(&self) -> usize {
+        self.slots.capacity() * std::mem::size_of::<LowerSlot>()
+    }
+}
+
 /// The hash of a folded first word in the bit set of [`FirstWords`]: its
 /// length, then its bytes eight at a time (the last chunk padded with
 /// zeros), so a scan hashes an ASCII word with a multiply per eight bytes
@@ -3376,6 +3556,91 @@ att\tORG\tAT&T\tAT|AT/T|AT-T|At·T
                 || (hay[ne] == b's' && !char_at(hay, ne + 1).is_some_and(is_word_char))
         });
         ends.iter().map(|&(e, p)| (e, g.patterns[p])).collect()
+    }
+
+    const LOWER_DICT: &str = "\
+id\ttype\tcanonical\taliases
+anbar\tGPE\tal-Anbar\tal Anbar|al-Qa'im|al.Q|al
+kremlin\tORG\tthe Kremlin\tthe Hague|anti-ISIS|as-Sulaymaniyah|the (K)|the,K
+abu\tPERSON\tAbu Bakr\tabu Bakr|abus|de Gaulle|des
+iphone\tPRODUCT\tiPhone\tiPod&Co|iPad's
+";
+
+    /// Checks that [`LowerWords::may_match`] turns away no lower-case
+    /// start of `text` where a pattern that may start lower-case ends on
+    /// the walk past the end-boundary check, and returns how many starts
+    /// it turned away and let through.
+    fn check_lower(g: &Gazetteer, text: &str) -> (usize, usize) {
+        let lower = g.lower_words.as_ref().unwrap();
+        let bytes = text.as_bytes();
+        let (mut away, mut through) = (0, 0);
+        for i in 0..bytes.len() {
+            if !bytes[i].is_ascii_lowercase() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+                continue;
+            }
+            let run = bytes[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if lower.may_match(bytes, i, run) {
+                through += 1;
+                continue;
+            }
+            away += 1;
+            for (_, p) in walked(g, text, i) {
+                let lowers = g.variants[p.first as usize..p.end as usize]
+                    .iter()
+                    .any(|v| v.flags & HAS_UPPER != 0 && v.name_upper & 1 == 0);
+                assert!(!lowers, "{text:?} at {i}");
+            }
+        }
+        (away, through)
+    }
+
+    #[test]
+    fn lower_words_let_through_each_way_a_pattern_goes_on() {
+        let d = Dictionary::parse("t.tsv", LOWER_DICT).unwrap();
+        let g = Gazetteer::build(&[d], &[] as &[&str], MatchOptions::default());
+        for t in [
+            "al.Q",
+            "al Q",
+            "al-Qa'im",
+            "the (K)",
+            "the,K",
+            "the Hague",
+            "iphones",
+            "iPhone",
+            "iPod&Co",
+            "iPad's",
+            "anti-ISIS",
+        ] {
+            assert_eq!(check_lower(&g, t).1, 1, "{t:?}");
+        }
+        for t in ["the city", "al", "the.K", "ipods", "anti ISIS x"] {
+            check_lower(&g, t);
+        }
+        // "al" goes on only before 'a' or 'q' here, or with '.'.
+        assert_eq!(check_lower(&g, "al city"), (2, 0));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lower_words_turn_away_only_starts_no_pattern_matches(
+            words in proptest::collection::vec(
+                "(al|Anbar|anbar|Qa'im|Q|the|Kremlin|kremlin|Hague|hague|anti|ISIS|as|Sulaymaniyah|K|abu|abus|Bakr|bakr|de|des|Gaulle|x|als|thes|iphone|iPhones|iPod|Co|iPad)",
+                1..10,
+            ),
+            seps in proptest::collection::vec("( |-|'|\\.|,| \\(|\\)|  |\n|'s |&)", 10),
+        ) {
+            let mut text = String::new();
+            for (w, s) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(s);
+            }
+            let d = Dictionary::parse("t.tsv", LOWER_DICT).unwrap();
+            let g = Gazetteer::build(&[d], &[] as &[&str], MatchOptions::default());
+            check_lower(&g, &text);
+        }
     }
 
     #[test]
