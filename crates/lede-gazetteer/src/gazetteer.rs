@@ -213,6 +213,12 @@ pub struct Scratch {
 /// ```
 pub struct Gazetteer {
     engine: Engines,
+    /// Per pair of raw ASCII bytes (bit `b0 << 8 | b1`): whether a start
+    /// with them may begin an alias, as the first two-byte tests of the
+    /// search say (`lower_first_words` for a lower-case letter, else
+    /// `first_words`; a second byte outside ASCII passes): one lookup
+    /// with no branch on the letter's case, which is hard to predict.
+    pairs: Vec<u64>,
     first_words: FirstWords,
     /// The patterns by their first word, for words that start no longer
     /// pattern here: see [`Gazetteer::word_ends`].
@@ -454,8 +460,26 @@ impl Gazetteer {
                     .then_some(s)
             }))
         });
+        let mut pairs = vec![0u64; 1 << 10];
+        for b0 in 0..0x80u8 {
+            for b1 in 0..=0xffu8 {
+                let pass = match fold_ascii_byte(b1) {
+                    None => true,
+                    Some(f1) => match &lower_first_words {
+                        Some(lower) if b0.is_ascii_lowercase() => lower.may_start(&[b0, f1], 0),
+                        _ => {
+                            let f0 = fold_ascii_byte(b0).unwrap_or(b0);
+                            first_words.may_start(&[f0, f1], 0)
+                        }
+                    },
+                };
+                let k = usize::from(b0) << 8 | usize::from(b1);
+                pairs[k >> 6] |= u64::from(pass) << (k & 63);
+            }
+        }
         Gazetteer {
             engine,
+            pairs,
             first_words,
             words,
             lower_first_words,
@@ -498,6 +522,7 @@ impl Gazetteer {
     pub fn memory_usage(&self) -> usize {
         self.engine.memory_usage()
             + self.first_words.memory_usage()
+            + self.pairs.capacity() * 8
             + self.words.memory_usage()
             + self
                 .lower_first_words
@@ -644,6 +669,14 @@ impl Gazetteer {
                     let at = i + starts.trailing_zeros() as usize;
                     starts &= starts - 1;
                     let b = bytes[at];
+                    // The first two bytes, before anything else (the
+                    // text's last byte goes the longer way).
+                    if let Some(&b1) = bytes.get(at + 1) {
+                        let k = usize::from(b) << 8 | usize::from(b1);
+                        if self.pairs[k >> 6] >> (k & 63) & 1 == 0 {
+                            continue;
+                        }
+                    }
                     if b.is_ascii_lowercase() {
                         if !self.lower_may_start(bytes, at) {
                             continue;
