@@ -664,19 +664,24 @@ impl Gazetteer {
             // byte outside ASCII, which the char-by-char path below takes.
             let block = wide_block(&bytes[i..]);
             if block.len > 0 {
-                let mut starts = block.starts(glued);
+                // The first two bytes of every start, in a loop with no
+                // branch on the answers (the text's last byte passes, as a
+                // byte outside ASCII after it would).
+                let mut pass = 0u32;
+                let mut all = block.starts(glued);
+                while all != 0 {
+                    let k = all.trailing_zeros();
+                    all &= all - 1;
+                    let at = i + k as usize;
+                    let b1 = bytes.get(at + 1).copied().unwrap_or(0x80);
+                    let pair = usize::from(bytes[at]) << 8 | usize::from(b1);
+                    pass |= ((self.pairs[pair >> 6] >> (pair & 63)) as u32 & 1) << k;
+                }
+                let mut starts = pass;
                 while starts != 0 {
                     let at = i + starts.trailing_zeros() as usize;
                     starts &= starts - 1;
                     let b = bytes[at];
-                    // The first two bytes, before anything else (the
-                    // text's last byte goes the longer way).
-                    if let Some(&b1) = bytes.get(at + 1) {
-                        let k = usize::from(b) << 8 | usize::from(b1);
-                        if self.pairs[k >> 6] >> (k & 63) & 1 == 0 {
-                            continue;
-                        }
-                    }
                     if b.is_ascii_lowercase() {
                         if !self.lower_may_start(bytes, at) {
                             continue;
