@@ -48,63 +48,85 @@ impl Default for MatchOptions {
     }
 }
 
-/// What the gazetteer knows of one entity, as written to the output: its
-/// id, type and canonical name lie side by side in [`Entities::names`], so
-/// a hit reads them from one or two cache lines (three separate strings
-/// each cost a cache miss of their own in a dictionary of 100k entities).
-#[derive(Debug, Clone, Copy)]
-struct EntityInfo {
-    /// Population + 1, or 0 when unknown.
-    population: u64,
-    /// Where the id starts in the names; the type and the canonical name
-    /// follow it.
-    at: u32,
-    id_len: u32,
-    type_len: u32,
-    canonical_len: u32,
-}
-
-/// Every entity's [`EntityInfo`] and names.
+/// What the gazetteer knows of every entity, as written to the output, one
+/// record after another in one string: a byte saying whether the
+/// population is known, the lengths of the id, the type and the canonical
+/// name in four bytes each (seven bits a byte, so the record stays ASCII up
+/// to its names), then the three names. An entity is named by where its
+/// record starts, so a hit reads all of it from one or two cache lines (a
+/// struct pointing at three strings cost a cache miss for each, and a table
+/// of structs beside the names one more, in a dictionary of 100k entities).
 #[derive(Debug, Default)]
 struct Entities {
-    info: Vec<EntityInfo>,
-    names: String,
+    data: String,
+    count: usize,
 }
 
+/// The bytes of an [`Entities`] record before its names.
+const ENTITY_HEAD: usize = 13;
+
 impl Entities {
-    fn push(&mut self, population: u64, id: &str, entity_type: &str, canonical: &str) {
-        let len = |s: &str| u32::try_from(s.len()).expect("names fit in 4 GiB");
-        self.info.push(EntityInfo {
-            population,
-            at: len(&self.names),
-            id_len: len(id),
-            type_len: len(entity_type),
-            canonical_len: len(canonical),
-        });
-        self.names.push_str(id);
-        self.names.push_str(entity_type);
-        self.names.push_str(canonical);
-        // Offsets stay below 4 GiB.
-        let _ = len(&self.names);
+    /// Adds an entity; returns where its record starts.
+    fn push(&mut self, population: u64, id: &str, entity_type: &str, canonical: &str) -> u32 {
+        let at = u32::try_from(self.data.len()).expect("entity names fit in 4 GiB");
+        self.data.push(if population == 0 { '0' } else { '1' });
+        for name in [id, entity_type, canonical] {
+            let n = u32::try_from(name.len()).ok().filter(|&n| n < 1 << 28);
+            let n = n.expect("an entity name is shorter than 256 MiB");
+            for k in 0..4 {
+                self.data.push(char::from((n >> (7 * k) & 0x7f) as u8));
+            }
+        }
+        for name in [id, entity_type, canonical] {
+            self.data.push_str(name);
+        }
+        // Record starts stay below 4 GiB.
+        let _ = u32::try_from(self.data.len()).expect("entity names fit in 4 GiB");
+        self.count += 1;
+        at
     }
 
     fn len(&self) -> usize {
-        self.info.len()
+        self.count
     }
 
+    /// The length written at byte `at` of the records.
     #[inline]
-    fn population(&self, e: u32) -> u64 {
-        self.info[e as usize].population
+    fn length(head: &[u8], at: usize) -> usize {
+        let b = head.get(at..at + 4).unwrap_or(&[0; 4]);
+        b.iter()
+            .rev()
+            .fold(0, |n, &x| n << 7 | usize::from(x & 0x7f))
+    }
+
+    /// True when the entity's population is known.
+    #[inline]
+    fn has_population(&self, e: u32) -> bool {
+        self.data.as_bytes().get(e as usize) == Some(&b'1')
     }
 
     /// The entity's id, type and canonical name.
     #[inline]
     fn names(&self, e: u32) -> (&str, &str, &str) {
-        let i = &self.info[e as usize];
-        let at = i.at as usize;
-        let (id, rest) = self.names[at..].split_at(i.id_len as usize);
-        let (ty, rest) = rest.split_at(i.type_len as usize);
-        (id, ty, &rest[..i.canonical_len as usize])
+        let at = e as usize;
+        let head = self
+            .data
+            .as_bytes()
+            .get(at..at + ENTITY_HEAD)
+            .unwrap_or(&[]);
+        let (id, ty, canonical) = (
+            Self::length(head, 1),
+            Self::length(head, 5),
+            Self::length(head, 9),
+        );
+        let from = at + ENTITY_HEAD;
+        let names = self
+            .data
+            .get(from..from + id + ty + canonical)
+            .unwrap_or("");
+        let (id, rest) = names.split_at_checked(id).unwrap_or((names, ""));
+        let (ty, canonical) = rest.split_at_checked(ty).unwrap_or((rest, ""));
+        (id, ty, canonical)
     }
 
     #[inline]
@@ -113,7 +135,7 @@ impl Entities {
     }
 
     fn memory_usage(&self) -> usize {
-        self.info.capacity() * std::mem::size_of::<EntityInfo>() + self.names.capacity()
+        self.data.capacity()
     }
 }
 
@@ -315,10 +337,9 @@ impl Gazetteer {
         let mut order = 0u32;
         for (di, dict) in dictionaries.iter().enumerate() {
             for entry in &dict.entries {
-                let entity = entities.len() as u32;
                 // Entries without a population rank below those with one.
                 let pop = entry.population.map_or(0, |p| p.saturating_add(1));
-                entities.push(pop, &entry.id, &entry.entity_type, &entry.canonical);
+                let entity = entities.push(pop, &entry.id, &entry.entity_type, &entry.canonical);
                 order += 1;
                 let plural = plural_allowed(&entry.entity_type);
                 let first_of_entry = folded.len();
@@ -1103,7 +1124,7 @@ impl Gazetteer {
             // ("N.M. Rothschild").
             if smart
                 && hay[ne - 1] == b'.'
-                && self.entities.population(v.entity) == 0
+                && !self.entities.has_population(v.entity)
                 && text[stop..].strip_prefix(' ').is_some_and(|r| {
                     let mut cs = r.chars();
                     cs.next().is_some_and(char::is_uppercase)
