@@ -1430,6 +1430,59 @@ fn in_org_name(text: &str, start: usize, stop: usize) -> bool {
     followed_by_org_word(&text[stop..])
 }
 
+/// A list of lower-case ASCII words asked whether it holds a word in any
+/// case, as `list.iter().any(|x| w.eq_ignore_ascii_case(x))` answers: most
+/// words are turned away by their length and first letter, which no word
+/// of the list has together (one bit test instead of a comparison with
+/// each word of the list).
+struct WordList {
+    words: &'static [&'static str],
+    /// Bit `l` of `shapes[n]`: some word has `n` bytes and starts with the
+    /// `l`-th letter.
+    shapes: [u32; 32],
+}
+
+impl WordList {
+    const fn new(words: &'static [&'static str]) -> WordList {
+        let mut shapes = [0u32; 32];
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            if w.len() < 32 && !w.is_empty() && w[0].is_ascii_lowercase() {
+                shapes[w.len()] |= 1 << (w[0] - b'a');
+            } else {
+                // A word the shapes cannot tell: every length and letter.
+                let mut n = 0;
+                while n < 32 {
+                    shapes[n] = u32::MAX;
+                    n += 1;
+                }
+            }
+            i += 1;
+        }
+        WordList { words, shapes }
+    }
+
+    #[inline]
+    fn has(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        if let Some(&first) = b.first() {
+            if first.is_ascii_alphabetic() && b.len() < 32 {
+                let letter = first.to_ascii_lowercase() - b'a';
+                if self.shapes[b.len()] >> letter & 1 == 0 {
+                    return false;
+                }
+            }
+        }
+        self.words.iter().any(|x| w.eq_ignore_ascii_case(x))
+    }
+}
+
+static COMPANY_ENDS_SET: WordList = WordList::new(COMPANY_ENDS);
+static CLUB_WORDS_SET: WordList = WordList::new(CLUB_WORDS);
+static PLACE_NOUNS_SET: WordList = WordList::new(PLACE_NOUNS);
+static PLACE_LEADS_SET: WordList = WordList::new(PLACE_LEADS);
+
 /// Where `text.find(" <")` finds it, without setting up a substring search
 /// for two bytes: the first '<' right after a space.
 fn find_space_angle(b: &[u8]) -> Option<usize> {
@@ -1488,8 +1541,7 @@ fn followed_by_org_word(mut rest: &str) -> bool {
         if !starts_capitalised(w) {
             return false;
         }
-        let is = |list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
-        if is(COMPANY_ENDS) || (k == 0 && is(CLUB_WORDS)) {
+        if COMPANY_ENDS_SET.has(w) || (k == 0 && CLUB_WORDS_SET.has(w)) {
             return true;
         }
         rest = &r[w.len()..];
@@ -1551,16 +1603,14 @@ fn glued_to_name(text: &str, start: usize, stop: usize) -> Glue {
     let mut glue = Glue::None;
     if let Some(w) = next {
         // Towns do not speak: "Henderson said" is a person.
-        if (starts_capitalised(w) && !PLACE_NOUNS.iter().any(|p| w.eq_ignore_ascii_case(p)))
-            || SPEECH.contains(&w)
-        {
+        if (starts_capitalised(w) && !PLACE_NOUNS_SET.has(w)) || SPEECH.contains(&w) {
             glue = Glue::After;
         }
     }
     if let Some(before) = text[..start].strip_suffix(' ') {
         let w = trailing_word(before);
         let w = w.trim_end_matches('.');
-        if starts_capitalised(w) && !PLACE_LEADS.iter().any(|p| w.eq_ignore_ascii_case(p)) {
+        if starts_capitalised(w) && !PLACE_LEADS_SET.has(w) {
             glue = Glue::Before;
         }
     }
@@ -3738,6 +3788,18 @@ iphone\tPRODUCT\tiPhone\tiPod&Co|iPad's
             proptest::prop_assert_eq!(trailing_word(&t), rsplit);
             proptest::prop_assert_eq!(starts_capitalised(&t), t.starts_with(char::is_uppercase));
             proptest::prop_assert_eq!(find_space_angle(t.as_bytes()), t.find(" <"));
+        }
+
+        #[test]
+        fn word_lists_answer_as_their_words(w in "([A-Za-z]{1,12}|Corp|INC|Airways|united|Dam|PROVINCE|North|the|Ünited|1st)") {
+            for (set, list) in [
+                (&COMPANY_ENDS_SET, COMPANY_ENDS),
+                (&CLUB_WORDS_SET, CLUB_WORDS),
+                (&PLACE_NOUNS_SET, PLACE_NOUNS),
+                (&PLACE_LEADS_SET, PLACE_LEADS),
+            ] {
+                proptest::prop_assert_eq!(set.has(&w), list.iter().any(|x| w.eq_ignore_ascii_case(x)));
+            }
         }
 
         #[test]
