@@ -2423,9 +2423,15 @@ impl FirstWords {
                 }
             }
             if p.len() == 1 || word_end(p, 0) == 1 {
-                // "u" + plural "s", "a" + any mark: the second byte is free.
+                // A first word of one byte goes on with no letter or digit,
+                // or is the word alone: then the text may have anything
+                // but a letter or digit after it, or the plural's "s"
+                // ("u" + "s"), and a byte outside ASCII stands for a char
+                // that folding may drop (a mark after "a").
                 for b1 in 0..=255u8 {
-                    f.set_prefix(b0, b1);
+                    if !b1.is_ascii_alphanumeric() || b1 == b's' {
+                        f.set_prefix(b0, b1);
+                    }
                 }
             } else {
                 f.set_prefix(b0, p[1]);
