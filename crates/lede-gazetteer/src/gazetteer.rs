@@ -1790,18 +1790,20 @@ fn word_classes(chunk: &[u8; 16]) -> (u16, u16, u16, u16, u16) {
     unsafe { sse2_word_classes(chunk) }
 }
 
-/// [`word_classes`] with SSE2.
+/// [`word_classes`] with SSE2. Unsafe only as a `target_feature` function
+/// must be before Rust 1.86 (the crate's minimum is 1.80): the caller
+/// makes sure SSE2 is there.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[target_feature(enable = "sse2")]
 #[inline]
-fn sse2_word_classes(chunk: &[u8; 16]) -> (u16, u16, u16, u16, u16) {
+unsafe fn sse2_word_classes(chunk: &[u8; 16]) -> (u16, u16, u16, u16, u16) {
     use std::arch::x86_64::{
         __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
         _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
     };
     #[target_feature(enable = "sse2")]
     #[inline]
-    fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
+    unsafe fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
         _mm_and_si128(
             _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
             _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
@@ -2123,18 +2125,18 @@ fn letter_cases(chunk: &[u8; 16]) -> (u16, u16, u16) {
 }
 
 /// [`letter_cases`] with SSE2. Bytes outside ASCII compare as negative, so
-/// no letter range holds them.
+/// no letter range holds them. Unsafe as [`sse2_word_classes`] is.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[target_feature(enable = "sse2")]
 #[inline]
-fn sse2_letter_cases(chunk: &[u8; 16]) -> (u16, u16, u16) {
+unsafe fn sse2_letter_cases(chunk: &[u8; 16]) -> (u16, u16, u16) {
     use std::arch::x86_64::{
         __m128i, _mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_set1_epi8,
         _mm_set_epi64x,
     };
     #[target_feature(enable = "sse2")]
     #[inline]
-    fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
+    unsafe fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
         _mm_and_si128(
             _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
             _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
@@ -3135,17 +3137,18 @@ fn wide_block(rest: &[u8]) -> AsciiBlock {
 /// The masks of 16 bytes: outside ASCII, letters and digits, and what
 /// [`ascii_block_of`] counts as space (white space, '-', NUL). Bytes
 /// outside ASCII compare as negative, so no range below holds them.
+/// Unsafe as [`sse2_word_classes`] is.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[target_feature(enable = "sse2")]
 #[inline]
-fn sse2_classes(half: &[u8; 16]) -> (u32, u32, u32) {
+unsafe fn sse2_classes(half: &[u8; 16]) -> (u32, u32, u32) {
     use std::arch::x86_64::{
         __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
         _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
     };
     #[target_feature(enable = "sse2")]
     #[inline]
-    fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
+    unsafe fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
         _mm_and_si128(
             _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
             _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
@@ -3153,7 +3156,7 @@ fn sse2_classes(half: &[u8; 16]) -> (u32, u32, u32) {
     }
     #[target_feature(enable = "sse2")]
     #[inline]
-    fn eq(x: __m128i, c: u8) -> __m128i {
+    unsafe fn eq(x: __m128i, c: u8) -> __m128i {
         _mm_cmpeq_epi8(x, _mm_set1_epi8(c as i8))
     }
     let lo = u64::from_le_bytes(*half.first_chunk::<8>().unwrap_or(&[0; 8]));
