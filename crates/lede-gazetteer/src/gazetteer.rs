@@ -11,8 +11,8 @@ use lede_core::{Entity, Span, Token, TokenKind};
 
 use crate::dict::Dictionary;
 use crate::normalize::{
-    char_at, fold_ascii_byte, fold_more, is_char_start, is_dropped, is_space_like, normalize,
-    normalize_alias, normalize_alias_into,
+    char_at, fold_ascii_byte, is_char_start, is_dropped, is_space_like, normalize, normalize_alias,
+    normalize_alias_into, FoldBuf,
 };
 
 /// How letter case decides whether an alias matches.
@@ -48,14 +48,95 @@ impl Default for MatchOptions {
     }
 }
 
-/// What the gazetteer knows of one entity, as written to the output.
-#[derive(Debug, Clone)]
-struct EntityInfo {
-    /// Population + 1, or 0 when unknown.
-    population: u64,
-    id: Box<str>,
-    entity_type: Box<str>,
-    canonical: Box<str>,
+/// What the gazetteer knows of every entity, as written to the output, one
+/// record after another in one string: a byte saying whether the
+/// population is known, the lengths of the id, the type and the canonical
+/// name in four bytes each (seven bits a byte, so the record stays ASCII up
+/// to its names), then the three names. An entity is named by where its
+/// record starts, so a hit reads all of it from one or two cache lines (a
+/// struct pointing at three strings cost a cache miss for each, and a table
+/// of structs beside the names one more, in a dictionary of 100k entities).
+#[derive(Debug, Default)]
+struct Entities {
+    data: String,
+    count: usize,
+}
+
+/// The bytes of an [`Entities`] record before its names.
+const ENTITY_HEAD: usize = 13;
+
+impl Entities {
+    /// Adds an entity; returns where its record starts.
+    fn push(&mut self, population: u64, id: &str, entity_type: &str, canonical: &str) -> u32 {
+        let at = u32::try_from(self.data.len()).expect("entity names fit in 4 GiB");
+        self.data.push(if population == 0 { '0' } else { '1' });
+        for name in [id, entity_type, canonical] {
+            let n = u32::try_from(name.len()).ok().filter(|&n| n < 1 << 28);
+            let n = n.expect("an entity name is shorter than 256 MiB");
+            for k in 0..4 {
+                self.data.push(char::from((n >> (7 * k) & 0x7f) as u8));
+            }
+        }
+        for name in [id, entity_type, canonical] {
+            self.data.push_str(name);
+        }
+        // Record starts stay below 4 GiB.
+        let _ = u32::try_from(self.data.len()).expect("entity names fit in 4 GiB");
+        self.count += 1;
+        at
+    }
+
+    fn len(&self) -> usize {
+        self.count
+    }
+
+    /// The length written at byte `at` of the records.
+    #[inline]
+    fn length(head: &[u8], at: usize) -> usize {
+        let b = head.get(at..at + 4).unwrap_or(&[0; 4]);
+        b.iter()
+            .rev()
+            .fold(0, |n, &x| n << 7 | usize::from(x & 0x7f))
+    }
+
+    /// True when the entity's population is known.
+    #[inline]
+    fn has_population(&self, e: u32) -> bool {
+        self.data.as_bytes().get(e as usize) == Some(&b'1')
+    }
+
+    /// The entity's id, type and canonical name.
+    #[inline]
+    fn names(&self, e: u32) -> (&str, &str, &str) {
+        let at = e as usize;
+        let head = self
+            .data
+            .as_bytes()
+            .get(at..at + ENTITY_HEAD)
+            .unwrap_or(&[]);
+        let (id, ty, canonical) = (
+            Self::length(head, 1),
+            Self::length(head, 5),
+            Self::length(head, 9),
+        );
+        let from = at + ENTITY_HEAD;
+        let names = self
+            .data
+            .get(from..from + id + ty + canonical)
+            .unwrap_or("");
+        let (id, rest) = names.split_at_checked(id).unwrap_or((names, ""));
+        let (ty, canonical) = rest.split_at_checked(ty).unwrap_or((rest, ""));
+        (id, ty, canonical)
+    }
+
+    #[inline]
+    fn id(&self, e: u32) -> &str {
+        self.names(e).0
+    }
+
+    fn memory_usage(&self) -> usize {
+        self.data.capacity()
+    }
 }
 
 /// One alias of one entity behind a folded surface.
@@ -101,6 +182,21 @@ const COMMON: u8 = 1;
 const NEVER: u8 = 2;
 /// Pattern flag: a shorter pattern ends at a word boundary inside this one.
 const SHRINK: u8 = 4;
+/// Pattern flag: the surface has more than one word (a space).
+const SPACED: u8 = 8;
+
+/// What the checks of a hit need of its pattern, in one place (and in the
+/// [`WordTable`] slot of a one-word pattern), so that a hit does not wait
+/// for two more cache misses before it reads its variants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PatternInfo {
+    /// `variants[first..end]` are the pattern's variants, best first; the
+    /// first also tells the pattern from every other.
+    first: u32,
+    end: u32,
+    /// [`COMMON`], [`NEVER`], [`SHRINK`], [`SPACED`].
+    flags: u8,
+}
 
 /// Places smaller than this, named by one word, are dropped when the word
 /// is glued to another capitalised word ("Hiram Walker", "Bethlehem Steel").
@@ -109,14 +205,19 @@ const MINOR_PLACE: u64 = 500_000;
 /// Scratch buffers for [`Gazetteer::find_into`], reused across documents.
 #[derive(Debug, Default)]
 pub struct Scratch {
+    /// The whole text folded, for [`Gazetteer::raw_scan`].
     norm: Vec<u8>,
     map: Vec<u32>,
+    /// The folded window at a word start.
+    window: FoldBuf,
     /// Minor one-word places accepted in this document: (index in out, pattern).
     minor: Vec<(usize, usize)>,
     /// Patterns seen glued to a personal or company name in this document.
     glued: Vec<usize>,
     /// Match candidates at one start: (end, pattern), longest first.
-    ends: Vec<(usize, usize)>,
+    ends: Vec<(usize, PatternInfo)>,
+    /// The patterns a walk finds: (end, pattern).
+    walked: Vec<(usize, usize)>,
     /// The web and e-mail addresses among the document's tokens.
     addresses: Vec<Span>,
 }
@@ -134,7 +235,16 @@ pub struct Scratch {
 /// ```
 pub struct Gazetteer {
     engine: Engines,
+    /// Per pair of raw ASCII bytes (bit `b0 << 8 | b1`): whether a start
+    /// with them may begin an alias, as the first two-byte tests of the
+    /// search say (`lower_first_words` for a lower-case letter, else
+    /// `first_words`; a second byte outside ASCII passes): one lookup
+    /// with no branch on the letter's case, which is hard to predict.
+    pairs: Vec<u64>,
     first_words: FirstWords,
+    /// The patterns by their first word, for words that start no longer
+    /// pattern here: see [`Gazetteer::word_ends`].
+    words: WordTable,
     /// First words of the patterns that may start at a lower-case letter
     /// under the case policy ("al" of "al-Anbar"); `None` when case is
     /// ignored.
@@ -149,12 +259,13 @@ pub struct Gazetteer {
     /// only when the word after them has a capital, so "the" of running
     /// text stays off the automaton.
     lower_second_words: Option<FirstWords>,
-    /// `variants[starts[p]..starts[p + 1]]` are pattern p's variants, best first.
-    starts: Vec<u32>,
+    /// The same patterns as `lower_first_words`, exactly, by first word:
+    /// see [`LowerWords`].
+    lower_words: Option<LowerWords>,
+    /// Per pattern: its variants and flags.
+    patterns: Vec<PatternInfo>,
     variants: Vec<Variant>,
-    /// Per pattern: COMMON, NEVER, SHRINK bits.
-    pattern_flags: Vec<u8>,
-    entities: Vec<EntityInfo>,
+    entities: Entities,
     options: MatchOptions,
 }
 
@@ -219,22 +330,16 @@ impl Gazetteer {
             rank: (u32, std::cmp::Reverse<u64>, u32),
             variant: Variant,
         }
-        let mut entities = Vec::new();
+        let mut entities = Entities::default();
         let mut arena: Vec<u8> = Vec::new();
         let mut folded: Vec<Folded> = Vec::new();
         let (mut buf, mut map, mut sources) = (Vec::new(), Vec::new(), Vec::new());
         let mut order = 0u32;
         for (di, dict) in dictionaries.iter().enumerate() {
             for entry in &dict.entries {
-                let entity = entities.len() as u32;
                 // Entries without a population rank below those with one.
                 let pop = entry.population.map_or(0, |p| p.saturating_add(1));
-                entities.push(EntityInfo {
-                    population: pop,
-                    id: entry.id.as_str().into(),
-                    entity_type: entry.entity_type.as_str().into(),
-                    canonical: entry.canonical.as_str().into(),
-                });
+                let entity = entities.push(pop, &entry.id, &entry.entity_type, &entry.canonical);
                 order += 1;
                 let plural = plural_allowed(&entry.entity_type);
                 let first_of_entry = folded.len();
@@ -306,7 +411,7 @@ impl Gazetteer {
                 set.insert(n);
             }
         }
-        let pattern_flags = patterns
+        let pattern_flags: Vec<u8> = patterns
             .iter()
             .map(|&p| {
                 let mut f = 0;
@@ -326,6 +431,9 @@ impl Gazetteer {
                 if shorter {
                     f |= SHRINK;
                 }
+                if p.contains(&b' ') {
+                    f |= SPACED;
+                }
                 f
             })
             .collect();
@@ -333,6 +441,14 @@ impl Gazetteer {
         // The automaton and its search: see `Engine`.
         let engine = Engines::build(automaton, &patterns);
         let first_words = FirstWords::new(patterns.iter().copied());
+        let pattern_info: Vec<PatternInfo> = (0..patterns.len())
+            .map(|p| PatternInfo {
+                first: starts[p],
+                end: starts[p + 1],
+                flags: pattern_flags[p],
+            })
+            .collect();
+        let words = WordTable::new(&patterns, &pattern_info);
         let may_start_lower = |v: &Variant| match options.case {
             CasePolicy::Insensitive => true,
             CasePolicy::Sensitive => v.upper & 1 == 0,
@@ -357,15 +473,42 @@ impl Gazetteer {
                 Some(lower_words(&|v| !v.capital_name && v.capital_second)),
             ),
         };
+        let lower_words = (options.case != CasePolicy::Insensitive).then(|| {
+            LowerWords::new(patterns.iter().enumerate().filter_map(|(p, &s)| {
+                variants[starts[p] as usize..starts[p + 1] as usize]
+                    .iter()
+                    .any(may_start_lower)
+                    .then_some(s)
+            }))
+        });
+        let mut pairs = vec![0u64; 1 << 10];
+        for b0 in 0..0x80u8 {
+            for b1 in 0..=0xffu8 {
+                let pass = match fold_ascii_byte(b1) {
+                    None => true,
+                    Some(f1) => match &lower_first_words {
+                        Some(lower) if b0.is_ascii_lowercase() => lower.may_start(&[b0, f1], 0),
+                        _ => {
+                            let f0 = fold_ascii_byte(b0).unwrap_or(b0);
+                            first_words.may_start(&[f0, f1], 0)
+                        }
+                    },
+                };
+                let k = usize::from(b0) << 8 | usize::from(b1);
+                pairs[k >> 6] |= u64::from(pass) << (k & 63);
+            }
+        }
         Gazetteer {
             engine,
+            pairs,
             first_words,
+            words,
             lower_first_words,
             lower_loose_words,
             lower_second_words,
-            starts,
+            lower_words,
+            patterns: pattern_info,
             variants,
-            pattern_flags,
             entities,
             options,
         }
@@ -388,7 +531,7 @@ impl Gazetteer {
 
     /// The number of distinct folded surfaces.
     pub fn pattern_count(&self) -> usize {
-        self.starts.len().saturating_sub(1)
+        self.patterns.len()
     }
 
     /// The number of entities.
@@ -398,13 +541,10 @@ impl Gazetteer {
 
     /// Heap bytes of the automaton and the gazetteer's own tables.
     pub fn memory_usage(&self) -> usize {
-        let names: usize = self
-            .entities
-            .iter()
-            .map(|e| e.id.len() + e.entity_type.len() + e.canonical.len())
-            .sum();
         self.engine.memory_usage()
             + self.first_words.memory_usage()
+            + self.pairs.capacity() * 8
+            + self.words.memory_usage()
             + self
                 .lower_first_words
                 .as_ref()
@@ -417,11 +557,13 @@ impl Gazetteer {
                 .lower_second_words
                 .as_ref()
                 .map_or(0, FirstWords::memory_usage)
-            + self.starts.capacity() * 4
+            + self
+                .lower_words
+                .as_ref()
+                .map_or(0, LowerWords::memory_usage)
+            + self.patterns.capacity() * std::mem::size_of::<PatternInfo>()
             + self.variants.capacity() * std::mem::size_of::<Variant>()
-            + self.pattern_flags.capacity()
-            + self.entities.capacity() * std::mem::size_of::<EntityInfo>()
-            + names
+            + self.entities.memory_usage()
     }
 
     /// Folds `text` (whole) and counts its folded bytes, or, with `search`,
@@ -479,17 +621,15 @@ impl Gazetteer {
                 .filter(|t| matches!(t.kind, TokenKind::Url | TokenKind::Email))
                 .map(|t| t.span),
         );
-        // Reuters company tags ("<China Steel Corp>") need a '<' somewhere.
-        let angles = memchr::memchr(b'<', text.as_bytes()).is_some();
         self.search(text, scratch, |hay, map, ends| {
             // Longest first: the longest surface at a start may fail a check
             // that a shorter one passes ("US Army" written "US army").
             for &(ne, pattern) in ends {
-                if let Some((entity, end, is_minor)) = self.accept(
-                    text, hay, map, &addresses, 0, ne, pattern, &mut glued, angles,
-                ) {
+                if let Some((entity, end, is_minor)) =
+                    self.accept(text, hay, map, &addresses, 0, ne, pattern, &mut glued)
+                {
                     if is_minor {
-                        minor.push((out.len(), pattern));
+                        minor.push((out.len(), pattern.first as usize));
                     }
                     out.push(entity);
                     return map.get(end).map(|&m| m as usize);
@@ -530,7 +670,7 @@ impl Gazetteer {
     /// no alias, so most of the text is read once and never copied.
     fn search<F>(&self, text: &str, scratch: &mut Scratch, mut check: F)
     where
-        F: FnMut(&[u8], &[u32], &[(usize, usize)]) -> Option<usize>,
+        F: FnMut(&[u8], &[u32], &[(usize, PatternInfo)]) -> Option<usize>,
     {
         let text = within_offsets(text);
         let bytes = text.as_bytes();
@@ -539,19 +679,46 @@ impl Gazetteer {
         let mut glued = false;
         let mut i = 0;
         'scan: while i < bytes.len() {
-            // Eight ASCII bytes at a time: the word starts among them are
+            // 32 ASCII bytes at a time: the word starts among them are
             // the bits of one mask, so the bytes inside words (most of the
             // text) cost no branch at all. A block stops before its first
             // byte outside ASCII, which the char-by-char path below takes.
-            let block = ascii_block(&bytes[i..]);
+            let block = wide_block(&bytes[i..]);
             if block.len > 0 {
-                let mut starts = block.starts(glued);
+                // The first two bytes of every start, in a loop with no
+                // branch on the answers (the text's last byte passes, as a
+                // byte outside ASCII after it would).
+                let mut pass = 0u32;
+                let mut all = block.starts(glued);
+                while all != 0 {
+                    let k = all.trailing_zeros();
+                    all &= all - 1;
+                    let at = i + k as usize;
+                    let b1 = bytes.get(at + 1).copied().unwrap_or(0x80);
+                    let pair = usize::from(bytes[at]) << 8 | usize::from(b1);
+                    pass |= ((self.pairs[pair >> 6] >> (pair & 63)) as u32 & 1) << k;
+                }
+                let mut starts = pass;
                 while starts != 0 {
                     let at = i + starts.trailing_zeros() as usize;
                     starts &= starts - 1;
                     let b = bytes[at];
-                    if b.is_ascii_lowercase() && !self.lower_may_start(bytes, at) {
-                        continue;
+                    if b.is_ascii_lowercase() {
+                        if !self.lower_may_start(bytes, at) {
+                            continue;
+                        }
+                        // The word, when it ends inside the block (so an
+                        // ASCII byte follows it), asked of the exact table.
+                        let o = at - i;
+                        let run = (block.alnum >> o).trailing_ones() as usize;
+                        if o + run < block.len
+                            && self
+                                .lower_words
+                                .as_ref()
+                                .is_some_and(|l| !l.may_match(bytes, at, run))
+                        {
+                            continue;
+                        }
                     }
                     if let Some(next) = self.try_start(text, at, b as char, scratch, &mut check) {
                         if next > at {
@@ -612,7 +779,11 @@ impl Gazetteer {
 
     /// The filters and the walk at one start `i` (char `c`); the byte to go
     /// on from when `check` accepts a match.
-    #[inline]
+    ///
+    /// The first filters, which turn away most starts, are inlined into the
+    /// scan: an ASCII word whose first two bytes or hashed first word begin
+    /// no alias costs no call. The rest is [`Gazetteer::try_known`].
+    #[inline(always)]
     fn try_start<F>(
         &self,
         text: &str,
@@ -622,12 +793,53 @@ impl Gazetteer {
         check: &mut F,
     ) -> Option<usize>
     where
-        F: FnMut(&[u8], &[u32], &[(usize, usize)]) -> Option<usize>,
+        F: FnMut(&[u8], &[u32], &[(usize, PatternInfo)]) -> Option<usize>,
     {
         let filter = match &self.lower_first_words {
             Some(lower) if c.is_lowercase() => lower,
             _ => &self.first_words,
         };
+        let bytes = text.as_bytes();
+        let two = (
+            fold_ascii_byte(bytes[i]),
+            bytes.get(i + 1).map_or(Some(0), |&b| fold_ascii_byte(b)),
+        );
+        if let (Some(b0), Some(b1)) = two {
+            if !filter.may_start(&[b0, b1], 0) {
+                return None;
+            }
+            if let Some(word) = AsciiWord::at(bytes, i) {
+                let (h, singular) = (word.hash(), word.singular_hash());
+                if !filter.contains_hash(h) && !singular.is_some_and(|s| filter.contains_hash(s)) {
+                    return None;
+                }
+                return self.try_known(text, i, c, Some(word), scratch, check);
+            }
+        }
+        self.try_known(text, i, c, None, scratch, check)
+    }
+
+    /// [`Gazetteer::try_start`] past its first filters: `word` is the ASCII
+    /// first word that passed them, or `None` to test the start from the
+    /// beginning (a first word outside ASCII or not followed by ASCII).
+    #[inline(never)]
+    fn try_known<F>(
+        &self,
+        text: &str,
+        i: usize,
+        c: char,
+        word: Option<AsciiWord>,
+        scratch: &mut Scratch,
+        check: &mut F,
+    ) -> Option<usize>
+    where
+        F: FnMut(&[u8], &[u32], &[(usize, PatternInfo)]) -> Option<usize>,
+    {
+        let filter = match &self.lower_first_words {
+            Some(lower) if c.is_lowercase() => lower,
+            _ => &self.first_words,
+        };
+        let passed = word.is_some();
         let bytes = text.as_bytes();
         let fold = self.options.fold_diacritics;
         let first_two = match (
@@ -641,18 +853,17 @@ impl Gazetteer {
             text,
             next: i,
             fold,
-            out: &mut scratch.norm,
-            map: &mut scratch.map,
+            buf: &mut scratch.window,
         };
-        win.out.clear();
-        win.map.clear();
-        let pass = match first_two {
-            Some(two) => filter.may_start(&two, 0),
-            None => {
-                win.has(1);
-                filter.may_start(win.out, 0)
-            }
-        };
+        win.buf.clear();
+        let pass = passed
+            || match first_two {
+                Some(two) => filter.may_start(&two, 0),
+                None => {
+                    win.has(1);
+                    filter.may_start(win.buf.bytes(), 0)
+                }
+            };
         if !pass {
             return None;
         }
@@ -662,33 +873,47 @@ impl Gazetteer {
         // ("pmus"), which is not among the dictionary's first words.
         // The end of an ASCII first word: where the pair test looks on.
         let mut first_end = None;
-        let (h, h_singular) = if let Some(key) = AsciiWord::at(bytes, i) {
+        let word = if passed {
+            word
+        } else {
+            AsciiWord::at(bytes, i)
+        };
+        let (h, h_singular) = if let Some(key) = &word {
             first_end = Some(i + key.len);
             (key.hash(), key.singular_hash())
         } else {
             let mut r;
             loop {
-                r = word_end(win.out, 0);
-                if r < win.out.len() || !win.has(win.out.len()) {
+                r = word_end(win.buf.bytes(), 0);
+                if r < win.buf.len() || !win.has(win.buf.len()) {
                     break;
                 }
             }
-            let run = &win.out[..r];
+            let run = &win.buf.bytes()[..r];
             let singular = (run.len() > 1 && run.last() == Some(&b's'))
                 .then(|| word_hash(&run[..run.len() - 1]));
             (word_hash(run), singular)
         };
         let known =
             |f: &FirstWords| f.contains_hash(h) || h_singular.is_some_and(|s| f.contains_hash(s));
-        if !known(filter) {
+        if !passed && !known(filter) {
             return None;
         }
         let alone =
             |f: &FirstWords| f.walks_alone(h) || h_singular.is_some_and(|s| f.walks_alone(s));
+        // The word after the first, once looked at.
+        let mut next_word = None;
         if let Some(end) = first_end.filter(|_| !alone(filter)) {
             // Every pattern that starts with this word goes on with a space
-            // and a second word: the text must too.
-            match next_ascii_word(bytes, end) {
+            // and a second word: the text must too. Its first byte settles
+            // most of them before the word is hashed.
+            if let Some(b) = next_word_byte(bytes, end) {
+                if !filter.may_pair_byte(h, b) {
+                    return None;
+                }
+            }
+            let next = next_word.insert(next_ascii_word(bytes, end));
+            match next {
                 NextWord::None => return None,
                 NextWord::Word(second) => {
                     let paired = |h2| filter.contains_pair(h, h2);
@@ -709,15 +934,91 @@ impl Gazetteer {
         }
         let first = match first_two {
             Some([b0, _]) => b0,
-            None => win.out.first().copied().unwrap_or(0),
+            None => win.buf.bytes().first().copied().unwrap_or(0),
         };
         scratch.ends.clear();
-        self.engine.walk(first, &mut win, &mut scratch.ends);
+        let walk = match (&word, first_end) {
+            (Some(word), Some(end)) if word.len <= 16 => {
+                self.word_ends(word, bytes, end, &mut next_word, &mut scratch.ends)
+            }
+            _ => true,
+        };
+        if walk {
+            scratch.walked.clear();
+            self.engine.walk(first, &mut win, &mut scratch.walked);
+            let patterns = &self.patterns;
+            (scratch.ends).extend(scratch.walked.iter().map(|&(e, p)| (e, patterns[p])));
+        }
         let longest = scratch.ends.first()?.0;
-        // The checks look up to three bytes past a match ("'s" + a letter).
-        win.has(longest + 3);
-        let next = check(win.out, win.map, &scratch.ends)?;
+        // The checks look up to three bytes past a match ("'s" + a letter),
+        // and the char there may take four.
+        win.fill(longest + 6);
+        let next = check(win.buf.bytes(), win.buf.map(), &scratch.ends)?;
         Some(next)
+    }
+
+    /// The patterns at a start whose first word is the short ASCII `word`
+    /// ending at byte `end` of the text, from the [`WordTable`] instead of a
+    /// walk, as the walk would give them that the checks do not turn away
+    /// at once: the word itself and the word without a final "s" (a plural).
+    /// A pattern that ends inside the word otherwise always fails the end
+    /// boundary, before any other check. Returns true, with `ends` left
+    /// empty, when a longer pattern may go on from the word in the text:
+    /// then the automaton walks.
+    ///
+    /// Most words that reach the automaton name one-word entities
+    /// ("Baghdad", "Reuters"): a probe costs less than a walk through
+    /// several states of the automaton, and turns away at once the words
+    /// that only collide with a first word in [`FirstWords`].
+    #[inline]
+    fn word_ends(
+        &self,
+        word: &AsciiWord,
+        bytes: &[u8],
+        end: usize,
+        next_word: &mut Option<NextWord>,
+        ends: &mut Vec<(usize, PatternInfo)>,
+    ) -> bool {
+        if let Some(slot) = self.words.get(word.key) {
+            // A longer pattern goes on with the byte that follows the word
+            // in the folded text (ASCII: `AsciiWord` stops before anything
+            // else), or not at all where the text ends.
+            let next_byte = bytes.get(end).and_then(|&b| fold_ascii_byte(b));
+            if next_byte.is_some_and(|b| slot.goes_on & goes_on_bit(b) != 0) {
+                return true;
+            }
+            if next_byte == Some(b' ') && slot.goes_on & ON_WORD != 0 {
+                let h = word.hash();
+                let paired = |h2| self.first_words.contains_pair(h, h2);
+                let next = next_word.get_or_insert_with(|| next_ascii_word(bytes, end));
+                let goes_on = match next {
+                    NextWord::None => false,
+                    NextWord::Word(second) => {
+                        paired(second.hash()) || second.singular_hash().is_some_and(paired)
+                    }
+                    NextWord::Unknown => true,
+                };
+                if goes_on {
+                    return true;
+                }
+            }
+            if slot.pattern.first != NO_PATTERN {
+                ends.push((word.len, slot.pattern));
+            }
+        }
+        if word.singular_hash().is_some() {
+            // The word without its final "s": no pattern that goes on after
+            // it matches here, where the text has that "s".
+            let n = word.len - 1;
+            let mut key = word.key;
+            key[n / 8] &= !(0xff << (8 * (n % 8)));
+            if let Some(slot) = self.words.get(key) {
+                if slot.pattern.first != NO_PATTERN {
+                    ends.push((n, slot.pattern));
+                }
+            }
+        }
+        false
     }
 
     /// Checks one automaton hit `[ns, ne)` of the folded copy; on success
@@ -731,9 +1032,8 @@ impl Gazetteer {
         addresses: &[Span],
         ns: usize,
         ne: usize,
-        pattern: usize,
+        pattern: PatternInfo,
         glued: &mut Vec<usize>,
-        angles: bool,
     ) -> Option<(Entity, usize, bool)> {
         // End boundary, with the possessive ("PMU's", "Reuters'") and plural
         // ("PMUs") forms; the plural "s" joins the span, the possessive not.
@@ -756,9 +1056,9 @@ impl Gazetteer {
         if in_address(addresses, start) {
             return None;
         }
-        let range = self.starts[pattern] as usize..self.starts[pattern + 1] as usize;
+        let range = pattern.first as usize..pattern.end as usize;
         let smart = self.options.case == CasePolicy::Smart;
-        let pflags = self.pattern_flags[pattern];
+        let pflags = pattern.flags;
         let common_pattern = pflags & COMMON != 0 && smart;
         let never = pflags & NEVER != 0 && smart;
         let mut context: Option<bool> = None;
@@ -793,17 +1093,17 @@ impl Gazetteer {
             if smart
                 && !acronym
                 && v.flags & (PLACE | NORP) != 0
-                && *org.get_or_insert_with(|| in_org_name(text, start, stop, angles))
+                && *org.get_or_insert_with(|| in_org_name(text, start, stop))
             {
                 continue;
             }
-            if smart && !acronym && self.is_one_word_place(v, &hay[ns..ne]) {
+            if smart && !acronym && self.is_one_word_place(v, pflags) {
                 match *glue.get_or_insert_with(|| glued_to_name(text, start, stop)) {
                     Glue::None => {}
                     // A big place keeps its name next to a capitalised word
                     // ("Baghdad Airport"), but not after a given name
                     // ("Jeffrey Leeds") or a title.
-                    Glue::After if !self.is_minor_place(v, &hay[ns..ne]) => {}
+                    Glue::After if !self.is_minor_place(v, pflags) => {}
                     // In a title-case headline every word is capitalised,
                     // so a capitalised neighbour says nothing. Asked last:
                     // it reads the whole line.
@@ -812,8 +1112,9 @@ impl Gazetteer {
                         // Only small places carry the sense to the whole
                         // document: one "George Washington University"
                         // must not undo every "Washington".
-                        if self.is_minor_place(v, &hay[ns..ne]) && !glued.contains(&pattern) {
-                            glued.push(pattern);
+                        let id = pattern.first as usize;
+                        if self.is_minor_place(v, pflags) && !glued.contains(&id) {
+                            glued.push(id);
                         }
                         continue;
                     }
@@ -823,7 +1124,7 @@ impl Gazetteer {
             // ("N.M. Rothschild").
             if smart
                 && hay[ne - 1] == b'.'
-                && self.entities[v.entity as usize].population == 0
+                && !self.entities.has_population(v.entity)
                 && text[stop..].strip_prefix(' ').is_some_and(|r| {
                     let mut cs = r.chars();
                     cs.next().is_some_and(char::is_uppercase)
@@ -839,23 +1140,23 @@ impl Gazetteer {
                 }
                 Some(c) if c == v.entity => {}
                 Some(_) => {
-                    let id = &self.entities[v.entity as usize].id;
-                    if !candidates.iter().any(|x| x.as_str() == &**id) {
-                        candidates.push(String::from(&**id));
+                    let id = self.entities.id(v.entity);
+                    if !candidates.iter().any(|x| x.as_str() == id) {
+                        candidates.push(String::from(id));
                     }
                 }
             }
         }
         let chosen = chosen?;
-        let info = &self.entities[chosen as usize];
-        candidates.retain(|c| c.as_str() != &*info.id);
-        let minor = smart && chosen_variant.is_some_and(|v| self.is_minor_place(v, &hay[ns..ne]));
+        let (id, entity_type, canonical) = self.entities.names(chosen);
+        candidates.retain(|c| c.as_str() != id);
+        let minor = smart && chosen_variant.is_some_and(|v| self.is_minor_place(v, pflags));
         Some((
             Entity {
                 span: Span::new(start, stop),
-                id: String::from(&*info.id),
-                entity_type: String::from(&*info.entity_type),
-                canonical: String::from(&*info.canonical),
+                id: String::from(id),
+                entity_type: String::from(entity_type),
+                canonical: String::from(canonical),
                 candidates,
             },
             end,
@@ -866,16 +1167,16 @@ impl Gazetteer {
     /// A place small enough, and named by one word, that a person or a
     /// company of the same name is likelier ("Wilson", "Campbell").
     /// A place (GPE or LOC) named by one word.
-    fn is_one_word_place(&self, v: &Variant, surface: &[u8]) -> bool {
-        v.flags & PLACE != 0 && !surface.contains(&b' ')
+    fn is_one_word_place(&self, v: &Variant, pattern_flags: u8) -> bool {
+        v.flags & PLACE != 0 && pattern_flags & SPACED == 0
     }
 
     /// An alternate name counts as minor whatever the population: GeoNames
     /// lists "Ariel" for Jerusalem and "Rio" for Rio de Janeiro.
-    fn is_minor_place(&self, v: &Variant, surface: &[u8]) -> bool {
+    fn is_minor_place(&self, v: &Variant, pattern_flags: u8) -> bool {
         v.flags & (SMALL | CANONICAL) != CANONICAL
             && v.flags & PLACE != 0
-            && !surface.contains(&b' ')
+            && pattern_flags & SPACED == 0
     }
 
     /// The case check for one variant over the folded match `[ns, ne)`.
@@ -896,6 +1197,18 @@ impl Gazetteer {
             CasePolicy::Smart if exact => (v.upper, true),
             CasePolicy::Smart => (v.name_upper, false),
         };
+        let smart = self.options.case == CasePolicy::Smart;
+        if let Some((upper, lower)) = ascii_cases(text, map, ns, ne) {
+            // The usual case: ASCII text, one byte per folded char.
+            if upper_mask & !upper != 0 || (need_lower && v.lower & !lower != 0) {
+                return false;
+            }
+            if smart && v.flags & HAS_UPPER == 0 {
+                let letters = upper | lower;
+                return letters != 0 && upper & (letters & letters.wrapping_neg()) != 0;
+            }
+            return true;
+        }
         let mut k = 0usize;
         let mut first_letter: Option<char> = None;
         for j in ns..ne {
@@ -1081,11 +1394,14 @@ const CLUB_WORDS: &[&str] = &[
 /// True when the match is part of an organisation's name: inside a Reuters
 /// company tag (`<China Steel Corp>`), one or two capitalised words before a
 /// company ending, or before a club word.
-fn in_org_name(text: &str, start: usize, stop: usize, angles: bool) -> bool {
+fn in_org_name(text: &str, start: usize, stop: usize) -> bool {
     // Look no further than a short window each way, so long lines stay linear.
     let lo = floor_boundary(text, start.saturating_sub(120));
     let hi = floor_boundary(text, (stop + 120).min(text.len()));
-    if !angles {
+    // Reuters company tags ("<China Steel Corp>") and tickers need a '<'
+    // in the window; looking there, not in the whole text, spares running
+    // text a pass over every byte.
+    if memchr::memchr(b'<', &text.as_bytes()[lo..hi]).is_none() {
         return followed_by_org_word(&text[stop..]);
     }
     let before = &text[lo..start];
@@ -1102,7 +1418,7 @@ fn in_org_name(text: &str, start: usize, stop: usize, angles: bool) -> bool {
     // "CHEYENNE <CHEY.O>", "ST. JOSEPH LIGHT <SAJ>".
     let tail = &text[stop..hi];
     let tail = memchr::memchr(b'\n', tail.as_bytes()).map_or(tail, |i| &tail[..i]);
-    if let Some(lt) = tail.find(" <") {
+    if let Some(lt) = find_space_angle(tail.as_bytes()) {
         let words = &tail[..lt];
         if words.split_whitespace().count() <= 5
             && !words.chars().any(char::is_lowercase)
@@ -1114,6 +1430,106 @@ fn in_org_name(text: &str, start: usize, stop: usize, angles: bool) -> bool {
     followed_by_org_word(&text[stop..])
 }
 
+/// A list of lower-case ASCII words asked whether it holds a word in any
+/// case, as `list.iter().any(|x| w.eq_ignore_ascii_case(x))` answers: most
+/// words are turned away by their length and first letter, which no word
+/// of the list has together (one bit test instead of a comparison with
+/// each word of the list).
+struct WordList {
+    words: &'static [&'static str],
+    /// Bit `l` of `shapes[n]`: some word has `n` bytes and starts with the
+    /// `l`-th letter.
+    shapes: [u32; 32],
+}
+
+impl WordList {
+    const fn new(words: &'static [&'static str]) -> WordList {
+        let mut shapes = [0u32; 32];
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            if w.len() < 32 && !w.is_empty() && w[0].is_ascii_lowercase() {
+                shapes[w.len()] |= 1 << (w[0] - b'a');
+            } else {
+                // A word the shapes cannot tell: every length and letter.
+                let mut n = 0;
+                while n < 32 {
+                    shapes[n] = u32::MAX;
+                    n += 1;
+                }
+            }
+            i += 1;
+        }
+        WordList { words, shapes }
+    }
+
+    #[inline]
+    fn has(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        if let Some(&first) = b.first() {
+            if first.is_ascii_alphabetic() && b.len() < 32 {
+                let letter = first.to_ascii_lowercase() - b'a';
+                if self.shapes[b.len()] >> letter & 1 == 0 {
+                    return false;
+                }
+            }
+        }
+        self.words.iter().any(|x| w.eq_ignore_ascii_case(x))
+    }
+}
+
+static COMPANY_ENDS_SET: WordList = WordList::new(COMPANY_ENDS);
+static CLUB_WORDS_SET: WordList = WordList::new(CLUB_WORDS);
+static PLACE_NOUNS_SET: WordList = WordList::new(PLACE_NOUNS);
+static PLACE_LEADS_SET: WordList = WordList::new(PLACE_LEADS);
+
+/// Where `text.find(" <")` finds it, without setting up a substring search
+/// for two bytes: the first '<' right after a space.
+fn find_space_angle(b: &[u8]) -> Option<usize> {
+    let mut from = 1;
+    while let Some(k) = b.get(from..).and_then(|r| memchr::memchr(b'<', r)) {
+        let at = from + k;
+        if b[at - 1] == b' ' {
+            return Some(at - 1);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// The leading run of letters and digits (and `&` with `amp`) of `r`, as
+/// `r.split(|c: char| !(c.is_alphanumeric() || (amp && c == '&'))).next()`
+/// gives it, read a byte at a time while the text is ASCII.
+#[inline]
+fn leading_word(r: &str, amp: bool) -> &str {
+    let b = r.as_bytes();
+    let mut j = 0;
+    while let Some(&x) = b.get(j) {
+        if x < 0x80 {
+            if !(x.is_ascii_alphanumeric() || (amp && x == b'&')) {
+                break;
+            }
+            j += 1;
+        } else {
+            match r[j..].chars().next() {
+                Some(c) if c.is_alphanumeric() => j += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    &r[..j]
+}
+
+/// True when `w` starts with a capital (a byte test for ASCII).
+#[inline]
+fn starts_capitalised(w: &str) -> bool {
+    match w.as_bytes().first() {
+        Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+        Some(_) => w.starts_with(char::is_uppercase),
+        None => false,
+    }
+}
+
 /// True when one to three capitalised words after a match end a company
 /// name, or the first is a club word.
 fn followed_by_org_word(mut rest: &str) -> bool {
@@ -1121,15 +1537,11 @@ fn followed_by_org_word(mut rest: &str) -> bool {
         let Some(r) = rest.strip_prefix(' ') else {
             return false;
         };
-        let w: &str = r
-            .split(|c: char| !c.is_alphanumeric() && c != '&')
-            .next()
-            .unwrap_or("");
-        if !w.starts_with(char::is_uppercase) {
+        let w = leading_word(r, true);
+        if !starts_capitalised(w) {
             return false;
         }
-        let is = |list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
-        if is(COMPANY_ENDS) || (k == 0 && is(CLUB_WORDS)) {
+        if COMPANY_ENDS_SET.has(w) || (k == 0 && CLUB_WORDS_SET.has(w)) {
             return true;
         }
         rest = &r[w.len()..];
@@ -1175,37 +1587,57 @@ enum Glue {
 /// capitalised ("Iraqi Forces Retake Mosul").
 fn glued_to_name(text: &str, start: usize, stop: usize) -> Glue {
     let m = &text[start..stop];
-    if !m.chars().any(char::is_lowercase) {
+    let lower = if m.is_ascii() {
+        m.bytes().any(|b| b.is_ascii_lowercase())
+    } else {
+        m.chars().any(char::is_lowercase)
+    };
+    if !lower {
         return Glue::None;
     }
     let after = &text[stop..];
     let next = after
         .strip_prefix(' ')
         .or_else(|| after.strip_prefix('-'))
-        .map(|r| r.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""));
+        .map(|r| leading_word(r, false));
     let mut glue = Glue::None;
     if let Some(w) = next {
         // Towns do not speak: "Henderson said" is a person.
-        if (w.starts_with(char::is_uppercase)
-            && !PLACE_NOUNS.iter().any(|p| w.eq_ignore_ascii_case(p)))
-            || SPEECH.contains(&w)
-        {
+        if (starts_capitalised(w) && !PLACE_NOUNS_SET.has(w)) || SPEECH.contains(&w) {
             glue = Glue::After;
         }
     }
     if let Some(before) = text[..start].strip_suffix(' ') {
-        let w = before
-            .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
-            .next()
-            .unwrap_or("");
+        let w = trailing_word(before);
         let w = w.trim_end_matches('.');
-        if w.starts_with(char::is_uppercase)
-            && !PLACE_LEADS.iter().any(|p| w.eq_ignore_ascii_case(p))
-        {
+        if starts_capitalised(w) && !PLACE_LEADS_SET.has(w) {
             glue = Glue::Before;
         }
     }
     glue
+}
+
+/// The trailing run of letters, digits and dots of `before`, as
+/// `before.rsplit(|c: char| !c.is_alphanumeric() && c != '.').next()` gives
+/// it, read a byte at a time while the text is ASCII.
+#[inline]
+fn trailing_word(before: &str) -> &str {
+    let b = before.as_bytes();
+    let mut j = b.len();
+    while j > 0 {
+        let x = b[j - 1];
+        if x >= 0x80 {
+            return before
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+                .next()
+                .unwrap_or("");
+        }
+        if !(x.is_ascii_alphanumeric() || x == b'.') {
+            break;
+        }
+        j -= 1;
+    }
+    &before[j..]
 }
 
 /// True when the line around `[start, stop)` is a headline in title case:
@@ -1217,6 +1649,16 @@ fn title_case_line(text: &str, start: usize, stop: usize) -> bool {
     let before = memchr::memrchr(b'\n', before.as_bytes()).map_or(before, |i| &before[i + 1..]);
     let after = &text[stop..hi];
     let after = memchr::memchr(b'\n', after.as_bytes()).map_or(after, |i| &after[..i]);
+    // Bounds from bit masks settle most lines (running text) at once.
+    if let (Some((u0, l0)), Some((u1, l1))) = (
+        case_bounds(before.as_bytes()),
+        case_bounds(after.as_bytes()),
+    ) {
+        let (most_upper, least_lower) = (u0 + u1, l0 + l1);
+        if most_upper < 3 || most_upper < 3 * least_lower {
+            return false;
+        }
+    }
     let (mut upper, mut lower) = (0usize, 0usize);
     for part in [before, after] {
         let mut count = |w: &str| {
@@ -1235,6 +1677,173 @@ fn title_case_line(text: &str, start: usize, stop: usize) -> bool {
         }
     }
     upper >= 3 && upper >= 3 * lower
+}
+
+/// Bounds on [`ascii_word_cases`] of an ASCII text, from bit masks with no
+/// loop over its words: at least as many capitals as there are words
+/// counted capitalised (every such word's first letter or digit is a
+/// capital that follows no letter or digit), and at most as many small
+/// words as there are words counted small (a word that starts right at
+/// white space, or at the text's start, with four small letters is one).
+/// `None` when the text is not ASCII.
+fn case_bounds(b: &[u8]) -> Option<(usize, usize)> {
+    let (mut upper, mut lower) = (0, 0);
+    // The byte before the block: a letter or digit; white space (the
+    // text's start counts as white space, where a word starts).
+    let (mut after_alnum, mut after_space) = (0u64, 1u64);
+    let mut cur = WordMasks::at(b, 0);
+    let mut at = 0;
+    while at < b.len() {
+        let next = WordMasks::at(b, at + 64);
+        if cur.high != 0 {
+            return None;
+        }
+        let starts_capital = cur.upper & !(cur.alnum << 1 | after_alnum);
+        upper += starts_capital.count_ones() as usize;
+        let small_ahead = |n: u32| cur.lower >> n | next.lower << (64 - n);
+        let four_small = cur.lower & small_ahead(1) & small_ahead(2) & small_ahead(3);
+        lower += (four_small & (cur.space << 1 | after_space)).count_ones() as usize;
+        after_alnum = cur.alnum >> 63;
+        after_space = cur.space >> 63;
+        cur = next;
+        at += 64;
+    }
+    Some((upper, lower))
+}
+
+/// The classes of 64 bytes of an ASCII text for [`case_bounds`], as
+/// [`ascii_word_cases`] tells them (bit `k` is byte `k`; bytes past the
+/// text's end count as white space).
+#[derive(Debug, Clone, Copy)]
+struct WordMasks {
+    alnum: u64,
+    upper: u64,
+    lower: u64,
+    space: u64,
+    /// Bytes outside ASCII.
+    high: u64,
+}
+
+impl WordMasks {
+    #[inline]
+    fn at(b: &[u8], at: usize) -> WordMasks {
+        let mut m = WordMasks {
+            alnum: 0,
+            upper: 0,
+            lower: 0,
+            space: 0,
+            high: 0,
+        };
+        let end = b.len().saturating_sub(at).min(64);
+        let mut k = 0;
+        while k < end {
+            // The last 16 bytes of the text, when fewer are left here,
+            // their lanes before `at + k` shifted out.
+            let (from, skip) = if at + k + 16 <= b.len() {
+                (at + k, 0)
+            } else if b.len() >= 16 {
+                (b.len() - 16, at + k + 16 - b.len())
+            } else {
+                break;
+            };
+            let Some(chunk) = b.get(from..).and_then(<[u8]>::first_chunk::<16>) else {
+                break;
+            };
+            let (alnum, upper, lower, space, high) = word_classes(chunk);
+            let lanes = |x: u16| u64::from(x >> skip) << k;
+            m.alnum |= lanes(alnum);
+            m.upper |= lanes(upper);
+            m.lower |= lanes(lower);
+            m.space |= lanes(space);
+            m.high |= lanes(high);
+            k += 16 - skip;
+        }
+        // A text shorter than 16 bytes.
+        for k in k..end {
+            let x = b[at + k];
+            let c = CLASS[usize::from(x)];
+            m.alnum |= u64::from(c & ALNUM != 0) << k;
+            m.upper |= u64::from(c & UPPER != 0) << k;
+            m.lower |= u64::from(c & LOWER != 0) << k;
+            m.space |= u64::from(c & WS != 0) << k;
+            m.high |= u64::from(x >= 0x80) << k;
+        }
+        // White space past the text's end.
+        if end < 64 {
+            m.space |= u64::MAX << end;
+            let keep = (1u64 << end) - 1;
+            m.alnum &= keep;
+            m.upper &= keep;
+            m.lower &= keep;
+            m.high &= keep;
+        }
+        m
+    }
+}
+
+/// The [`CLASS`] bits of 16 bytes as masks: letters and digits, capitals,
+/// small letters, white space.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline]
+fn word_classes(chunk: &[u8; 16]) -> (u16, u16, u16, u16, u16) {
+    // SAFETY: `sse2_word_classes` only needs SSE2, which this build enables.
+    unsafe { sse2_word_classes(chunk) }
+}
+
+/// [`word_classes`] with SSE2. Unsafe only as a `target_feature` function
+/// must be before Rust 1.86 (the crate's minimum is 1.80): the caller
+/// makes sure SSE2 is there.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+#[inline]
+unsafe fn sse2_word_classes(chunk: &[u8; 16]) -> (u16, u16, u16, u16, u16) {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
+    };
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    unsafe fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
+        _mm_and_si128(
+            _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
+            _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
+        )
+    }
+    let lo = u64::from_le_bytes(*chunk.first_chunk::<8>().unwrap_or(&[0; 8]));
+    let hi = u64::from_le_bytes(*chunk.last_chunk::<8>().unwrap_or(&[0; 8]));
+    let v = _mm_set_epi64x(hi as i64, lo as i64);
+    let upper = within(v, b'A', b'Z');
+    let lower = within(v, b'a', b'z');
+    let alnum = _mm_or_si128(_mm_or_si128(upper, lower), within(v, b'0', b'9'));
+    // `u8::is_ascii_whitespace`: tab, line feed, form feed, carriage
+    // return, space.
+    let space = _mm_or_si128(
+        _mm_or_si128(within(v, b'\t', b'\n'), within(v, 0x0c, b'\r')),
+        _mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8)),
+    );
+    (
+        _mm_movemask_epi8(alnum) as u16,
+        _mm_movemask_epi8(upper) as u16,
+        _mm_movemask_epi8(lower) as u16,
+        _mm_movemask_epi8(space) as u16,
+        _mm_movemask_epi8(v) as u16,
+    )
+}
+
+/// [`word_classes`] a byte at a time.
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline]
+fn word_classes(chunk: &[u8; 16]) -> (u16, u16, u16, u16, u16) {
+    let (mut alnum, mut upper, mut lower, mut space, mut high) = (0u16, 0u16, 0u16, 0u16, 0u16);
+    for (k, &x) in chunk.iter().enumerate() {
+        let c = CLASS[usize::from(x)];
+        alnum |= u16::from(c & ALNUM != 0) << k;
+        upper |= u16::from(c & UPPER != 0) << k;
+        lower |= u16::from(c & LOWER != 0) << k;
+        space |= u16::from(c & WS != 0) << k;
+        high |= u16::from(x >= 0x80) << k;
+    }
+    (alnum, upper, lower, space, high)
 }
 
 /// [`word_case`] summed over the words of an ASCII text (split at ASCII
@@ -1469,6 +2078,93 @@ fn variant_for(entity: u32, sources: &[char], plural: bool) -> Variant {
     }
 }
 
+/// The capitals and small letters of the text behind the folded bytes
+/// `[ns, ne)` as bit masks (bit `k`: the `k`-th folded char), when that
+/// text is ASCII and maps one byte to one (no space run folded away) and
+/// is at most 64 bytes long: then bit `k` is the `k`-th char as
+/// [`Gazetteer::case_ok`] counts chars.
+#[inline]
+fn ascii_cases(text: &str, map: &[u32], ns: usize, ne: usize) -> Option<(u64, u64)> {
+    let n = ne.checked_sub(ns).filter(|&n| (1..=64).contains(&n))?;
+    let s = *map.get(ns)? as usize;
+    let e = *map.get(ne - 1)? as usize;
+    if e != s + n - 1 {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let src = bytes.get(s..s + n)?;
+    let (mut upper, mut lower, mut high) = (0u64, 0u64, 0u64);
+    let mut k = 0;
+    while k < n {
+        let Some(chunk) = bytes.get(s + k..).and_then(<[u8]>::first_chunk::<16>) else {
+            // The last bytes of the text.
+            for (j, &b) in src.iter().enumerate().skip(k) {
+                upper |= u64::from(b.is_ascii_uppercase()) << j;
+                lower |= u64::from(b.is_ascii_lowercase()) << j;
+                high |= u64::from(b >= 0x80) << j;
+            }
+            break;
+        };
+        let (u, l, h) = letter_cases(chunk);
+        upper |= u64::from(u) << k;
+        lower |= u64::from(l) << k;
+        high |= u64::from(h) << k;
+        k += 16;
+    }
+    let keep = if n == 64 { u64::MAX } else { (1 << n) - 1 };
+    (high & keep == 0).then_some((upper & keep, lower & keep))
+}
+
+/// The capitals, small letters and bytes outside ASCII among 16 bytes, as
+/// bit masks.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline]
+fn letter_cases(chunk: &[u8; 16]) -> (u16, u16, u16) {
+    // SAFETY: `sse2_letter_cases` only needs SSE2, which this build enables.
+    unsafe { sse2_letter_cases(chunk) }
+}
+
+/// [`letter_cases`] with SSE2. Bytes outside ASCII compare as negative, so
+/// no letter range holds them. Unsafe as [`sse2_word_classes`] is.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+#[inline]
+unsafe fn sse2_letter_cases(chunk: &[u8; 16]) -> (u16, u16, u16) {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_set1_epi8,
+        _mm_set_epi64x,
+    };
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    unsafe fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
+        _mm_and_si128(
+            _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
+            _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
+        )
+    }
+    let lo = u64::from_le_bytes(*chunk.first_chunk::<8>().unwrap_or(&[0; 8]));
+    let hi = u64::from_le_bytes(*chunk.last_chunk::<8>().unwrap_or(&[0; 8]));
+    let v = _mm_set_epi64x(hi as i64, lo as i64);
+    (
+        _mm_movemask_epi8(within(v, b'A', b'Z')) as u16,
+        _mm_movemask_epi8(within(v, b'a', b'z')) as u16,
+        _mm_movemask_epi8(v) as u16,
+    )
+}
+
+/// [`letter_cases`] a byte at a time.
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline]
+fn letter_cases(chunk: &[u8; 16]) -> (u16, u16, u16) {
+    let (mut upper, mut lower, mut high) = (0u16, 0u16, 0u16);
+    for (k, &b) in chunk.iter().enumerate() {
+        upper |= u16::from(b.is_ascii_uppercase()) << k;
+        lower |= u16::from(b.is_ascii_lowercase()) << k;
+        high |= u16::from(b >= 0x80) << k;
+    }
+    (upper, lower, high)
+}
+
 #[inline]
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -1500,8 +2196,13 @@ fn source_char(text: &str, at: usize) -> char {
 /// | one unanchored leftmost-longest `AhoCorasick` scan | 53 | 31 | 8.4 MB |
 ///
 /// With the search of [`Gazetteer::find_into`] (one pass, folding only at
-/// filtered word starts) the default measures about 110 MiB/s on an idle
+/// filtered word starts) the default measured about 110 MiB/s on an idle
 /// box (`cargo bench --bench gazetteer`, which also times the other NFAs).
+/// Since one-word names come from [`WordTable`] and most starts are turned
+/// away before any walk, the automaton walks only from words that go on
+/// into a longer name (about 67k walks in the news corpus), and the stage
+/// measures about 1.45 times that, side by side with the old code.
+/// The dense-depth-4 NFA then measures about the same as the default.
 ///
 /// - Matches must start at a word start, so the default walks the trie
 ///   *anchored* from each word start whose first word can begin an alias
@@ -1677,7 +2378,15 @@ pub(crate) struct FirstWords {
     prefix3: Vec<u64>,
     /// First bytes of one-byte first words, which `prefix3` lets through.
     any3: [u64; 4],
+    /// Hashed (first word, first byte of the second word) of the patterns
+    /// that go on with a space and a word, in 128 K bits (16 KB): the byte
+    /// after a space turns away most pairs ("the city" for "the Kremlin")
+    /// before the second word is measured and hashed for the pair bits.
+    seconds: Vec<u64>,
 }
+
+/// The bits of [`FirstWords::seconds`], as a power of two.
+const SECOND_BYTE_BITS: u32 = 17;
 
 const FIRST_WORD_BITS: u32 = 20;
 
@@ -1688,6 +2397,7 @@ impl FirstWords {
             prefix: vec![0; 1 << 10],
             prefix3: vec![0; 1 << 10],
             any3: [0; 4],
+            seconds: vec![0; 1 << (SECOND_BYTE_BITS - 6)],
         };
         for p in patterns {
             let end = word_end(p, 0);
@@ -1700,6 +2410,8 @@ impl FirstWords {
             match second {
                 Some(w) if !w.is_empty() => {
                     f.set(h >> 8, pair_hash(h, word_hash(w)) & 511);
+                    let k = Self::key2(h, w[0]);
+                    f.seconds[k >> 6] |= 1 << (k & 63);
                 }
                 _ => f.set(h >> 8, (h & 0xff) << 1 | 1),
             }
@@ -1718,15 +2430,38 @@ impl FirstWords {
                 }
             }
             if p.len() == 1 || word_end(p, 0) == 1 {
-                // "u" + plural "s", "a" + any mark: the second byte is free.
+                // A first word of one byte goes on with no letter or digit,
+                // or is the word alone: then the text may have anything
+                // but a letter or digit after it, or the plural's "s"
+                // ("u" + "s"), and a byte outside ASCII stands for a char
+                // that folding may drop (a mark after "a").
                 for b1 in 0..=255u8 {
-                    f.set_prefix(b0, b1);
+                    if !b1.is_ascii_alphanumeric() || b1 == b's' {
+                        f.set_prefix(b0, b1);
+                    }
                 }
             } else {
                 f.set_prefix(b0, p[1]);
             }
         }
         f
+    }
+
+    /// The bit of a first word's hash and a second word's first byte in
+    /// `seconds`.
+    #[inline]
+    fn key2(h: usize, b: u8) -> usize {
+        let k = (h as u64) << 8 | u64::from(b);
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SECOND_BYTE_BITS)) as usize
+    }
+
+    /// False when no pattern that goes on from the first word hashed `h`
+    /// with a space and a word has a second word starting with the folded
+    /// byte `b`.
+    #[inline]
+    fn may_pair_byte(&self, h: usize, b: u8) -> bool {
+        let k = Self::key2(h, b);
+        self.seconds[k >> 6] & (1 << (k & 63)) != 0
     }
 
     /// The bit of three folded bytes in `prefix3`.
@@ -1791,7 +2526,292 @@ impl FirstWords {
 
     fn memory_usage(&self) -> usize {
         self.lines.capacity() * std::mem::size_of::<Line>()
-            + (self.prefix.capacity() + self.prefix3.capacity()) * 8
+            + (self.prefix.capacity() + self.prefix3.capacity() + self.seconds.capacity()) * 8
+    }
+}
+
+/// [`WordSlot::goes_on`]: some pattern goes on after the word with a space
+/// and a word ("new york" after "new"), which the pair bits of
+/// [`FirstWords`] test.
+const ON_WORD: u8 = 1;
+/// [`WordSlot::goes_on`]: some pattern goes on after the word with a space
+/// and no word ("ab (group)").
+const ON_SPACE: u8 = 2;
+/// [`WordSlot::goes_on`]: some pattern goes on after the word with a full
+/// stop ("u.s." after "u").
+const ON_DOT: u8 = 4;
+/// [`WordSlot::goes_on`]: with an apostrophe ("mu'ayyad" after "mu").
+const ON_APOSTROPHE: u8 = 8;
+/// [`WordSlot::goes_on`]: with a comma ("washington, d.c.").
+const ON_COMMA: u8 = 16;
+/// [`WordSlot::goes_on`]: with an ampersand ("at&t").
+const ON_AMPERSAND: u8 = 32;
+/// [`WordSlot::goes_on`]: with any other byte.
+const ON_OTHER: u8 = 64;
+
+/// The [`WordSlot::goes_on`] bit of the folded byte that follows a first
+/// word, when that byte alone decides that a pattern may go on (a space
+/// followed by a word is [`ON_WORD`], which needs the pair test too).
+#[inline]
+fn goes_on_bit(b: u8) -> u8 {
+    match b {
+        b' ' => ON_SPACE,
+        b'.' => ON_DOT,
+        b'\'' => ON_APOSTROPHE,
+        b',' => ON_COMMA,
+        b'&' => ON_AMPERSAND,
+        _ => ON_OTHER,
+    }
+}
+/// [`WordSlot::pattern`]'s `first` when no pattern is the word alone.
+const NO_PATTERN: u32 = u32::MAX;
+
+const EMPTY_SLOT: WordSlot = WordSlot {
+    key: [0, 0],
+    pattern: PatternInfo {
+        first: NO_PATTERN,
+        end: NO_PATTERN,
+        flags: 0,
+    },
+    goes_on: 0,
+};
+
+/// What the patterns say of one first word.
+#[derive(Debug, Clone, Copy)]
+struct WordSlot {
+    /// The word's bytes, zero-padded (no word holds a zero byte); all zero
+    /// in an empty slot.
+    key: [u64; 2],
+    /// The pattern that is the word alone (`first` is [`NO_PATTERN`] when
+    /// there is none).
+    pattern: PatternInfo,
+    /// How patterns go on after the word: [`ON_WORD`] and the bits of
+    /// [`goes_on_bit`].
+    goes_on: u8,
+}
+
+/// The first words of the patterns, when they are ASCII letters and digits
+/// of at most 16 bytes, in an open-addressing table (linear probing, at
+/// most half full) keyed by the word itself.
+struct WordTable {
+    slots: Vec<WordSlot>,
+}
+
+impl WordTable {
+    fn new(patterns: &[&[u8]], info: &[PatternInfo]) -> WordTable {
+        let keyed = |p: &[u8]| {
+            let end = word_end(p, 0);
+            Self::key(&p[..end]).map(|k| (k, end))
+        };
+        let n = patterns.iter().filter(|p| keyed(p).is_some()).count();
+        let mut table = WordTable {
+            slots: vec![EMPTY_SLOT; (2 * n).next_power_of_two().max(16)],
+        };
+        for (id, p) in patterns.iter().enumerate() {
+            let Some((key, end)) = keyed(p) else { continue };
+            let at = table.find(key);
+            let slot = &mut table.slots[at];
+            if slot.key != key {
+                *slot = WordSlot { key, ..EMPTY_SLOT };
+            }
+            if end == p.len() {
+                slot.pattern = info[id];
+            } else if p[end] == b' ' && word_end(p, end + 1) > end + 1 {
+                // As `FirstWords` tells a pair from the rest.
+                slot.goes_on |= ON_WORD;
+            } else {
+                slot.goes_on |= goes_on_bit(p[end]);
+            }
+        }
+        table
+    }
+
+    /// The key of a word of 1 to 16 ASCII letters and digits.
+    fn key(word: &[u8]) -> Option<[u64; 2]> {
+        if word.is_empty() || word.len() > 16 || !word.iter().all(u8::is_ascii_alphanumeric) {
+            return None;
+        }
+        let mut bytes = [0u8; 16];
+        bytes[..word.len()].copy_from_slice(word);
+        let (lo, hi) = bytes.split_at(8);
+        let lane = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+        Some([lane(lo), lane(hi)])
+    }
+
+    /// The slot of `key`, or the empty slot where it would go.
+    #[inline]
+    fn find(&self, key: [u64; 2]) -> usize {
+        let mask = self.slots.len() - 1;
+        let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut at = (h >> 32) as usize & mask;
+        loop {
+            let slot = &self.slots[at];
+            if slot.key == key || slot.key == [0, 0] {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The slot of the word `key`, if some pattern starts with it.
+    #[inline]
+    fn get(&self, key: [u64; 2]) -> Option<&WordSlot> {
+        let slot = &self.slots[self.find(key)];
+        (slot.key == key).then_some(slot)
+    }
+
+    fn memory_usage(&self) -> usize {
+        self.slots.capacity() * std::mem::size_of::<WordSlot>()
+    }
+}
+
+/// The first words of the patterns that may match from a lower-case letter
+/// (under smart case a few dozen: particles as in "al-Anbar", "the" of
+/// "the Kremlin"), exactly, with how their patterns go on. Only these
+/// patterns pass the case check at a lower-case start, so a lower-case
+/// word that none of them can match from here is done with: "the city"
+/// after a table probe and a look at the next byte, where the bit sets
+/// and the pair test cost a hash of both words.
+struct LowerWords {
+    slots: Vec<LowerSlot>,
+}
+
+/// What the patterns that may start lower-case say of one first word.
+#[derive(Debug, Clone, Copy)]
+struct LowerSlot {
+    /// The word's bytes, zero-padded; all zero in an empty slot.
+    key: [u64; 2],
+    /// Some such pattern is the word alone.
+    alone: bool,
+    /// How such patterns go on after the word, as [`WordSlot::goes_on`].
+    goes_on: u8,
+    /// The first bytes of their second words ([`ON_WORD`]), as a bit set.
+    seconds: [u64; 4],
+}
+
+const EMPTY_LOWER: LowerSlot = LowerSlot {
+    key: [0, 0],
+    alone: false,
+    goes_on: 0,
+    seconds: [0; 4],
+};
+
+impl LowerWords {
+    fn new<'a>(patterns: impl Iterator<Item = &'a [u8]>) -> LowerWords {
+        let mut keyed = Vec::new();
+        for p in patterns {
+            let end = word_end(p, 0);
+            // Other first words (outside ASCII, longer than 16 bytes,
+            // empty) never equal a short ASCII word of the text.
+            if let Some(key) = WordTable::key(&p[..end]) {
+                keyed.push((key, p, end));
+            }
+        }
+        let mut table = LowerWords {
+            slots: vec![EMPTY_LOWER; (2 * keyed.len()).next_power_of_two().max(16)],
+        };
+        for (key, p, end) in keyed {
+            let at = table.find(key);
+            let slot = &mut table.slots[at];
+            if slot.key != key {
+                *slot = LowerSlot { key, ..EMPTY_LOWER };
+            }
+            if end == p.len() {
+                slot.alone = true;
+            } else if p[end] == b' ' && word_end(p, end + 1) > end + 1 {
+                slot.goes_on |= ON_WORD;
+                let b = p[end + 1];
+                slot.seconds[usize::from(b >> 6)] |= 1 << (b & 63);
+            } else {
+                slot.goes_on |= goes_on_bit(p[end]);
+            }
+        }
+        table
+    }
+
+    #[inline]
+    fn find(&self, key: [u64; 2]) -> usize {
+        let mask = self.slots.len() - 1;
+        let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut at = (h >> 32) as usize & mask;
+        loop {
+            let slot = &self.slots[at];
+            if slot.key == key || slot.key == [0, 0] {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: [u64; 2]) -> Option<&LowerSlot> {
+        let slot = &self.slots[self.find(key)];
+        (slot.key == key).then_some(slot)
+    }
+
+    /// False when no pattern that may start lower-case can match at `i`,
+    /// where a word of `run` ASCII letters and digits is followed by an
+    /// ASCII byte (or the text's end): such a pattern is the word, goes on
+    /// from it with the byte (and second word) the text has, or is the word
+    /// less a final "s" (a plural). True too for words too long to ask.
+    #[inline]
+    fn may_match(&self, bytes: &[u8], i: usize, run: usize) -> bool {
+        if run == 0 || run > 16 {
+            return true;
+        }
+        let lane = |k: usize| {
+            let (w, _) = load_lanes(bytes.get(i + 8 * k..).unwrap_or(&[]));
+            w | (LANE_LOW * 0x20)
+        };
+        let mut key = [
+            low_bytes(lane(0), run),
+            if run > 8 {
+                low_bytes(lane(1), run - 8)
+            } else {
+                0
+            },
+        ];
+        if let Some(slot) = self.get(key) {
+            if slot.alone {
+                return true;
+            }
+            let end = i + run;
+            match bytes.get(end).and_then(|&b| fold_ascii_byte(b)) {
+                Some(b' ') => {
+                    if slot.goes_on & ON_SPACE != 0 {
+                        return true;
+                    }
+                    if slot.goes_on & ON_WORD != 0 {
+                        let mut j = end;
+                        while j < bytes.len() && fold_ascii_byte(bytes[j]) == Some(b' ') {
+                            j += 1;
+                        }
+                        match bytes.get(j) {
+                            Some(&b) if b >= 0x80 => return true,
+                            Some(&b) if b.is_ascii_alphanumeric() => {
+                                let b = b.to_ascii_lowercase();
+                                if slot.seconds[usize::from(b >> 6)] >> (b & 63) & 1 != 0 {
+                                    return true;
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                Some(b) if slot.goes_on & goes_on_bit(b) != 0 => return true,
+                _ => {}
+            }
+        }
+        let n = run - 1;
+        if n > 0 && key[n / 8] >> (8 * (n % 8)) == u64::from(b's') {
+            key[n / 8] = low_bytes(key[n / 8], n % 8);
+            return self.get(key).is_some_and(|s| s.alone);
+        }
+        false
+    }
+
+    fn memory_usage(&self) -> usize {
+        self.slots.capacity() * std::mem::size_of::<LowerSlot>()
     }
 }
 
@@ -1838,6 +2858,20 @@ enum NextWord {
     Unknown,
 }
 
+/// The folded first byte of the word after the space that follows byte
+/// `end` of the text, when that word starts with an ASCII letter or digit.
+#[inline]
+fn next_word_byte(bytes: &[u8], end: usize) -> Option<u8> {
+    let mut j = end;
+    while j < bytes.len() && fold_ascii_byte(bytes[j]) == Some(b' ') {
+        j += 1;
+    }
+    match bytes.get(j) {
+        Some(&b) if j > end && b.is_ascii_alphanumeric() => Some(b.to_ascii_lowercase()),
+        _ => None,
+    }
+}
+
 /// The word after the space that follows byte `end` of the text.
 #[inline]
 fn next_ascii_word(bytes: &[u8], end: usize) -> NextWord {
@@ -1861,6 +2895,9 @@ struct AsciiWord {
     /// The hash without a final "s", for plurals.
     singular: Option<usize>,
     len: usize,
+    /// The folded word's first 16 bytes, zero-padded: the word itself
+    /// when `len` is at most 16, a key of [`WordTable`].
+    key: [u64; 2],
 }
 
 impl AsciiWord {
@@ -1869,6 +2906,10 @@ impl AsciiWord {
     /// (which folding might join to the word).
     #[inline]
     fn at(bytes: &[u8], i: usize) -> Option<AsciiWord> {
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        if let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<16>) {
+            return Self::at16(bytes, i, chunk);
+        }
         // Most words fit one chunk: hash it straight away.
         let (w, n) = load_lanes(&bytes[i..]);
         let w = ascii_lanes(w, n);
@@ -1889,11 +2930,52 @@ impl AsciiWord {
             hash: hash_finish(hash_step(run as u64, chunk)),
             singular,
             len: run,
+            key: [chunk, 0],
+        })
+    }
+
+    /// [`AsciiWord::at`] with 16 bytes of text at `i` (`chunk`): one
+    /// vector compare finds the run of letters and digits, so a word of up
+    /// to 15 bytes costs no loop.
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    #[inline]
+    fn at16(bytes: &[u8], i: usize, chunk: &[u8; 16]) -> Option<AsciiWord> {
+        // SAFETY: `sse2_classes` only needs SSE2, which this build enables.
+        let (high, alnum, _) = unsafe { sse2_classes(chunk) };
+        let run = alnum.trailing_ones() as usize;
+        if run == 16 {
+            return Self::long(bytes, i);
+        }
+        if run == 0 || high >> run & 1 != 0 {
+            return None;
+        }
+        let lane = |k: usize| {
+            let b = chunk[8 * k..8 * k + 8].try_into().unwrap_or([0; 8]);
+            u64::from_le_bytes(b) | (LANE_LOW * 0x20)
+        };
+        let key = [
+            low_bytes(lane(0), run),
+            low_bytes(lane(1), run.saturating_sub(8)),
+        ];
+        let hash = |key: &[u64; 2], len: usize| {
+            let h = hash_step(len as u64, key[0]);
+            hash_finish(if len > 8 { hash_step(h, key[1]) } else { h })
+        };
+        let n = run - 1;
+        let singular = (n > 0 && key[n / 8] >> (8 * (n % 8)) == u64::from(b's')).then(|| {
+            let mut shorter = key;
+            shorter[n / 8] = low_bytes(shorter[n / 8], n % 8);
+            hash(&shorter, n)
+        });
+        Some(AsciiWord {
+            hash: hash(&key, run),
+            singular,
+            len: run,
+            key,
         })
     }
 
     /// [`AsciiWord::at`] for a word of eight bytes or more.
-    #[cold]
     fn long(bytes: &[u8], i: usize) -> Option<AsciiWord> {
         let mut chunks = [0u64; 4];
         let mut len = 0;
@@ -1923,6 +3005,7 @@ impl AsciiWord {
                     hash: Self::hash_prefix(&chunks, len),
                     singular,
                     len,
+                    key: [chunks[0], chunks[1]],
                 });
             }
         }
@@ -1948,6 +3031,16 @@ impl AsciiWord {
     }
 }
 
+/// The first `n` bytes of `x` (all of them from eight on).
+#[inline]
+fn low_bytes(x: u64, n: usize) -> u64 {
+    if n >= 8 {
+        x
+    } else {
+        x & ((1u64 << (8 * n)) - 1)
+    }
+}
+
 /// Up to eight ASCII bytes of the text, as masks (bit `k` is byte `k`).
 #[derive(Debug, Clone, Copy)]
 struct AsciiBlock {
@@ -1966,7 +3059,7 @@ impl AsciiBlock {
     #[inline]
     fn starts(&self, glued: bool) -> u32 {
         let after_word = (self.alnum << 1) | u32::from(glued);
-        !after_word & !self.space & ((1 << self.len) - 1)
+        !after_word & !self.space & ((1u64 << self.len) - 1) as u32
     }
 
     /// True when the block's last byte is a letter or digit.
@@ -2013,6 +3106,80 @@ fn load_lanes(rest: &[u8]) -> (u64, usize) {
             (u64::from_le_bytes(lanes), rest.len())
         }
     }
+}
+
+/// The bytes of a [`wide_block`].
+const WIDE: usize = 32;
+
+/// Like [`ascii_block`], over [`WIDE`] bytes when `rest` has them, with
+/// SSE2 (part of every x86-64 CPU): a few vector compares and mask moves
+/// classify 32 bytes, where lanes in a `u64` take about as many
+/// instructions for eight.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline]
+fn wide_block(rest: &[u8]) -> AsciiBlock {
+    let Some(chunk) = rest.first_chunk::<WIDE>() else {
+        return ascii_block(rest);
+    };
+    // SAFETY: `sse2_classes` only needs SSE2, which this build enables
+    // (the cfg above), as every x86-64 target does.
+    let (h0, a0, s0) = unsafe { sse2_classes(chunk.first_chunk::<16>().unwrap_or(&[0; 16])) };
+    let (h1, a1, s1) = unsafe { sse2_classes(chunk.last_chunk::<16>().unwrap_or(&[0; 16])) };
+    let len = (h0 | h1 << 16).trailing_zeros() as usize;
+    let keep = ((1u64 << len) - 1) as u32;
+    AsciiBlock {
+        len,
+        alnum: (a0 | a1 << 16) & keep,
+        space: (s0 | s1 << 16) & keep,
+    }
+}
+
+/// The masks of 16 bytes: outside ASCII, letters and digits, and what
+/// [`ascii_block_of`] counts as space (white space, '-', NUL). Bytes
+/// outside ASCII compare as negative, so no range below holds them.
+/// Unsafe as [`sse2_word_classes`] is.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+#[inline]
+unsafe fn sse2_classes(half: &[u8; 16]) -> (u32, u32, u32) {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
+    };
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    unsafe fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
+        _mm_and_si128(
+            _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
+            _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
+        )
+    }
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    unsafe fn eq(x: __m128i, c: u8) -> __m128i {
+        _mm_cmpeq_epi8(x, _mm_set1_epi8(c as i8))
+    }
+    let lo = u64::from_le_bytes(*half.first_chunk::<8>().unwrap_or(&[0; 8]));
+    let hi = u64::from_le_bytes(*half.last_chunk::<8>().unwrap_or(&[0; 8]));
+    let v = _mm_set_epi64x(hi as i64, lo as i64);
+    let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    let alnum = _mm_or_si128(within(folded, b'a', b'z'), within(v, b'0', b'9'));
+    let blank = _mm_or_si128(
+        _mm_or_si128(within(v, 0x09, 0x0d), eq(v, b' ')),
+        _mm_or_si128(eq(v, b'-'), eq(v, 0)),
+    );
+    (
+        _mm_movemask_epi8(v) as u32,
+        _mm_movemask_epi8(alnum) as u32,
+        _mm_movemask_epi8(blank) as u32,
+    )
+}
+
+/// [`ascii_block`] elsewhere.
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline]
+fn wide_block(rest: &[u8]) -> AsciiBlock {
+    ascii_block(rest)
 }
 
 /// The [`AsciiBlock`] at the start of `rest` (empty when `rest` starts
@@ -2170,8 +3337,7 @@ struct Window<'a> {
     /// The next byte of `text` to fold.
     next: usize,
     fold: bool,
-    out: &'a mut Vec<u8>,
-    map: &'a mut Vec<u32>,
+    buf: &'a mut FoldBuf,
 }
 
 impl Window<'_> {
@@ -2179,11 +3345,19 @@ impl Window<'_> {
     /// when needed, 8 bytes ahead at a time).
     #[inline]
     fn has(&mut self, k: usize) -> bool {
-        if k < self.out.len() {
+        if k < self.buf.len() {
             return true;
         }
-        self.next = fold_more(self.text, self.next, self.fold, self.out, self.map, k + 8);
-        k < self.out.len()
+        self.next = self.buf.fold_more(self.text, self.next, self.fold, k + 8);
+        k < self.buf.len()
+    }
+
+    /// Folds until the window holds `want` bytes or the text ends.
+    #[inline]
+    fn fill(&mut self, want: usize) {
+        if self.buf.len() < want {
+            self.next = self.buf.fold_more(self.text, self.next, self.fold, want);
+        }
     }
 }
 
@@ -2209,7 +3383,7 @@ fn walk<A: Automaton>(aut: &A, win: &mut Window<'_>, ends: &mut Vec<(usize, usiz
             }
         }
     };
-    if win.out.is_empty() {
+    if win.buf.len() == 0 {
         let bytes = win.text.as_bytes();
         let mut j = win.next;
         let mut last_space = false;
@@ -2240,7 +3414,7 @@ fn walk<A: Automaton>(aut: &A, win: &mut Window<'_>, ends: &mut Vec<(usize, usiz
         }
     }
     while win.has(k) {
-        sid = aut.next_state(Anchored::Yes, sid, win.out[k]);
+        sid = aut.next_state(Anchored::Yes, sid, win.buf.bytes()[k]);
         if aut.is_special(sid) {
             if aut.is_dead(sid) {
                 break;
@@ -2300,6 +3474,19 @@ mod word_case_tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn case_bounds_hold(t in "([A-Z][a-z]{0,6}|[a-z]{1,7}|[ -~]|[\t\n\x0b\x0c\r ]{1,2}){0,90}") {
+            let (upper, lower) = ascii_word_cases(t.as_bytes());
+            let (most_upper, least_lower) = case_bounds(t.as_bytes()).unwrap();
+            proptest::prop_assert!(most_upper >= upper, "{:?}", t);
+            proptest::prop_assert!(least_lower <= lower, "{:?}", t);
+        }
+
+        #[test]
+        fn case_bounds_refuse_text_outside_ascii(t in "[ -~]{0,80}é[ -~]{0,80}") {
+            proptest::prop_assert!(case_bounds(t.as_bytes()).is_none());
+        }
+
         #[test]
         fn one_pass_counts_equal_word_by_word_on_any_ascii(t in "[ -~\t\n]{0,80}") {
             let (mut u, mut l) = (0, 0);
@@ -2380,6 +3567,47 @@ mod lane_tests {
 
     proptest::proptest! {
         #[test]
+        fn wide_blocks_equal_eight_byte_blocks(t in "[ -~\t\n\r\u{b}\u{c}\u{0}éā’—]{0,80}", glued: bool) {
+            let b = t.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                let wide = wide_block(&b[i..]);
+                // The same masks as eight-byte blocks over the same bytes.
+                let (mut alnum, mut space, mut len, mut g) = (0u32, 0u32, 0, glued);
+                let mut starts = 0u32;
+                while len < wide.len.max(1) && i + len < b.len() {
+                    let block = ascii_block(&b[i + len..]);
+                    if block.len == 0 {
+                        break;
+                    }
+                    let n = block.len.min(wide.len - len);
+                    let cut = ((1u64 << n) - 1) as u32;
+                    alnum |= (block.alnum & cut) << len;
+                    space |= (block.space & cut) << len;
+                    starts |= (block.starts(g) & cut) << len;
+                    g = block.alnum >> (n - 1) & 1 != 0;
+                    len += n;
+                }
+                proptest::prop_assert_eq!(wide.len, len);
+                // Eight-byte blocks leave bits past their end, which
+                // `starts` masks off.
+                let cut = ((1u64 << len) - 1) as u32;
+                proptest::prop_assert_eq!(wide.alnum & cut, alnum);
+                proptest::prop_assert_eq!(wide.space & cut, space);
+                if wide.len == 0 {
+                    // A char outside ASCII: the search steps over it.
+                    i += 1;
+                    while i < b.len() && b[i] & 0xc0 == 0x80 {
+                        i += 1;
+                    }
+                    continue;
+                }
+                proptest::prop_assert_eq!(wide.starts(glued), starts);
+                i += wide.len;
+            }
+        }
+
+        #[test]
         fn lane_masks_equal_the_byte_rule(t in "[ -~\t\n\r\u{b}\u{c}\u{0}]{0,40}", glued: bool) {
             let b = t.as_bytes();
             let mut i = 0;
@@ -2406,6 +3634,245 @@ mod lane_tests {
                     let singular = (folded.len() > 1 && folded.last() == Some(&b's'))
                         .then(|| word_hash(&folded[..folded.len() - 1]));
                     proptest::prop_assert_eq!(w.singular_hash(), singular);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod word_table_tests {
+    use super::*;
+
+    const DICT: &str = "\
+id\ttype\tcanonical\taliases
+us\tGPE\tUnited States\tUS|U.S.|U.S.A.|United States of America
+new-york\tGPE\tNew York\tNew York City|NYC
+york\tGPE\tYork\t
+pmu\tORG\tPopular Mobilization Units\tPMU|PMUs|Hashd al-Shaabi
+muayyad\tPERSON\tMu'ayyad\tMu
+al\tORG\tAl\tAl-Anbar|Al Anbar|al Qaeda
+wash\tGPE\tWashington\tWashington Post|Washington, D.C.|Wash
+news\tORG\tNews\tNew|The News|News of the World
+ab\tORG\tAb\tA|Abs|Ab (group)|Abcdefghijklmnopq|Abcdefghijklmnop
+att\tORG\tAT&T\tAT|AT/T|AT-T|At·T
+";
+
+    /// The ends a walk gives at `i` that the end-boundary check lets
+    /// through, longest first.
+    fn walked(g: &Gazetteer, text: &str, i: usize) -> Vec<(usize, PatternInfo)> {
+        let mut buf = FoldBuf::default();
+        let mut win = Window {
+            text,
+            next: i,
+            fold: true,
+            buf: &mut buf,
+        };
+        let mut ends = Vec::new();
+        let first = fold_ascii_byte(text.as_bytes()[i]).unwrap_or(0);
+        g.engine.walk(first, &mut win, &mut ends);
+        let longest = ends.first().map_or(0, |e| e.0);
+        win.has(longest + 3);
+        let hay = win.buf.bytes();
+        ends.retain(|&(ne, _)| {
+            !char_at(hay, ne).is_some_and(is_word_char)
+                || (hay[ne] == b's' && !char_at(hay, ne + 1).is_some_and(is_word_char))
+        });
+        ends.iter().map(|&(e, p)| (e, g.patterns[p])).collect()
+    }
+
+    const LOWER_DICT: &str = "\
+id\ttype\tcanonical\taliases
+anbar\tGPE\tal-Anbar\tal Anbar|al-Qa'im|al.Q|al
+kremlin\tORG\tthe Kremlin\tthe Hague|anti-ISIS|as-Sulaymaniyah|the (K)|the,K
+abu\tPERSON\tAbu Bakr\tabu Bakr|abus|de Gaulle|des
+iphone\tPRODUCT\tiPhone\tiPod&Co|iPad's
+";
+
+    /// Checks that [`LowerWords::may_match`] turns away no lower-case
+    /// start of `text` where a pattern that may start lower-case ends on
+    /// the walk past the end-boundary check, and returns how many starts
+    /// it turned away and let through.
+    fn check_lower(g: &Gazetteer, text: &str) -> (usize, usize) {
+        let lower = g.lower_words.as_ref().unwrap();
+        let bytes = text.as_bytes();
+        let (mut away, mut through) = (0, 0);
+        for i in 0..bytes.len() {
+            if !bytes[i].is_ascii_lowercase() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+                continue;
+            }
+            let run = bytes[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if lower.may_match(bytes, i, run) {
+                through += 1;
+                continue;
+            }
+            away += 1;
+            for (_, p) in walked(g, text, i) {
+                let lowers = g.variants[p.first as usize..p.end as usize]
+                    .iter()
+                    .any(|v| v.flags & HAS_UPPER != 0 && v.name_upper & 1 == 0);
+                assert!(!lowers, "{text:?} at {i}");
+            }
+        }
+        (away, through)
+    }
+
+    #[test]
+    fn lower_words_let_through_each_way_a_pattern_goes_on() {
+        let d = Dictionary::parse("t.tsv", LOWER_DICT).unwrap();
+        let g = Gazetteer::build(&[d], &[] as &[&str], MatchOptions::default());
+        for t in [
+            "al.Q",
+            "al Q",
+            "al-Qa'im",
+            "the (K)",
+            "the,K",
+            "the Hague",
+            "iphones",
+            "iPhone",
+            "iPod&Co",
+            "iPad's",
+            "anti-ISIS",
+        ] {
+            assert_eq!(check_lower(&g, t).1, 1, "{t:?}");
+        }
+        for t in ["the city", "al", "the.K", "ipods", "anti ISIS x"] {
+            check_lower(&g, t);
+        }
+        // "al" goes on only before 'a' or 'q' here, or with '.'.
+        assert_eq!(check_lower(&g, "al city"), (2, 0));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lower_words_turn_away_only_starts_no_pattern_matches(
+            words in proptest::collection::vec(
+                "(al|Anbar|anbar|Qa'im|Q|the|Kremlin|kremlin|Hague|hague|anti|ISIS|as|Sulaymaniyah|K|abu|abus|Bakr|bakr|de|des|Gaulle|x|als|thes|iphone|iPhones|iPod|Co|iPad)",
+                1..10,
+            ),
+            seps in proptest::collection::vec("( |-|'|\\.|,| \\(|\\)|  |\n|'s |&)", 10),
+        ) {
+            let mut text = String::new();
+            for (w, s) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(s);
+            }
+            let d = Dictionary::parse("t.tsv", LOWER_DICT).unwrap();
+            let g = Gazetteer::build(&[d], &[] as &[&str], MatchOptions::default());
+            check_lower(&g, &text);
+        }
+    }
+
+    #[test]
+    fn every_pair_of_words_passes_its_second_byte() {
+        let d = Dictionary::parse("t.tsv", DICT).unwrap();
+        let g = Gazetteer::build(&[d], &[] as &[&str], MatchOptions::default());
+        let mut pairs = 0;
+        for name in [
+            "New York City",
+            "United States of America",
+            "Washington Post",
+            "The News",
+        ] {
+            let (p, _) = normalize_alias(name, true);
+            let end = word_end(&p, 0);
+            let h = word_hash(&p[..end]);
+            assert_eq!(p[end], b' ');
+            assert!(g.first_words.may_pair_byte(h, p[end + 1]), "{name}");
+            pairs += 1;
+        }
+        assert_eq!(pairs, 4);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_edges_equal_the_splits(t in "([ <.&A]|[ -~é’ÉΣ\u{2013}]){0,40}", amp: bool) {
+            let split = t
+                .split(|c: char| !(c.is_alphanumeric() || (amp && c == '&')))
+                .next()
+                .unwrap_or("");
+            proptest::prop_assert_eq!(leading_word(&t, amp), split);
+            let rsplit = t
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+                .next()
+                .unwrap_or("");
+            proptest::prop_assert_eq!(trailing_word(&t), rsplit);
+            proptest::prop_assert_eq!(starts_capitalised(&t), t.starts_with(char::is_uppercase));
+            proptest::prop_assert_eq!(find_space_angle(t.as_bytes()), t.find(" <"));
+        }
+
+        #[test]
+        fn word_lists_answer_as_their_words(w in "([A-Za-z]{1,12}|Corp|INC|Airways|united|Dam|PROVINCE|North|the|Ünited|1st)") {
+            for (set, list) in [
+                (&COMPANY_ENDS_SET, COMPANY_ENDS),
+                (&CLUB_WORDS_SET, CLUB_WORDS),
+                (&PLACE_NOUNS_SET, PLACE_NOUNS),
+                (&PLACE_LEADS_SET, PLACE_LEADS),
+            ] {
+                proptest::prop_assert_eq!(set.has(&w), list.iter().any(|x| w.eq_ignore_ascii_case(x)));
+            }
+        }
+
+        #[test]
+        fn space_angle_found_where_find_finds_it(t in "[ <a>é]{0,12}") {
+            proptest::prop_assert_eq!(find_space_angle(t.as_bytes()), t.find(" <"));
+        }
+
+        #[test]
+        fn ascii_cases_equal_the_chars_behind_the_fold(
+            t in "[ -~\t\nāÆ’]{1,90}",
+            a in 0usize..90,
+            len in 1usize..70,
+        ) {
+            let (mut hay, mut map) = (Vec::new(), Vec::new());
+            normalize(&t, true, &mut hay, &mut map);
+            let ns = a.min(hay.len() - 1);
+            let ne = (ns + len).min(hay.len());
+            if let Some((upper, lower)) = ascii_cases(&t, &map, ns, ne) {
+                // The chars behind the folded bytes, one per byte.
+                for (k, j) in (ns..ne).enumerate() {
+                    let c = source_char(&t, map[j] as usize);
+                    proptest::prop_assert!(hay[j] < 0x80);
+                    proptest::prop_assert_eq!(upper >> k & 1 != 0, c.is_uppercase());
+                    proptest::prop_assert_eq!(lower >> k & 1 != 0, c.is_lowercase());
+                }
+                proptest::prop_assert!(ne - ns == 64 || (upper | lower) >> (ne - ns) == 0);
+            }
+        }
+
+        #[test]
+        fn table_ends_equal_walked_ends(
+            words in proptest::collection::vec(
+                "(United|States|US|U|S|New|York|City|NYC|News|PMU|PMUs|Mu|Mu'ayyad|Al|Anbar|Qaeda|Washington|Post|Wash|D|C|Ab|Abs|A|Abcdefghijklmnopq|Abcdefghijklmnop|of|the|World|Yorks|Newss|x|AT|T|ATs)",
+                1..12,
+            ),
+            seps in proptest::collection::vec("( |, |\\.|'s |-|  |\\. | \\(|\n|&|/|·|,|'|`|\\( )", 12),
+        ) {
+            let mut text = String::new();
+            for (w, s) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(s);
+            }
+            let d = Dictionary::parse("t.tsv", DICT).unwrap();
+            let g = Gazetteer::build(&[d], &[] as &[&str], MatchOptions::default());
+            let bytes = text.as_bytes();
+            for i in 0..bytes.len() {
+                if i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
+                    continue;
+                }
+                let Some(word) = AsciiWord::at(bytes, i) else { continue };
+                if word.len > 16 {
+                    continue;
+                }
+                let mut ends = Vec::new();
+                let walk = g.word_ends(&word, bytes, i + word.len, &mut None, &mut ends);
+                if walk {
+                    proptest::prop_assert!(ends.is_empty());
+                } else {
+                    proptest::prop_assert_eq!(&ends, &walked(&g, &text, i), "{:?} at {}", text, i);
                 }
             }
         }

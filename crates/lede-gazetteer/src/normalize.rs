@@ -131,50 +131,159 @@ pub(crate) fn normalize(text: &str, fold_diacritics: bool, out: &mut Vec<u8>, ma
     map.push(text.len() as u32);
 }
 
-/// Appends the folded form of `text` from byte `from` on, a char at a time,
-/// until `out` holds at least `want` bytes or the text ends, and returns the
-/// byte after the last char folded. At the end of the text `map` gets the
-/// sentinel `text.len()` (once), as [`normalize`] gives it, so a match that
-/// ends with the text maps back too.
-///
-/// The matcher folds only around the word starts that may begin an alias,
-/// which are a small part of running text.
-pub(crate) fn fold_more(
-    text: &str,
-    from: usize,
-    fold_diacritics: bool,
-    out: &mut Vec<u8>,
-    map: &mut Vec<u32>,
-    want: usize,
-) -> usize {
-    let bytes = text.as_bytes();
-    let mut i = from;
-    while out.len() < want {
-        let Some(&b) = bytes.get(i) else {
-            if map.len() == out.len() {
-                map.push(text.len() as u32);
-            }
-            return i;
-        };
-        if b < 0x80 {
-            let f = ASCII[b as usize];
-            if f != 0 {
-                out.push(f);
-                map.push(i as u32);
-            } else if out.last() != Some(&b' ') {
-                out.push(b' ');
-                map.push(i as u32);
-            }
-            i += 1;
-        } else {
-            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
-                return i;
-            };
-            push_char(c, i as u32, fold_diacritics, out, map);
-            i += c.len_utf8();
+/// A folded window: the bytes `out[..len]` and their map `map[..map_len]`
+/// (`map_len` is `len`, or `len + 1` once the sentinel `text.len()` is
+/// written at the end of the text, as [`fold_more`] gives it). The vectors
+/// are kept longer than that, as room to fold into, so that folding a few
+/// bytes at a word start costs no resize or per-byte push.
+#[derive(Debug, Default)]
+pub(crate) struct FoldBuf {
+    out: Vec<u8>,
+    map: Vec<u32>,
+    len: usize,
+    map_len: usize,
+}
+
+impl FoldBuf {
+    /// Empties the window (keeping its room).
+    #[inline]
+    pub(crate) fn clear(&mut self) {
+        self.len = 0;
+        self.map_len = 0;
+    }
+
+    /// The folded bytes.
+    #[inline]
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.out[..self.len]
+    }
+
+    /// The map of the folded bytes back to the text (with the sentinel at
+    /// the end of the text).
+    #[inline]
+    pub(crate) fn map(&self) -> &[u32] {
+        &self.map[..self.map_len]
+    }
+
+    /// The number of folded bytes.
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Makes room for `n` more bytes and map entries (and a sentinel).
+    #[inline]
+    fn room(&mut self, n: usize) {
+        if self.out.len() < self.len + n {
+            let size = (self.len + n).max(64).next_power_of_two();
+            self.out.resize(size, 0);
+        }
+        if self.map.len() < self.len + n + 1 {
+            let size = (self.len + n + 1).max(64).next_power_of_two();
+            self.map.resize(size, 0);
         }
     }
-    i
+
+    /// Appends the folded form of `text` from byte `from` on until the
+    /// window holds at least `want` bytes or the text ends, and returns the
+    /// byte after the last char folded. At the end of the text the map gets
+    /// the sentinel `text.len()` (once), as [`normalize`] gives it, so a
+    /// match that ends with the text maps back too.
+    ///
+    /// The window may run up to seven bytes past `want`: folding is the
+    /// same from a start whatever its length, and the matcher reads no
+    /// further into a window than it asked for, so a longer window changes
+    /// no match. The matcher folds only around the word starts that may
+    /// begin an alias, which are a small part of running text.
+    pub(crate) fn fold_more(
+        &mut self,
+        text: &str,
+        from: usize,
+        fold_diacritics: bool,
+        want: usize,
+    ) -> usize {
+        let bytes = text.as_bytes();
+        let mut i = from;
+        // Room for the bytes wanted and an eight-byte step past them.
+        self.room(want.saturating_sub(self.len) + 8);
+        while self.len < want {
+            let Some(&b) = bytes.get(i) else {
+                if self.map_len == self.len {
+                    self.map[self.len] = text.len() as u32;
+                    self.map_len = self.len + 1;
+                }
+                return i;
+            };
+            if b < 0x80 {
+                let last_space = self.len > 0 && self.out[self.len - 1] == b' ';
+                if let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+                    if let Some(folded) = fold_eight(u64::from_le_bytes(*chunk), last_space) {
+                        self.out[self.len..self.len + 8].copy_from_slice(&folded.to_le_bytes());
+                        for (k, m) in self.map[self.len..self.len + 8].iter_mut().enumerate() {
+                            *m = (i + k) as u32;
+                        }
+                        self.len += 8;
+                        self.map_len = self.len;
+                        i += 8;
+                        continue;
+                    }
+                }
+                let f = ASCII[usize::from(b)];
+                if f != 0 || !last_space {
+                    self.out[self.len] = if f == 0 { b' ' } else { f };
+                    self.map[self.len] = i as u32;
+                    self.len += 1;
+                    self.map_len = self.len;
+                }
+                i += 1;
+            } else {
+                let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                    return i;
+                };
+                // Rare: through the vectors' own pushes, then back to
+                // keeping room.
+                self.out.truncate(self.len);
+                self.map.truncate(self.map_len);
+                push_char(c, i as u32, fold_diacritics, &mut self.out, &mut self.map);
+                self.len = self.out.len();
+                self.map_len = self.map.len();
+                self.room(want.saturating_sub(self.len) + 8);
+                i += c.len_utf8();
+            }
+        }
+        i
+    }
+}
+
+/// Eight ASCII bytes folded at once, as [`ASCII`] folds them one by one,
+/// when each becomes one folded byte: no byte outside ASCII, and no
+/// space-like byte right after another (or, for the first, right after a
+/// folded space, `last_space`), which folding would drop.
+#[inline]
+fn fold_eight(w: u64, last_space: bool) -> Option<u64> {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if w & HIGH != 0 {
+        return None;
+    }
+    // The high bit of each lane in `lo..=hi` (all lanes below 0x80, so no
+    // sum carries into the next lane).
+    let within = |lo: u8, hi: u8| {
+        let ge_lo = w.wrapping_add(LOW * u64::from(0x80 - lo));
+        let gt_hi = w.wrapping_add(LOW * u64::from(0x7f - hi));
+        ge_lo & !gt_hi & HIGH
+    };
+    let eq = |c: u8| within(c, c);
+    // As in `ASCII`: NUL, white space and '-' fold to a space.
+    let space = eq(0) | within(0x09, 0x0d) | eq(b' ') | eq(b'-');
+    if space & ((space << 8) | u64::from(last_space) << 7) != 0 {
+        return None;
+    }
+    let upper = within(b'A', b'Z');
+    let tick = eq(b'`');
+    let spaces = (space >> 7) * 0xff;
+    let folded = w + (upper >> 2) - (tick >> 7) * u64::from(b'`' - b'\'');
+    Some((folded & !spaces) | (spaces & (LOW * u64::from(b' '))))
 }
 
 /// The folded ASCII byte (a space for the space-like ones), or `None` for a
@@ -332,6 +441,36 @@ mod tests {
         }
         // "x" is the last folded byte and maps to the last original byte.
         assert_eq!(m[o.len() - 1] as usize, t.len() - 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_window_folds_as_the_whole_text(
+            t in "[ -~\t\n\r\u{b}\u{c}\u{0}ā’—\u{301}]{0,60}",
+            steps in proptest::collection::vec(0usize..12, 1..6),
+        ) {
+            let (mut whole, mut whole_map) = (Vec::new(), Vec::new());
+            normalize(&t, true, &mut whole, &mut whole_map);
+            let mut buf = FoldBuf::default();
+            let mut next = 0;
+            let mut want = 0;
+            for s in steps {
+                want += s;
+                next = buf.fold_more(&t, next, true, want);
+                let n = buf.len();
+                proptest::prop_assert!(n >= want.min(whole.len()));
+                proptest::prop_assert_eq!(buf.bytes(), &whole[..n]);
+                proptest::prop_assert_eq!(&buf.map()[..n], &whole_map[..n]);
+                if buf.map().len() > n {
+                    // The sentinel, once the text has ended.
+                    proptest::prop_assert_eq!(n, whole.len());
+                    proptest::prop_assert_eq!(buf.map()[n], t.len() as u32);
+                }
+            }
+            buf.fold_more(&t, next, true, 4 * t.len() + 8);
+            proptest::prop_assert_eq!(buf.bytes(), &whole[..]);
+            proptest::prop_assert_eq!(buf.map(), &whole_map[..]);
+        }
     }
 
     #[test]
