@@ -1781,6 +1781,45 @@ impl WordMasks {
     }
 }
 
+/// The SSE2 pieces the byte classifiers below share. Unsafe only as
+/// `target_feature` functions must be before Rust 1.86 (the crate's minimum
+/// is 1.80); SSE2 is part of every x86-64 CPU, and these are compiled only
+/// where the build enables it.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod sse2 {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_set1_epi8,
+        _mm_set_epi64x,
+    };
+
+    /// 16 bytes in one register.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub(super) unsafe fn load(chunk: &[u8; 16]) -> __m128i {
+        let lo = u64::from_le_bytes(*chunk.first_chunk::<8>().unwrap_or(&[0; 8]));
+        let hi = u64::from_le_bytes(*chunk.last_chunk::<8>().unwrap_or(&[0; 8]));
+        _mm_set_epi64x(hi as i64, lo as i64)
+    }
+
+    /// The lanes of `x` in `lo..=hi` (signed compares: bytes outside ASCII
+    /// are negative, so no ASCII range holds them).
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub(super) unsafe fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
+        _mm_and_si128(
+            _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
+            _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
+        )
+    }
+
+    /// The lanes of `x` equal to `c`.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub(super) unsafe fn eq(x: __m128i, c: u8) -> __m128i {
+        _mm_cmpeq_epi8(x, _mm_set1_epi8(c as i8))
+    }
+}
+
 /// The [`CLASS`] bits of 16 bytes as masks: letters and digits, capitals,
 /// small letters, white space.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
@@ -1797,29 +1836,16 @@ fn word_classes(chunk: &[u8; 16]) -> (u16, u16, u16, u16, u16) {
 #[target_feature(enable = "sse2")]
 #[inline]
 unsafe fn sse2_word_classes(chunk: &[u8; 16]) -> (u16, u16, u16, u16, u16) {
-    use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
-    };
-    #[target_feature(enable = "sse2")]
-    #[inline]
-    unsafe fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
-        _mm_and_si128(
-            _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
-            _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
-        )
-    }
-    let lo = u64::from_le_bytes(*chunk.first_chunk::<8>().unwrap_or(&[0; 8]));
-    let hi = u64::from_le_bytes(*chunk.last_chunk::<8>().unwrap_or(&[0; 8]));
-    let v = _mm_set_epi64x(hi as i64, lo as i64);
-    let upper = within(v, b'A', b'Z');
-    let lower = within(v, b'a', b'z');
-    let alnum = _mm_or_si128(_mm_or_si128(upper, lower), within(v, b'0', b'9'));
+    use std::arch::x86_64::{_mm_movemask_epi8, _mm_or_si128};
+    let v = sse2::load(chunk);
+    let upper = sse2::within(v, b'A', b'Z');
+    let lower = sse2::within(v, b'a', b'z');
+    let alnum = _mm_or_si128(_mm_or_si128(upper, lower), sse2::within(v, b'0', b'9'));
     // `u8::is_ascii_whitespace`: tab, line feed, form feed, carriage
     // return, space.
     let space = _mm_or_si128(
-        _mm_or_si128(within(v, b'\t', b'\n'), within(v, 0x0c, b'\r')),
-        _mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8)),
+        _mm_or_si128(sse2::within(v, b'\t', b'\n'), sse2::within(v, 0x0c, b'\r')),
+        sse2::eq(v, b' '),
     );
     (
         _mm_movemask_epi8(alnum) as u16,
@@ -2130,24 +2156,11 @@ fn letter_cases(chunk: &[u8; 16]) -> (u16, u16, u16) {
 #[target_feature(enable = "sse2")]
 #[inline]
 unsafe fn sse2_letter_cases(chunk: &[u8; 16]) -> (u16, u16, u16) {
-    use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_set1_epi8,
-        _mm_set_epi64x,
-    };
-    #[target_feature(enable = "sse2")]
-    #[inline]
-    unsafe fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
-        _mm_and_si128(
-            _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
-            _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
-        )
-    }
-    let lo = u64::from_le_bytes(*chunk.first_chunk::<8>().unwrap_or(&[0; 8]));
-    let hi = u64::from_le_bytes(*chunk.last_chunk::<8>().unwrap_or(&[0; 8]));
-    let v = _mm_set_epi64x(hi as i64, lo as i64);
+    use std::arch::x86_64::_mm_movemask_epi8;
+    let v = sse2::load(chunk);
     (
-        _mm_movemask_epi8(within(v, b'A', b'Z')) as u16,
-        _mm_movemask_epi8(within(v, b'a', b'z')) as u16,
+        _mm_movemask_epi8(sse2::within(v, b'A', b'Z')) as u16,
+        _mm_movemask_epi8(sse2::within(v, b'a', b'z')) as u16,
         _mm_movemask_epi8(v) as u16,
     )
 }
@@ -3142,31 +3155,16 @@ fn wide_block(rest: &[u8]) -> AsciiBlock {
 #[target_feature(enable = "sse2")]
 #[inline]
 unsafe fn sse2_classes(half: &[u8; 16]) -> (u32, u32, u32) {
-    use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
-    };
-    #[target_feature(enable = "sse2")]
-    #[inline]
-    unsafe fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
-        _mm_and_si128(
-            _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
-            _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
-        )
-    }
-    #[target_feature(enable = "sse2")]
-    #[inline]
-    unsafe fn eq(x: __m128i, c: u8) -> __m128i {
-        _mm_cmpeq_epi8(x, _mm_set1_epi8(c as i8))
-    }
-    let lo = u64::from_le_bytes(*half.first_chunk::<8>().unwrap_or(&[0; 8]));
-    let hi = u64::from_le_bytes(*half.last_chunk::<8>().unwrap_or(&[0; 8]));
-    let v = _mm_set_epi64x(hi as i64, lo as i64);
+    use std::arch::x86_64::{_mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8};
+    let v = sse2::load(half);
     let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    let alnum = _mm_or_si128(within(folded, b'a', b'z'), within(v, b'0', b'9'));
+    let alnum = _mm_or_si128(
+        sse2::within(folded, b'a', b'z'),
+        sse2::within(v, b'0', b'9'),
+    );
     let blank = _mm_or_si128(
-        _mm_or_si128(within(v, 0x09, 0x0d), eq(v, b' ')),
-        _mm_or_si128(eq(v, b'-'), eq(v, 0)),
+        _mm_or_si128(sse2::within(v, 0x09, 0x0d), sse2::eq(v, b' ')),
+        _mm_or_si128(sse2::eq(v, b'-'), sse2::eq(v, 0)),
     );
     (
         _mm_movemask_epi8(v) as u32,
