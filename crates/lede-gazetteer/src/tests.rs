@@ -678,3 +678,18 @@ mistura\tPERSON\tde Mistura\t
     );
     assert!(ids("Envoy de mistura flew from um qasr and also the anbar desert.").is_empty());
 }
+
+#[test]
+fn names_inside_web_and_mail_addresses_are_not_mentions() {
+    let g = gaz();
+    let text = "Read www.mosul-eye.org/Mosul/news or http://news.example/Mosul; Mosul fell.";
+    let ids: Vec<(String, String)> = found(&g, text);
+    // only the last "Mosul" is a mention: the others sit in URL tokens
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    assert_eq!(ids[0].0, "Mosul");
+    let last = text.rfind("Mosul").unwrap();
+    let e = &g.find(text, &tokens(text))[0];
+    assert_eq!(e.span.start, last);
+    // with no tokens nothing says where the addresses are
+    assert!(g.find(text, &[]).len() > 1);
+}
