@@ -959,14 +959,17 @@ impl<'a> Ctx<'a> {
         // "an operation the prime minister has said will ...": a noun phrase
         // right before the speaker's is the object of a relative clause
         // without "that", not part of the source
-        if let Some(j) = (a + 2..b.saturating_sub(1)).find(|&j| {
-            self.lower_is(j, "the")
-                && matches!(self.word(a).to_ascii_lowercase().as_str(), "a" | "an")
-                && (a + 1..j).all(|k| {
-                    let t = &self.t[k];
-                    t.p == P::Word && !t.cap && t.f & (DET | PREP | CONJ | AUX | CUE_VERB) == 0
-                })
-        }) {
+        let indefinite = self.lower_is(a, "a") || self.lower_is(a, "an");
+        if let Some(j) = (a + 2..b.saturating_sub(1))
+            .filter(|_| indefinite)
+            .find(|&j| {
+                self.lower_is(j, "the")
+                    && (a + 1..j).all(|k| {
+                        let t = &self.t[k];
+                        t.p == P::Word && !t.cap && t.f & (DET | PREP | CONJ | AUX | CUE_VERB) == 0
+                    })
+            })
+        {
             a = j;
         }
         let next = a + 1;

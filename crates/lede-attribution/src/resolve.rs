@@ -408,38 +408,53 @@ fn resolve_one(
 }
 
 /// The head word of a description: its last word before a complement
-/// ("officer" of "a senior officer in the Hashd"), lowercased.
-fn head_of(d: &str) -> String {
-    let lower = d.to_ascii_lowercase();
-    let cut = [
-        ",", " in ", " of ", " from ", " at ", " with ", " for ", " on ", " who ",
-    ]
-    .iter()
-    .filter_map(|m| lower.find(m))
-    .min()
-    .unwrap_or(lower.len());
-    let head = lower[..cut].split_whitespace().next_back().unwrap_or("");
+/// ("officer" of "a senior officer in the Hashd"), as written.
+fn head_of(d: &str) -> &str {
+    let mut head = "";
+    for w in d.split_whitespace() {
+        if ["in", "of", "from", "at", "with", "for", "on", "who"]
+            .iter()
+            .any(|m| w.eq_ignore_ascii_case(m))
+        {
+            break;
+        }
+        head = w.trim_end_matches(',');
+        if w.ends_with(',') {
+            break;
+        }
+    }
     head.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_string()
 }
 
-/// "spokesman", "spokeswoman" and "spokesperson" name one role, and
-/// "commanders" the role of "commander" ("one of the two commanders").
-fn role_stem(w: &str) -> &str {
-    if w.starts_with("spokes") {
-        "spokes"
-    } else {
-        w.strip_suffix('s').filter(|r| r.len() > 3).unwrap_or(w)
+/// Whether two words name one role, whatever their case: "spokesman",
+/// "spokeswoman" and "spokesperson" do, and "commanders" and "commander"
+/// ("one of the two commanders").
+fn same_role(a: &str, b: &str) -> bool {
+    fn stem(w: &str) -> &str {
+        if w.len() >= 6 && w.is_char_boundary(6) && w[..6].eq_ignore_ascii_case("spokes") {
+            &w[..6]
+        } else if w.len() > 4 && (w.ends_with('s') || w.ends_with('S')) {
+            &w[..w.len() - 1]
+        } else {
+            w
+        }
     }
+    stem(a).eq_ignore_ascii_case(stem(b))
 }
+
+/// How many of the last speakers a definite description is matched against.
+const DEFINITE_WINDOW: usize = 16;
 
 /// The earlier speaker or name a definite description refers to: "the
 /// commander", "the coalition spokesperson", "the prime minister" (a
 /// person whose own mention holds the role word), "the department" (the
 /// Agriculture Department), "the company" (the last company named).
 fn definite_match(text: &str, lx: &Lexicon, named: &mut [Named], d: &str) -> Option<usize> {
-    let lower = d.to_ascii_lowercase();
-    if !lower.starts_with("the ") {
+    if !d.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("the ")) {
+        return None;
+    }
+    let head = head_of(d);
+    if flags_of(lx, head) & (ROLE | TITLE | ORG) == 0 {
         return None;
     }
     // capitalised words must be in the earlier mention too ("the PMU
@@ -449,35 +464,35 @@ fn definite_match(text: &str, lx: &Lexicon, named: &mut [Named], d: &str) -> Opt
         .skip(1)
         .filter(|w| w.starts_with(char::is_uppercase))
         .collect();
-    let head = head_of(d);
-    let fl = flags_of(lx, &head);
-    if fl & (ROLE | TITLE | ORG) == 0 {
-        return None;
-    }
     let (person, _) = describes(lx, d);
-    let stem = role_stem(&head);
+    // (the last few speakers: "the company" is common, and the mentions
+    // are read word by word)
     let mut k = named.len();
-    while k > 0 {
+    let stop = k.saturating_sub(DEFINITE_WINDOW);
+    while k > stop {
         k -= 1;
-        let fits = if person {
-            named[k].person
-        } else {
-            !named[k].person || named[k].gender(text, lx) == 0
-        };
         let n = &named[k];
         let holds = n.said_as.iter().any(|s| {
             text.get(s.start..s.end).is_some_and(|m| {
                 m.split(|c: char| !c.is_alphanumeric())
-                    .any(|w| role_stem(&w.to_ascii_lowercase()) == stem)
+                    .any(|w| same_role(w, head))
                     && caps.iter().all(|c| m.contains(c))
             })
         });
-        if fits && holds {
+        // (the gender is read last: it is the costly part)
+        if holds
+            && if person {
+                named[k].person
+            } else {
+                !named[k].person || named[k].gender(text, lx) == 0
+            }
+        {
             return Some(k);
         }
     }
     // "the company", "the firm": the last name that is no person's
-    if !person && caps.is_empty() && matches!(head.as_str(), "company" | "firm") {
+    let generic = head.eq_ignore_ascii_case("company") || head.eq_ignore_ascii_case("firm");
+    if !person && caps.is_empty() && generic {
         let mut k = named.len();
         while k > 0 {
             k -= 1;
@@ -496,8 +511,10 @@ fn definite_match(text: &str, lx: &Lexicon, named: &mut [Named], d: &str) -> Opt
 /// and no organisation; and whether that head is plural.
 fn describes(lx: &Lexicon, d: &str) -> (bool, bool) {
     let head = head_of(d);
-    let head = head.as_str();
-    let plural = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss");
+    let b = head.as_bytes();
+    let plural = b.len() > 3
+        && b[b.len() - 1].eq_ignore_ascii_case(&b's')
+        && !b[b.len() - 2].eq_ignore_ascii_case(&b's');
     let fl = flags_of(lx, head);
     (
         !plural && fl & (ORG | OUTLET | GROUP) == 0 && !head.is_empty(),
