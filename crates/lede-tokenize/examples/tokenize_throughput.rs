@@ -3,7 +3,7 @@
 //! busy shared machine still means something. The criterion bench
 //! (`cargo bench --bench tokenize`) is the reference; this is a cross-check.
 //!
-//! Run: `cargo run --release -p lede-tokenize --example throughput -- DIR [PASSES]`
+//! Run: `cargo run --release -p lede-tokenize --example tokenize_throughput -- DIR [PASSES]`
 //! where DIR holds `*.jsonl` files with a `text` field per line.
 
 use std::time::Instant;

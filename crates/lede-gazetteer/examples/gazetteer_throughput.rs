@@ -3,7 +3,7 @@
 //! figures stay meaningful on a loaded machine), for profiling with `perf`.
 //!
 //! ```text
-//! cargo run --release -p lede-gazetteer --example throughput -- 5 ../shared/data/news/*.jsonl
+//! cargo run --release -p lede-gazetteer --example gazetteer_throughput -- 5 ../shared/data/news/*.jsonl
 //! ```
 
 use std::time::Instant;
