@@ -2575,6 +2575,23 @@ const EMPTY_SLOT: WordSlot = WordSlot {
     goes_on: 0,
 };
 
+/// Linear probing in an open-addressing table of 16-byte word keys (a
+/// power-of-two length, all-zero key = empty slot): the slot of `key`, or
+/// the empty slot where it would go. [`WordTable`] and [`LowerWords`] share it.
+#[inline]
+fn probe<S>(slots: &[S], key: [u64; 2], key_of: impl Fn(&S) -> [u64; 2]) -> usize {
+    let mask = slots.len() - 1;
+    let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut at = (h >> 32) as usize & mask;
+    loop {
+        let k = key_of(&slots[at]);
+        if k == key || k == [0, 0] {
+            return at;
+        }
+        at = (at + 1) & mask;
+    }
+}
+
 /// What the patterns say of one first word.
 #[derive(Debug, Clone, Copy)]
 struct WordSlot {
@@ -2640,16 +2657,7 @@ impl WordTable {
     /// The slot of `key`, or the empty slot where it would go.
     #[inline]
     fn find(&self, key: [u64; 2]) -> usize {
-        let mask = self.slots.len() - 1;
-        let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let mut at = (h >> 32) as usize & mask;
-        loop {
-            let slot = &self.slots[at];
-            if slot.key == key || slot.key == [0, 0] {
-                return at;
-            }
-            at = (at + 1) & mask;
-        }
+        probe(&self.slots, key, |slot| slot.key)
     }
 
     /// The slot of the word `key`, if some pattern starts with it.
@@ -2730,16 +2738,7 @@ impl LowerWords {
 
     #[inline]
     fn find(&self, key: [u64; 2]) -> usize {
-        let mask = self.slots.len() - 1;
-        let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let mut at = (h >> 32) as usize & mask;
-        loop {
-            let slot = &self.slots[at];
-            if slot.key == key || slot.key == [0, 0] {
-                return at;
-            }
-            at = (at + 1) & mask;
-        }
+        probe(&self.slots, key, |slot| slot.key)
     }
 
     #[inline]
