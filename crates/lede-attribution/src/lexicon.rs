@@ -607,6 +607,28 @@ mod tests {
         assert_eq!(e.1.line, 3);
         assert!(e.1.message.contains("unknown type `verb`"));
         assert!(Lexicon::from_texts("said\n", "", "").is_err());
+        // the one-word classes refuse phrases, naming list and line
+        let e = Lexicon::from_texts("", "role\tofficial\nfemale\tumm ahmed\n", "")
+            .err()
+            .unwrap();
+        assert_eq!((e.0, e.1.line), (1, 2));
+        assert!(
+            e.1.message.contains("`female` word is one token"),
+            "{}",
+            e.1.message
+        );
+    }
+
+    #[test]
+    fn word_classes_stay_apart_from_token_flags() {
+        let lx = Lexicon::from_texts("operation\toffensive\n", "female\tjihan\n", "tail\tnews\n")
+            .unwrap();
+        assert_eq!(lx.gender("Jihan"), FEMALE);
+        assert_eq!(lx.class("offensive"), OPERATION);
+        assert_eq!(lx.class("NEWS"), OUTLET_TAIL);
+        // the extractor's flags of these words are untouched
+        assert_eq!(lx.flags(b"jihan"), 0);
+        assert_eq!(lx.flags(b"offensive"), 0);
     }
 
     #[test]
