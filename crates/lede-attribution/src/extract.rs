@@ -403,6 +403,44 @@ impl<'a> Ctx<'a> {
         self.word(i).eq_ignore_ascii_case(w)
     }
 
+    /// Token `i` is a count: digits ("21,000", "42%") or a number word.
+    fn is_number(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.starts_with(|c: char| c.is_ascii_digit())
+            || [
+                "one",
+                "two",
+                "three",
+                "four",
+                "five",
+                "six",
+                "seven",
+                "eight",
+                "nine",
+                "ten",
+                "dozen",
+                "dozens",
+                "half",
+                "third",
+                "quarter",
+                "hundreds",
+                "thousands",
+            ]
+            .iter()
+            .any(|n| w.eq_ignore_ascii_case(n))
+    }
+
+    /// Token `i` is a finite form of be, have, do or a modal: a verb, where
+    /// the auxiliary list also holds adverbs kept in cues ("long", "also").
+    fn finite_aux(&self, i: usize) -> bool {
+        [
+            "is", "was", "are", "were", "be", "been", "has", "have", "had", "do", "does", "did",
+            "will", "would", "can", "could", "should", "may", "might", "must", "shall",
+        ]
+        .iter()
+        .any(|w| self.lower_is(i, w))
+    }
+
     #[inline]
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.t[a].s, self.t[b - 1].e)
@@ -946,7 +984,7 @@ impl<'a> Ctx<'a> {
                             || self.t[i - 1].f == 0 && !self.t[i - 1].cap)
             }
             P::RParen => true,
-            P::Other => self.text[t.s..t.e].starts_with('.'),
+            P::Other => self.text[t.s..t.e].starts_with(['.', '%']),
             _ => false,
         }
     }
@@ -988,89 +1026,46 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let max = self.set.max_source_tokens;
-        // "Kenneth Baer, a former official, said": an appositive before the cue,
-        // possibly in several comma groups ("X, president of Y, which Z, said")
-        if self.t[cs - 1].p == P::Comma {
-            let mut right = cs - 1;
-            // a description already found, used when the groups further left fail
-            let mut found: Option<(usize, usize)> = None;
-            for _group in 0..3 {
-                let mut k = right;
-                let mut n = 0;
-                // long descriptions: "X, director of A and a professor at B, said"
-                while k > u0 && n <= max + 8 {
-                    k -= 1;
-                    n += 1;
-                    match self.t[k].p {
-                        P::Comma => break,
-                        P::Word | P::LParen | P::RParen | P::Dash | P::Other => {}
-                        _ => return None,
-                    }
-                    if self.t[k].q != 0 {
-                        return None;
-                    }
+        // "Others, however, say": a connective between commas is not the source
+        if cs >= u0 + 4 && self.t[cs - 1].p == P::Comma {
+            for n in [1, 2] {
+                if cs < u0 + 3 + n || self.t[cs - 2 - n].p != P::Comma {
+                    continue;
                 }
-                if k <= u0 || self.t[k].p != P::Comma {
-                    // the name opens the unit: "Michael Mulgrew, president of ..., said"
-                    if right < cs - 1 && right > u0 && self.t[right - 1].cap {
-                        if let Some((a, _)) = self.scan_np_left(u0, right) {
-                            // ("Speaking to Al Jazeera on Tuesday, the governor ...,
-                            // said": a fronted phrase is no name)
-                            let fronted = self.t[a].f & PREP != 0 || self.word(a).ends_with("ing");
-                            if self.t[a].cap && !fronted {
-                                return Some((a, cs));
-                            }
-                        }
-                    }
-                    return found;
+                let w: Vec<String> = (cs - 1 - n..cs - 1)
+                    .map(|k| self.word(k).to_ascii_lowercase())
+                    .collect();
+                let connective = matches!(
+                    w.join(" ").as_str(),
+                    "however"
+                        | "though"
+                        | "meanwhile"
+                        | "too"
+                        | "instead"
+                        | "in turn"
+                        | "for instance"
+                        | "for example"
+                        | "in fact"
+                        | "of course"
+                        | "in contrast"
+                        | "by contrast"
+                        | "likewise"
+                        | "similarly"
+                        | "also"
+                        | "nonetheless"
+                );
+                if connective {
+                    return self.left_source_raw(u0, cs - 2 - n);
                 }
-                if cs - k > max + 22 || !self.np_end_ok(cs - 2) {
-                    return None;
-                }
-                // the head before the appositive should be a name, pronoun or role
-                let mut h = k - 1;
-                if self.t[h].p == P::RParen {
-                    while h > u0 && self.t[h].p != P::LParen {
-                        h -= 1;
-                    }
-                    h = h.saturating_sub(1);
-                }
-                let head = &self.t[h];
-                // "The state's party boss, Phil Lovas, said": a name as the appositive
-                let name_group = cs - 1 - (k + 1) <= 5
-                    && (k + 1..cs - 1).all(|j| {
-                        self.t[j].cap && self.t[j].p == P::Word && self.t[j].f & NONNAME == 0
-                            || self.t[j].p == P::Other
-                    });
-                let named = head.cap || head.f & (ROLE | PERSON | GROUP) != 0 || name_group;
-                // a relative clause or another description: keep going left
-                let next_is_clause = self.t[k + 1].f & (RELATIVE | DET) != 0 || !self.t[k + 1].cap;
-                if named {
-                    if let Some((a, _)) = self.scan_np_left(u0, k) {
-                        if self.t[a..k]
-                            .iter()
-                            .any(|t| t.cap || t.f & (ROLE | PERSON | GROUP) != 0)
-                        {
-                            // a description with another comma group before it
-                            // ("X, president of Y, which Z, said"): the name is further left
-                            let description = !self.t[a].cap && self.t[a].f & (PERSON | GROUP) == 0;
-                            if !(description && a > u0 + 1 && self.t[a - 1].p == P::Comma) {
-                                // PolNeAR keeps the appositive's closing comma in the source
-                                return Some((a, cs));
-                            }
-                            // "In a statement, one of the lawyers, Ali Saleh, said"
-                            found = found.or(Some((a, cs)));
-                            right = a - 1;
-                            continue;
-                        }
-                    }
-                }
-                if !next_is_clause {
-                    return found;
-                }
-                right = k;
             }
-            return found;
+        }
+        if self.t[cs - 1].p == P::Comma {
+            // ("Yin Myint May, 60, a doctor, said": the chain reaches further
+            // left than the last description)
+            return match (self.appositive_left(u0, cs), self.comma_chain(u0, cs)) {
+                (Some(ap), Some(ch)) if ch.0 < ap.0 => Some(ch),
+                (ap, ch) => ap.or(ch),
+            };
         }
         // "Jason Sims — a teacher from Mosul — says": an appositive between dashes
         if self.t[cs - 1].p == P::Dash && self.word(cs - 1) != "-" && cs >= u0 + 3 {
@@ -1089,6 +1084,145 @@ impl<'a> Ctx<'a> {
             return None;
         }
         self.scan_np_left(u0, cs)
+    }
+
+    // "Kenneth Baer, a former official, said": an appositive before the cue,
+    // possibly in several comma groups ("X, president of Y, which Z, said")
+    fn appositive_left(&self, u0: usize, cs: usize) -> Option<(usize, usize)> {
+        let max = self.set.max_source_tokens;
+        let mut right = cs - 1;
+        // a description already found, used when the groups further left fail
+        let mut found: Option<(usize, usize)> = None;
+        for _group in 0..3 {
+            let mut k = right;
+            let mut n = 0;
+            // long descriptions: "X, director of A and a professor at B, said"
+            while k > u0 && n <= max + 8 {
+                k -= 1;
+                n += 1;
+                match self.t[k].p {
+                    P::Comma => break,
+                    P::Word | P::LParen | P::RParen | P::Dash | P::Other => {}
+                    _ => return None,
+                }
+                if self.t[k].q != 0 {
+                    return None;
+                }
+            }
+            if k <= u0 || self.t[k].p != P::Comma {
+                // the name opens the unit: "Michael Mulgrew, president of ..., said"
+                if right < cs - 1 && right > u0 && self.t[right - 1].cap {
+                    if let Some((a, _)) = self.scan_np_left(u0, right) {
+                        // ("Speaking to Al Jazeera on Tuesday, the governor ...,
+                        // said": a fronted phrase is no name)
+                        let fronted = self.t[a].f & PREP != 0 || self.word(a).ends_with("ing");
+                        if self.t[a].cap && !fronted {
+                            return Some((a, cs));
+                        }
+                    }
+                }
+                return found;
+            }
+            if cs - k > max + 22 || !self.np_end_ok(cs - 2) {
+                return None;
+            }
+            // the head before the appositive should be a name, pronoun or role
+            let mut h = k - 1;
+            if self.t[h].p == P::RParen {
+                while h > u0 && self.t[h].p != P::LParen {
+                    h -= 1;
+                }
+                h = h.saturating_sub(1);
+            }
+            let head = &self.t[h];
+            // "The state's party boss, Phil Lovas, said": a name as the appositive
+            let name_group = cs - 1 - (k + 1) <= 5
+                && (k + 1..cs - 1).all(|j| {
+                    self.t[j].cap && self.t[j].p == P::Word && self.t[j].f & NONNAME == 0
+                        || self.t[j].p == P::Other
+                });
+            let named = head.cap || head.f & (ROLE | PERSON | GROUP) != 0 || name_group;
+            // a relative clause or another description: keep going left
+            let next_is_clause = self.t[k + 1].f & (RELATIVE | DET) != 0 || !self.t[k + 1].cap;
+            if named {
+                if let Some((a, _)) = self.scan_np_left(u0, k) {
+                    if self.t[a..k]
+                        .iter()
+                        .any(|t| t.cap || t.f & (ROLE | PERSON | GROUP) != 0)
+                    {
+                        // a description with another comma group before it
+                        // ("X, president of Y, which Z, said"): the name is further left
+                        let description = !self.t[a].cap && self.t[a].f & (PERSON | GROUP) == 0;
+                        if !(description && a > u0 + 1 && self.t[a - 1].p == P::Comma) {
+                            // PolNeAR keeps the appositive's closing comma in the source
+                            return Some((a, cs));
+                        }
+                        // "In a statement, one of the lawyers, Ali Saleh, said"
+                        found = found.or(Some((a, cs)));
+                        right = a - 1;
+                        continue;
+                    }
+                }
+            }
+            if !next_is_clause {
+                return found;
+            }
+            right = k;
+        }
+        return found;
+    }
+
+    /// "Cory James, 22, of Flint, Mich., said", "A third of independents,
+    /// 33%, say": a name or count opening the clause, then comma groups of
+    /// age, home town, party or share, none with a verb; the whole chain is
+    /// the source (PolNeAR keeps the last comma).
+    fn comma_chain(&self, u0: usize, cs: usize) -> Option<(usize, usize)> {
+        let max = self.set.max_source_tokens;
+        let lim = cs.saturating_sub(max + 22).max(u0);
+        // the chain may start at the unit or right after a fronted phrase's comma
+        let starts = std::iter::once(u0)
+            .chain(
+                (u0..cs - 1)
+                    .filter(|&k| self.t[k].p == P::Comma)
+                    .map(|k| k + 1),
+            )
+            .filter(|&a| a >= lim);
+        for a in starts {
+            if a + 2 >= cs || !(self.t[a].cap || self.is_number(a) || self.is_det(a)) {
+                continue;
+            }
+            // "Like many voters, Jones said": a fronted phrase, not a name
+            let w = self.word(a);
+            if self.t[a].f & PREP != 0
+                || w.ends_with("ing")
+                || [
+                    "like", "unlike", "despite", "among", "amid", "as", "without", "within",
+                    "toward", "towards", "beyond", "besides", "per",
+                ]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p))
+            {
+                continue;
+            }
+            let Some(c1) = (a..cs - 1).find(|&k| self.t[k].p == P::Comma) else {
+                continue;
+            };
+            let clean = (a..cs - 1).all(|k| {
+                let t = &self.t[k];
+                t.q == 0
+                    && matches!(t.p, P::Word | P::Comma | P::Other | P::LParen | P::RParen)
+                    && t.f & CUE_VERB == 0
+                    && !(t.f & AUX != 0 && !(t.cap && k > a) && self.finite_aux(k))
+                    && !(t.p == P::Word && t.f & CONJ != 0 && t.f & RELATIVE == 0)
+            });
+            if !clean || c1 == a {
+                continue;
+            }
+            if self.scan_np_left(a, c1) == Some((a, c1)) {
+                return Some((a, cs));
+            }
+        }
+        None
     }
 
     /// Scans left from `end` over a noun phrase; stops at punctuation and conjunctions.
@@ -1161,12 +1295,24 @@ impl<'a> Ctx<'a> {
                                 || (pw.ends_with('s') && pw.len() > 3))
                             && !pw.ends_with("ed")
                             && p.f & (CUE_VERB | AUX | PREP | DET) == 0)
+                    } else if self.lower_is(j - 1, "than")
+                        && j - 1 > u0
+                        && j < end
+                        && self.is_number(j)
+                        && ["more", "less", "fewer"]
+                            .iter()
+                            .any(|w| self.lower_is(j - 2, w))
+                    {
+                        // "more than 4 in 10 said": a count, not a comparison
+                        false
                     } else {
                         t.f & CONJ != 0 && t.f & RELATIVE == 0 || (t.f & CUE_VERB != 0 && j < end)
                     }
                 }
                 P::RParen | P::LParen => false,
-                P::Other => !self.text[t.s..t.e].starts_with(['.', '\'', '’', '&', '/', '-', '‐']),
+                P::Other => {
+                    !self.text[t.s..t.e].starts_with(['.', '\'', '’', '&', '/', '-', '‐', '%'])
+                }
                 _ => true,
             };
             if stop || t.q != 0 {
@@ -1183,7 +1329,15 @@ impl<'a> Ctx<'a> {
         }
         // drop a fronted adjunct: "On Monday the ministry said"
         let mut a = j;
-        if self.t[a].f & PREP != 0 {
+        // "About 9 percent said", "At least 21,000 said": a bound on a count
+        let bound = a + 1 < end
+            && (["about", "over", "under", "around", "nearly"]
+                .iter()
+                .any(|w| self.lower_is(a, w))
+                && self.is_number(a + 1)
+                || self.lower_is(a, "at")
+                    && ["least", "most"].iter().any(|w| self.lower_is(a + 1, w)));
+        if self.t[a].f & PREP != 0 && !bound {
             let mut k = a + 1;
             while k < end && !self.is_det(k) {
                 k += 1;
@@ -1206,7 +1360,11 @@ impl<'a> Ctx<'a> {
             return None;
         }
         // verbs inside make it a clause, not a source
-        if (a..end).any(|k| self.t[k].f & AUX != 0 && self.t[k].f & TIME == 0) {
+        // ("Yin Myint May": a modal that is also a name, capitalised inside one)
+        let name_modal = |k: usize| {
+            self.t[k].cap && k > a && (self.lower_is(k, "may") || self.lower_is(k, "will"))
+        };
+        if (a..end).any(|k| self.t[k].f & AUX != 0 && self.t[k].f & TIME == 0 && !name_modal(k)) {
             return None;
         }
         Some((a, end))

@@ -1354,3 +1354,51 @@ fn a_noun_before_the_speaker_of_a_relative_clause_is_not_the_source() {
     let a = one(&r, "has said");
     assert_eq!(a.source, s("the prime minister"), "{r:#?}");
 }
+
+#[test]
+fn counts_connectives_and_chains_of_descriptions_before_the_cue() {
+    let src = |text: &str, cue: &str| one(&run(text), cue).source;
+    // shares and counts of a poll as speakers
+    assert_eq!(
+        src("About one in five say they would stay in the camps.", "say"),
+        s("About one in five")
+    );
+    assert_eq!(
+        src("More than 4 in 10 said the curfew should end.", "said"),
+        s("More than 4 in 10")
+    );
+    assert_eq!(
+        src("Among the displaced, 42% say they want to go home.", "say"),
+        s("42%")
+    );
+    assert_eq!(
+        src("At least 2,000 said they had fled Tal Afar.", "said"),
+        s("At least 2,000")
+    );
+    // a connective between commas is not the speaker
+    assert_eq!(
+        src(
+            "Local officials, however, said the bridge was intact.",
+            "said"
+        ),
+        s("Local officials")
+    );
+    // age, home town and role in comma groups all belong to the speaker
+    assert_eq!(
+        src(
+            "Ahmed Salih, 34, of Qayyarah, Iraq, said the wells burned for months.",
+            "said"
+        ),
+        s("Ahmed Salih, 34, of Qayyarah, Iraq,")
+    );
+    assert_eq!(
+        src(
+            "Umm Ali, 60, a teacher, said the school had reopened.",
+            "said"
+        ),
+        s("Umm Ali, 60, a teacher,")
+    );
+    // a fronted phrase is not part of the chain
+    let r = run("In 2016, Hassan Ali, 45, said the road was mined.");
+    assert_eq!(one(&r, "said").source, s("Hassan Ali, 45,"), "{r:#?}");
+}
