@@ -1169,7 +1169,7 @@ impl<'a> Ctx<'a> {
             }
             right = k;
         }
-        return found;
+        found
     }
 
     /// "Cory James, 22, of Flint, Mich., said", "A third of independents,
