@@ -2146,6 +2146,27 @@ impl<'a> Ctx<'a> {
             };
             // a clause break before the new source: a comma, maybe a conjunction
             let c = rels[k].content[pos];
+            // "While declining to comment, Tamargo insisted ...": a content that
+            // opens with the new relation's speaker took the main clause by mistake
+            let ct = self.tok_at(c.start);
+            let opens_with_source = r.source.is_some_and(|s| s.start == c.start)
+                && ct > 0
+                && self.t[ct - 1].p == P::Comma
+                && !matches!(rels[k].kind, AttributionKind::Direct | AttributionKind::AccordingTo)
+                // (", she said, her boss told her": a parenthetical report stands)
+                && rels[k].cue.is_some_and(|pc| {
+                    let h = self.tok_at(pc.end) - 1;
+                    pc.end <= c.start && self.t[h].f & (SAY | TELL) == 0
+                });
+            if opens_with_source {
+                if pos == 0 {
+                    rels.remove(k);
+                } else {
+                    rels[k].content.truncate(pos);
+                }
+                rels.push(r);
+                return true;
+            }
             // a source copied from earlier (participles) does not mark the break
             let src_start = r.source.map_or(cue.start, |s| {
                 if s.start > c.start {
@@ -2437,6 +2458,27 @@ impl<'a> Ctx<'a> {
         rels: &[Rel],
         first_rel: usize,
     ) -> Option<Rel> {
+        // "Asked whether he would run, Smith said ...": the question is the
+        // content of a relation of its own, with no source (PolNeAR's habit)
+        if c == u0 && ce == c + 1 && self.word(c) == "Asked" && ce < e_end {
+            let wh = [
+                "whether", "if", "what", "about", "why", "who", "which", "how", "when", "where",
+            ]
+            .iter()
+            .any(|w| self.lower_is(ce, w));
+            let comma = (ce + 1..e_end).find(|&k| self.t[k].p == P::Comma && self.t[k].q == 0);
+            if let Some(k) = comma.filter(|&k| wh && k > ce + 1) {
+                let content = vec![self.span(ce, k)];
+                return Some(Rel {
+                    kind: AttributionKind::Indirect,
+                    content,
+                    cue: Some(self.span(c, ce)),
+                    source: None,
+                    outlet: None,
+                    inherited: false,
+                });
+            }
+        }
         let mut cs = c;
         // "Trump's claiming", "they've suggested": a contracted auxiliary before a participle
         let participle = self.word(c).ends_with("ing") || self.word(c).ends_with("ed");
@@ -2556,8 +2598,11 @@ impl<'a> Ctx<'a> {
             cue_end += 1;
         }
         let cue = self.span(cs, cue_end);
-        // ("referring to" is a phrase cue; its first word carries the participle flag)
-        let fl = fl | (self.t[c].f & PART);
+        // ("referring to" is a phrase cue; its first word carries the participle flag;
+        // any cue in -ing right after a comma is one: ", pointing out that ...")
+        let after_comma_ing =
+            cs > u0 && self.t[cs - 1].p == P::Comma && self.word(c).ends_with("ing");
+        let fl = fl | (self.t[c].f & PART) | if after_comma_ing { PART } else { 0 };
         let part = fl & PART != 0 && fl & (SAY | TELL | THAT | ACT) == 0
             || (fl & PART != 0
                 && cs > u0
@@ -2573,7 +2618,8 @@ impl<'a> Ctx<'a> {
                 && ["by", "after", "before", "while", "in", "when"]
                     .iter()
                     .any(|w| self.lower_is(cs - 1, w));
-            if cs == u0 || (self.t[cs - 1].p != P::Comma && !gerund) {
+            let with = self.with_subject(clause_start, c, cs);
+            if with.is_none() && (cs == u0 || (self.t[cs - 1].p != P::Comma && !gerund)) {
                 return None;
             }
             let mut i = cue_end;
@@ -2586,10 +2632,12 @@ impl<'a> Ctx<'a> {
             let content = self.right_content(i, e_end)?;
             // the speaker is the subject of the main clause: the source of an
             // earlier relation in this unit, else a name or pronoun opening it
-            let source = rels[first_rel..]
-                .last()
-                .and_then(|r| r.source)
-                .or_else(|| self.subject_at(u0, cs - 1));
+            let source = with.map(|(a, b)| self.span(a, b)).or_else(|| {
+                rels[first_rel..]
+                    .last()
+                    .and_then(|r| r.source)
+                    .or_else(|| self.subject_at(u0, cs - 1))
+            });
             return Some(Rel {
                 kind: self.kind_for(&content),
                 content,
@@ -2658,7 +2706,9 @@ impl<'a> Ctx<'a> {
                 inherited: false,
             });
         }
-        let left = self.left_source(clause_start, cs);
+        let left = self
+            .left_source(clause_start, cs)
+            .or_else(|| self.with_subject(clause_start, c, cs));
         let lq = left.and_then(|(a, _)| {
             self.quote_before(u0, a)
                 .filter(|_| a > clause_start || a == u0)
@@ -2901,6 +2951,28 @@ impl<'a> Ctx<'a> {
             outlet,
             inherited: false,
         })
+    }
+
+    /// "..., with Trump summing up the divide": the subject of an absolute
+    /// participle after "with" is its source.
+    fn with_subject(&self, clause_start: usize, c: usize, cs: usize) -> Option<(usize, usize)> {
+        if !self.word(c).ends_with("ing") {
+            return None;
+        }
+        let lim = cs
+            .saturating_sub(self.set.max_source_tokens + 1)
+            .max(clause_start);
+        let mut k = cs;
+        while k > lim {
+            k -= 1;
+            if self.t[k].p != P::Word && self.t[k].p != P::Other {
+                return None;
+            }
+            if self.lower_is(k, "with") {
+                return (self.scan_np_left(k + 1, cs) == Some((k + 1, cs))).then_some((k + 1, cs));
+            }
+        }
+        None
     }
 
     /// The source after an inverted cue: to the unit end (appositives

@@ -1402,3 +1402,34 @@ fn counts_connectives_and_chains_of_descriptions_before_the_cue() {
     let r = run("In 2016, Hassan Ali, 45, said the road was mined.");
     assert_eq!(one(&r, "said").source, s("Hassan Ali, 45,"), "{r:#?}");
 }
+
+#[test]
+fn participles_after_commas_absolute_with_and_asked_questions() {
+    // any cue in -ing after a comma reports for the clause's speaker
+    let r =
+        run("The governor said the dam was safe, pointing out that engineers had inspected it.");
+    let p = one(&r, "pointing out");
+    assert_eq!(p.source, s("The governor"), "{r:#?}");
+    assert_eq!(p.content, s("that engineers had inspected it"));
+    // "with X V-ing": X is the speaker
+    let r = run("The meeting ended in anger, with the mayor comparing the plan to a surrender.");
+    let p = one(&r, "comparing");
+    assert_eq!(p.source, s("the mayor"), "{r:#?}");
+    // a question put to the speaker is a relation of its own, with no source
+    let r = run("Asked whether the army would enter the old city, the general said it would.");
+    let q = one(&r, "Asked");
+    assert_eq!(q.source, None, "{r:#?}");
+    assert_eq!(q.content, s("whether the army would enter the old city"));
+    assert_eq!(one(&r, "said").source, s("the general"));
+}
+
+#[test]
+fn a_fronted_participle_does_not_swallow_the_main_clause() {
+    let r = run("While declining to give numbers, the colonel insisted the town had been cleared.");
+    let a = one(&r, "insisted");
+    assert_eq!(a.source, s("the colonel"), "{r:#?}");
+    assert_eq!(a.content, s("the town had been cleared"));
+    // a parenthetical report keeps its own relation
+    let r = run("Later, she said, her commander told her the unit would move north.");
+    assert!(r.iter().any(|x| x.cue.as_deref() == Some("said")), "{r:#?}");
+}
