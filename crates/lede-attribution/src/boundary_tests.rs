@@ -342,21 +342,21 @@ fn a_trained_model_moves_a_particle_from_the_content_into_the_cue() {
             if (i + j) % 4 == 3 {
                 continue;
             }
-            let text = format!("{w} did not respond to {q}.");
-            let g = gold(&text, "did not respond to", q);
+            let text = format!("{w} did not reply to {q}.");
+            let g = gold(&text, "did not reply to", q);
             docs.push((text, g));
         }
     }
-    let text = "The Iraqi defence ministry did not respond to questions about the convoy.";
+    let text = "The Iraqi defence ministry did not reply to questions about the convoy.";
     let plain = records(&Attribution::bundled(), text);
     let d = doc(text);
-    assert_eq!(d.slice(plain[0].cue.unwrap()), "did not respond");
+    assert_eq!(d.slice(plain[0].cue.unwrap()), "did not reply");
     assert_eq!(
         d.slice(plain[0].content.unwrap()),
         "to questions about the convoy"
     );
     let with = records(&Attribution::bundled().with_model(trained_on(&docs)), text);
-    assert_eq!(d.slice(with[0].cue.unwrap()), "did not respond to");
+    assert_eq!(d.slice(with[0].cue.unwrap()), "did not reply to");
     assert_eq!(
         d.slice(with[0].content.unwrap()),
         "questions about the convoy"

@@ -1126,6 +1126,18 @@ impl<'a> Ctx<'a> {
             if cs - k > max + 22 || !self.np_end_ok(cs - 2) {
                 return None;
             }
+            // a group with a report of its own is a clause, not a description,
+            // unless a relative or "when" opens it ("X, who said Y, said")
+            let verb_at = (k + 1..right).find(|&j| {
+                ["said", "says", "say", "told", "tells"]
+                    .iter()
+                    .any(|w| self.word(j) == *w)
+            });
+            if let Some(v) = verb_at {
+                if !(k + 1..v).any(|j| self.t[j].f & (RELATIVE | CONJ) != 0) {
+                    return found;
+                }
+            }
             // the head before the appositive should be a name, pronoun or role
             let mut h = k - 1;
             if self.t[h].p == P::RParen {
@@ -1337,7 +1349,19 @@ impl<'a> Ctx<'a> {
                 && self.is_number(a + 1)
                 || self.lower_is(a, "at")
                     && ["least", "most"].iter().any(|w| self.lower_is(a + 1, w)));
-        if self.t[a].f & PREP != 0 && !bound {
+        // "on Tuesday night he said": a fronted time phrase before the subject
+        let mut t1 = a + 1;
+        while t1 < end && (self.t[t1].f & TIME != 0 || self.is_number(t1)) {
+            t1 += 1;
+        }
+        if self.t[a].f & PREP != 0
+            && !bound
+            && t1 > a + 1
+            && t1 + 1 == end
+            && self.t[t1].f & (PERSON | GROUP) != 0
+        {
+            a = t1;
+        } else if self.t[a].f & PREP != 0 && !bound {
             let mut k = a + 1;
             while k < end && !self.is_det(k) {
                 k += 1;
@@ -2460,15 +2484,22 @@ impl<'a> Ctx<'a> {
     ) -> Option<Rel> {
         // "Asked whether he would run, Smith said ...": the question is the
         // content of a relation of its own, with no source (PolNeAR's habit)
+        // ("Asked by a reporter whether ...", "Asked Tuesday about ...": the
+        // question opens a few words on)
         if c == u0 && ce == c + 1 && self.word(c) == "Asked" && ce < e_end {
-            let wh = [
-                "whether", "if", "what", "about", "why", "who", "which", "how", "when", "where",
-            ]
-            .iter()
-            .any(|w| self.lower_is(ce, w));
+            let wh = (ce..e_end.min(ce + 8))
+                .take_while(|&k| self.t[k].p == P::Word)
+                .find(|&k| {
+                    [
+                        "whether", "if", "what", "about", "why", "who", "which", "how", "when",
+                        "where",
+                    ]
+                    .iter()
+                    .any(|w| self.lower_is(k, w))
+                });
             let comma = (ce + 1..e_end).find(|&k| self.t[k].p == P::Comma && self.t[k].q == 0);
-            if let Some(k) = comma.filter(|&k| wh && k > ce + 1) {
-                let content = vec![self.span(ce, k)];
+            if let (Some(k), Some(w)) = (comma, wh.filter(|&w| comma.is_some_and(|k| k > w + 1))) {
+                let content = vec![self.span(w, k)];
                 return Some(Rel {
                     kind: AttributionKind::Indirect,
                     content,
@@ -2566,10 +2597,18 @@ impl<'a> Ctx<'a> {
             && (self.t[cue_end + 1].f & TIME != 0
                 || self.is_det(cue_end + 1)
                 || self.t[cue_end + 1].cap);
+        // ("did not respond to": PolNeAR keeps "to" after the base form, train 13 to 1)
+        let respond_to =
+            self.lower_is(c, "respond") && cue_end < e_end && self.lower_is(cue_end, "to");
+        // ("described him as": "as" stays out after describe, train 7 to 1)
+        let describe_as = self.word(c).to_ascii_lowercase().starts_with("describ")
+            && cue_end < e_end
+            && self.lower_is(cue_end, "as");
         if cue_end < e_end
             && cue_end == verb_end
             && !adjunct_next
-            && preps.iter().any(|w| self.lower_is(cue_end, w))
+            && (preps.iter().any(|w| self.lower_is(cue_end, w)) || respond_to)
+            && !describe_as
         {
             cue_end += 1;
             prep_cue = true;
@@ -2600,13 +2639,16 @@ impl<'a> Ctx<'a> {
         let cue = self.span(cs, cue_end);
         // ("referring to" is a phrase cue; its first word carries the participle flag;
         // any cue in -ing right after a comma is one: ", pointing out that ...")
-        let after_comma_ing =
-            cs > u0 && self.t[cs - 1].p == P::Comma && self.word(c).ends_with("ing");
+        // (`“corrupt,” noting that`: the comma may sit inside a closing mark)
+        let comma_before = cs > u0
+            && (self.t[cs - 1].p == P::Comma
+                || cs > u0 + 1 && self.t[cs - 1].p == P::QClose && self.t[cs - 2].p == P::Comma);
+        let after_comma_ing = comma_before && self.word(c).ends_with("ing");
         let fl = fl | (self.t[c].f & PART) | if after_comma_ing { PART } else { 0 };
         let part = fl & PART != 0 && fl & (SAY | TELL | THAT | ACT) == 0
             || (fl & PART != 0
                 && cs > u0
-                && (self.t[cs - 1].p == P::Comma
+                && (comma_before
                     || ["by", "after", "before", "while", "when"]
                         .iter()
                         .any(|w| self.lower_is(cs - 1, w)))
@@ -2619,7 +2661,7 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .any(|w| self.lower_is(cs - 1, w));
             let with = self.with_subject(clause_start, c, cs);
-            if with.is_none() && (cs == u0 || (self.t[cs - 1].p != P::Comma && !gerund)) {
+            if with.is_none() && (cs == u0 || (!comma_before && !gerund)) {
                 return None;
             }
             let mut i = cue_end;
@@ -2728,6 +2770,7 @@ impl<'a> Ctx<'a> {
         // `“...?” asked Mr. Manafort`: after a quote the name is the speaker, not an addressee
         let inverted_after_quote =
             left.is_none() && cs > 0 && lq.is_some() && self.t[cs - 1].p == P::QClose;
+        let mut object = None;
         if fl & TELL != 0
             && ri < e_end
             && self.t[ri].p == P::Word
@@ -2738,6 +2781,7 @@ impl<'a> Ctx<'a> {
             if outlet.is_none() {
                 outlet = self.outlet_in(ri, o);
             }
+            object = (o > ri).then_some((ri, o));
             let (r2, o2) = self.skip_adjuncts(o, e_end);
             ri = r2;
             outlet = outlet.or(o2);
@@ -2749,6 +2793,26 @@ impl<'a> Ctx<'a> {
             && !self.t[ri + 1].cap
             && self.word(ri + 1).ends_with("ing");
         let right_empty = ri >= e_end || participle;
+        // "X urged a strong stand": with nothing after it, the object of a verb
+        // other than "tell" is what was urged, not an addressee
+        if let (true, Some((a, b)), Some((o0, o1))) = (right_empty, left, object) {
+            let head = o1 - 1;
+            let addressee = self.word(c).to_ascii_lowercase().starts_with("tel")
+                || (o0..o1).any(|k| self.t[k].cap || self.t[k].f & (PERSON | ROLE | GROUP) != 0)
+                || self.word(head).ends_with('s') && !self.word(head).ends_with("ss")
+                || outlet.is_some();
+            if !addressee && lq.is_none() {
+                let content = vec![self.span(o0, o1)];
+                return Some(Rel {
+                    kind: AttributionKind::Indirect,
+                    content,
+                    cue: Some(cue),
+                    source: Some(self.span(a, b)),
+                    outlet,
+                    inherited: false,
+                });
+            }
+        }
         // a quote closing the previous unit is this cue's only with nothing after the cue
         let lq = lq.filter(|&q| self.quotes[q].outer.end > self.t[u0].s || right_empty);
         // "X said:" ending a paragraph, with the quote in the next one
@@ -2997,6 +3061,17 @@ impl<'a> Ctx<'a> {
             if t.p == P::Comma && k + 1 < e_end && self.t[k + 1].f & PART != 0 {
                 break;
             }
+            // `"...," said Beck, who said there were ...`: a relative clause
+            // with a report of its own is a second relation, not the speaker
+            if t.p == P::Comma
+                && k + 2 < e_end
+                && (self.lower_is(k + 1, "who") || self.lower_is(k + 1, "which"))
+                && (k + 2..e_end.min(k + 5))
+                    .find(|&j| self.t[j].f & AUX == 0)
+                    .is_some_and(|j| self.t[j].f & (SAY | TELL) != 0 && self.t[j].f & PART == 0)
+            {
+                break;
+            }
             // "The militants, said a local official, had fled": an auxiliary
             // after the comma resumes the reported clause
             if t.p == P::Comma
@@ -3228,6 +3303,35 @@ impl<'a> Ctx<'a> {
                 end < cue.end || end == 0
             })
             .collect();
+        // "Barkley, who said he votes Democratic, said ...": a report in a relative
+        // clause is a relation of its own, and the speaker ends before the clause
+        // (PolNeAR never puts a cue inside a source)
+        let cues: Vec<(usize, Span)> = rels
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.cue.map(|c| (i, c)))
+            .filter(|(_, c)| {
+                let k = self.tok_at(c.start);
+                let h = self.tok_at(c.end).saturating_sub(1);
+                k >= 2
+                    && self.t[h].f & (SAY | TELL) != 0
+                    && (self.lower_is(k - 1, "who") && self.t[k - 2].p == P::Comma)
+            })
+            .collect();
+        for (i, c) in cues {
+            for j in 0..rels.len() {
+                let Some(s) = rels[j]
+                    .source
+                    .filter(|s| j != i && s.start < c.start && c.end <= s.end)
+                else {
+                    continue;
+                };
+                let k = self.tok_at(c.start) - 2;
+                if self.t[k].s > s.start {
+                    rels[j].source = Some(Span::new(s.start, self.t[k - 1].e));
+                }
+            }
+        }
         // "said Peter Morgan, a lawyer who has been challenging ...": a cue inside
         // another relation's source is part of that source
         let mut sources: Vec<(usize, usize, usize)> = rels

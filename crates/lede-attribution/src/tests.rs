@@ -1433,3 +1433,47 @@ fn a_fronted_participle_does_not_swallow_the_main_clause() {
     let r = run("Later, she said, her commander told her the unit would move north.");
     assert!(r.iter().any(|x| x.cue.as_deref() == Some("said")), "{r:#?}");
 }
+
+#[test]
+fn reports_in_relative_clauses_are_relations_of_their_own() {
+    // after an inverted speaker
+    let r = run("\"The bridge will hold,\" said Major Ali Hassan, who said repairs took a week.");
+    assert!(
+        r.iter()
+            .any(|x| x.source.as_deref() == Some("Major Ali Hassan")),
+        "{r:#?}"
+    );
+    let inner = r
+        .iter()
+        .find(|x| x.source.as_deref() == Some("who"))
+        .expect("a relation for the relative clause");
+    assert_eq!(inner.content, s("repairs took a week"));
+    assert_eq!(inner.canonical, s("Ali Hassan"));
+    // before the main verb: the speaker ends before the clause
+    let r = run("Karim, who said he fled in June, said the camp was full.");
+    let main = r
+        .iter()
+        .find(|x| x.content.as_deref() == Some("the camp was full"))
+        .expect("the main relation");
+    assert_eq!(main.source, s("Karim"), "{r:#?}");
+    assert!(r
+        .iter()
+        .any(|x| x.content.as_deref() == Some("he fled in June")));
+}
+
+#[test]
+fn objects_time_phrases_and_respond_to() {
+    // an object with nothing after it is what was urged
+    let r = run("The governor urged a full inquiry, saying the records were incomplete.");
+    assert_eq!(one(&r, "urged").content, s("a full inquiry"), "{r:#?}");
+    // a fronted time phrase before a pronoun subject
+    let r = run("When the town fell he fled, and on Tuesday night he said the road was open.");
+    assert_eq!(one(&r, "said").source, s("he"), "{r:#?}");
+    // "did not respond to" keeps its preposition
+    let r = run("The ministry did not respond to a request for comment.");
+    assert!(
+        r.iter()
+            .any(|x| x.cue.as_deref() == Some("did not respond to")),
+        "{r:#?}"
+    );
+}
