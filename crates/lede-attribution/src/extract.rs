@@ -3319,16 +3319,16 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         for (i, c) in cues {
-            for j in 0..rels.len() {
-                let Some(s) = rels[j]
+            let k = self.tok_at(c.start) - 2;
+            for (j, r) in rels.iter_mut().enumerate() {
+                let Some(s) = r
                     .source
                     .filter(|s| j != i && s.start < c.start && c.end <= s.end)
                 else {
                     continue;
                 };
-                let k = self.tok_at(c.start) - 2;
                 if self.t[k].s > s.start {
-                    rels[j].source = Some(Span::new(s.start, self.t[k - 1].e));
+                    r.source = Some(Span::new(s.start, self.t[k - 1].e));
                 }
             }
         }
