@@ -1192,7 +1192,11 @@ impl<'a> Ctx<'a> {
         let max = self.set.max_source_tokens;
         let lim = cs.saturating_sub(max + 22).max(u0);
         // the chain may start at the unit or right after a fronted phrase's comma
+        // ("And a third, Daniel Traynor, said": after an opening conjunction)
+        let after_conj = (u0 + 1 < cs && self.t[u0].f & CONJ != 0 && self.t[u0].f & RELATIVE == 0)
+            .then_some(u0 + 1);
         let starts = std::iter::once(u0)
+            .chain(after_conj)
             .chain(
                 (u0..cs - 1)
                     .filter(|&k| self.t[k].p == P::Comma)
@@ -1219,13 +1223,20 @@ impl<'a> Ctx<'a> {
             let Some(c1) = (a..cs - 1).find(|&k| self.t[k].p == P::Comma) else {
                 continue;
             };
+            // (a group opened by a relative pronoun may hold verbs: "One attendee,
+            // who spoke on the condition of anonymity, said")
+            let mut relative = false;
             let clean = (a..cs - 1).all(|k| {
                 let t = &self.t[k];
+                if t.p == P::Comma {
+                    relative = k + 1 < cs && self.t[k + 1].f & RELATIVE != 0;
+                }
                 t.q == 0
                     && matches!(t.p, P::Word | P::Comma | P::Other | P::LParen | P::RParen)
-                    && t.f & CUE_VERB == 0
-                    && !(t.f & AUX != 0 && !(t.cap && k > a) && self.finite_aux(k))
-                    && !(t.p == P::Word && t.f & CONJ != 0 && t.f & RELATIVE == 0)
+                    && (relative
+                        || t.f & CUE_VERB == 0
+                            && !(t.f & AUX != 0 && !(t.cap && k > a) && self.finite_aux(k))
+                            && !(t.p == P::Word && t.f & CONJ != 0 && t.f & RELATIVE == 0))
             });
             if !clean || c1 == a {
                 continue;
@@ -2213,7 +2224,7 @@ impl<'a> Ctx<'a> {
                 j -= 1;
             }
             let mut r = r;
-            if r.source.is_none() && coordinated && j > 0 && self.t[j - 1].s > c.start {
+            if r.source.is_none() && coordinated && j > 0 && self.t[j - 1].s >= c.start {
                 // "X said A and warned B": the second cue shares the subject
                 r.source = rels[k].source;
                 rels[k].content[pos] = Span::new(c.start, self.t[j - 1].e);
@@ -2242,12 +2253,16 @@ impl<'a> Ctx<'a> {
                     return true;
                 }
             }
-            // `," while ...`: the comma sits inside the closing mark
-            if j > 1
-                && self.t[j - 1].p == P::QClose
-                && self.t[j - 2].p == P::Comma
-                && self.t[j - 1].e < c.end
-            {
+            // `," while ...`: the comma sits inside the closing mark (a
+            // typewriter mark may be two tokens; `?” asked Dunn` ends a quote too)
+            let mut m = j;
+            while m > 0 && j - m < 2 && self.t[m - 1].p == P::QClose {
+                m -= 1;
+            }
+            let inner_end = m > 0
+                && (self.t[m - 1].p == P::Comma
+                    || self.t[m - 1].p == P::Stop && matches!(self.word(m - 1), "?" | "!"));
+            if m < j && m > 0 && inner_end && self.t[j - 1].e < c.end {
                 rels[k].content[pos] = Span::new(c.start, self.t[j - 1].e);
                 rels[k].content.truncate(pos + 1);
                 rels.push(r);
@@ -2929,8 +2944,10 @@ impl<'a> Ctx<'a> {
             return None;
         };
         if right_empty {
-            // "..., X said." with the content before the source
-            if fl & (SAY | TELL) == 0
+            // "..., X said." with the content before the source ("..., an
+            // investigation found.": a that-verb too, closing its sentence)
+            let closes = ri >= e_end || self.t[ri].p == P::Stop;
+            if fl & (SAY | TELL) == 0 && !(fl & THAT != 0 && closes)
                 || a == 0
                 || a <= clause_start
                 || !matches!(self.t[a - 1].p, P::Comma | P::QClose | P::Dash)

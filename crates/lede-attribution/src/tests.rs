@@ -1477,3 +1477,26 @@ fn objects_time_phrases_and_respond_to() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn second_verbs_chains_after_conjunctions_and_content_before_that_verbs() {
+    // a one-word content before "but" still hands the rest to the second cue
+    let r = run("The mayor has expressed concerns but has said the curfew will stay.");
+    assert_eq!(one(&r, "has expressed").content, s("concerns"), "{r:#?}");
+    assert_eq!(one(&r, "has said").content, s("the curfew will stay"));
+    // a chain after an opening conjunction
+    let r = run("And a third, Omar Khalid, said the bakery had closed.");
+    assert_eq!(one(&r, "said").source, s("a third, Omar Khalid,"), "{r:#?}");
+    // a that-verb closing its sentence takes the clause before it
+    let r = run("Aid deliveries fell by half in March, a UN review found.");
+    let f = one(&r, "found");
+    assert_eq!(f.source, s("a UN review"), "{r:#?}");
+    assert_eq!(f.content, s("Aid deliveries fell by half in March"));
+    // a question quoted mid-sentence ends before its inverted speaker
+    let r = run("Residents were angry: \u{201c}who will pay for this?\u{201d} asked Ali Kareem, a shopkeeper.");
+    assert_eq!(
+        one(&r, "asked").source,
+        s("Ali Kareem, a shopkeeper"),
+        "{r:#?}"
+    );
+}
