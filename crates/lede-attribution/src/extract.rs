@@ -170,13 +170,27 @@ fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]
             "—" | "–" | "--" | "―" | "-" => P::Dash,
             "“" | "«" | "„" => P::QOpen,
             "”" | "»" => P::QClose,
-            "\"" | "''" | "``" => {
+            // (`'''`: a single mark and a double one, as one token)
+            "\"" | "''" | "``" | "'''" => {
                 let prev = text[..s].chars().next_back();
-                if prev.map_or(true, |c| c.is_whitespace() || "([{—–-/".contains(c)) {
+                // `'above the president,' " said`: a double mark after a closing
+                // single one and a space closes the quote
+                let after_single = text[..s].trim_end_matches(' ').ends_with(['\'', '’'])
+                    && text[e..].starts_with(|c: char| c.is_whitespace() || ",.;:".contains(c));
+                if !after_single
+                    && prev.map_or(true, |c| c.is_whitespace() || "([{—–-/".contains(c))
+                {
                     P::QOpen
                 } else {
                     P::QClose
                 }
+            }
+            // `'old-school,'''`: a single closing mark before a typewriter double one
+            "'" if text[e..].starts_with("''")
+                && !text[..s].ends_with('\'')
+                && !text[..s].ends_with(char::is_whitespace) =>
+            {
+                P::Other
             }
             "'" if text[e..].starts_with('\'') || text[..s].ends_with('\'') => {
                 // one half of a typewriter double mark ('' split in two)
@@ -3063,8 +3077,10 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let first = &self.t[i];
+        // ("said Will Doyle": a capitalised modal before a name is a first name)
+        let name_modal = first.cap && first.f & AUX != 0 && i + 1 < e_end && self.t[i + 1].cap;
         if first.p != P::Word
-            || first.f & (PREP | AUX | CUE_VERB | RELATIVE) != 0
+            || first.f & (PREP | AUX | CUE_VERB | RELATIVE) != 0 && !name_modal
             || (first.f & CONJ != 0 && !first.cap)
         {
             return None;

@@ -1500,3 +1500,16 @@ fn second_verbs_chains_after_conjunctions_and_content_before_that_verbs() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn inner_single_marks_before_the_closing_double_mark() {
+    // typewriter style: the single mark closes first, then the double one
+    let r = run("''I would call it 'a retreat,''' said Hassan Ali, a local councillor.");
+    let a = one(&r, "said");
+    assert_eq!(a.source, s("Hassan Ali, a local councillor"), "{r:#?}");
+    assert_eq!(a.content, s("I would call it 'a retreat,'"));
+    // ("Will" is a first name here, not a modal)
+    let r = run("\"They left at dawn,\" said Will Jensen, a nurse.");
+    let a = one(&r, "said");
+    assert_eq!(a.source, s("Will Jensen, a nurse"), "{r:#?}");
+}

@@ -332,6 +332,15 @@ pub fn quotes(text: &str) -> Vec<Quote> {
         let c = b[i];
         let (mark, len): (Option<(Family, i8)>, usize) = match c {
             b'"' => (Some((Family::Straight, 0)), 1),
+            // `'old-school,'''`: a single closing mark, then the double one
+            b'\''
+                if b.get(i + 1) == Some(&b'\'')
+                    && b.get(i + 2) == Some(&b'\'')
+                    && i > 0
+                    && !b[i - 1].is_ascii_whitespace() =>
+            {
+                (None, 1)
+            }
             // '' and `` as double marks (typewriter style)
             b'\'' if b.get(i + 1) == Some(&b'\'') => (Some((Family::Straight, 0)), 2),
             b'`' if b.get(i + 1) == Some(&b'`') => (Some((Family::Straight, 1)), 2),
