@@ -2539,6 +2539,27 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
+        // "Conceding that a deal was far off, he warned ...": a participle opening
+        // the sentence reports for the main clause's subject, after its comma
+        if c == u0 && self.t[c].cap && self.word(c).ends_with("ing") && ce < e_end {
+            if let Some(k) = (ce + 1..e_end).find(|&k| self.t[k].p == P::Comma && self.t[k].q == 0)
+            {
+                let subject = self.subject_np(k + 1, e_end).filter(|s| {
+                    let after = self.tok_at(s.end);
+                    after < e_end && self.t[after].p == P::Word
+                });
+                if let Some(src) = subject {
+                    return Some(Rel {
+                        kind: AttributionKind::Indirect,
+                        content: vec![self.span(ce, k)],
+                        cue: Some(self.span(c, ce)),
+                        source: Some(src),
+                        outlet: None,
+                        inherited: false,
+                    });
+                }
+            }
+        }
         let mut cs = c;
         // "Trump's claiming", "they've suggested": a contracted auxiliary before a participle
         let participle = self.word(c).ends_with("ing") || self.word(c).ends_with("ed");

@@ -1513,3 +1513,13 @@ fn inner_single_marks_before_the_closing_double_mark() {
     let a = one(&r, "said");
     assert_eq!(a.source, s("Will Jensen, a nurse"), "{r:#?}");
 }
+
+#[test]
+fn a_participle_opening_the_sentence_reports_for_the_main_subject() {
+    let r =
+        run("Conceding that the road was still mined, the commander said the convoy would wait.");
+    let p = one(&r, "Conceding");
+    assert_eq!(p.source, s("the commander"), "{r:#?}");
+    assert_eq!(p.content, s("that the road was still mined"));
+    assert_eq!(one(&r, "said").content, s("the convoy would wait"));
+}
