@@ -1129,7 +1129,10 @@ impl<'a> Ctx<'a> {
                     if let Some((a, _)) = self.scan_np_left(u0, right) {
                         // ("Speaking to Al Jazeera on Tuesday, the governor ...,
                         // said": a fronted phrase is no name)
-                        let fronted = self.t[a].f & PREP != 0 || self.word(a).ends_with("ing");
+                        // ("Separately, the agency, Oxfam, said": nor an adverb)
+                        let fronted = self.t[a].f & (PREP | CONJ) != 0
+                            || self.word(a).ends_with("ing")
+                            || right == a + 1 && self.word(a).ends_with("ly");
                         if self.t[a].cap && !fronted {
                             return Some((a, cs));
                         }
@@ -1222,9 +1225,11 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             // "Like many voters, Jones said": a fronted phrase, not a name
+            // ("Separately, the company, UPS, said": nor an adverb)
             let w = self.word(a);
             if self.t[a].f & PREP != 0
                 || w.ends_with("ing")
+                || w.ends_with("ly") && self.t[a + 1].p == P::Comma
                 || [
                     "like", "unlike", "despite", "among", "amid", "as", "without", "within",
                     "toward", "towards", "beyond", "besides", "per",
@@ -2541,7 +2546,14 @@ impl<'a> Ctx<'a> {
         }
         // "Conceding that a deal was far off, he warned ...": a participle opening
         // the sentence reports for the main clause's subject, after its comma
-        if c == u0 && self.t[c].cap && self.word(c).ends_with("ing") && ce < e_end {
+        // ("Speaking to reporters, X said", "Writing in the Guardian, ...": a
+        // phrase of place or audience is no content)
+        let channel = ce < e_end
+            && self.t[ce].f & PREP != 0
+            && !["on", "upon", "about", "of"]
+                .iter()
+                .any(|w| self.lower_is(ce, w));
+        if c == u0 && self.t[c].cap && self.word(c).ends_with("ing") && ce < e_end && !channel {
             if let Some(k) = (ce + 1..e_end).find(|&k| self.t[k].p == P::Comma && self.t[k].q == 0)
             {
                 let subject = self.subject_np(k + 1, e_end).filter(|s| {
@@ -2558,6 +2570,23 @@ impl<'a> Ctx<'a> {
                         inherited: false,
                     });
                 }
+            }
+        }
+        // "The party issued a statement Tuesday saying ...": PolNeAR's cue runs
+        // from the verb of issuing to the participle (train and dev: 22 to 1)
+        if let Some(v) = self.issued_statement(u0, c) {
+            if let (Some((a, b)), Some(content)) = (
+                self.left_source(clause_start, v),
+                self.right_content(ce, e_end),
+            ) {
+                return Some(Rel {
+                    kind: self.kind_for(&content),
+                    content,
+                    cue: Some(self.span(v, ce)),
+                    source: Some(self.span(a, b)),
+                    outlet: None,
+                    inherited: false,
+                });
             }
         }
         let mut cs = c;
@@ -2847,7 +2876,11 @@ impl<'a> Ctx<'a> {
         // other than "tell" is what was urged, not an addressee
         if let (true, Some((a, b)), Some((o0, o1))) = (right_empty, left, object) {
             let head = o1 - 1;
-            let addressee = self.word(c).to_ascii_lowercase().starts_with("tel")
+            let addressee = self.t[o0].f & (PREP | CONJ) != 0
+                || self.phrase_at(o0, e_end, ACCORDING).is_some()
+                || ["tell", "tells", "told", "telling"]
+                    .iter()
+                    .any(|w| self.lower_is(c, w))
                 || (o0..o1).any(|k| self.t[k].cap || self.t[k].f & (PERSON | ROLE | GROUP) != 0)
                 || self.word(head).ends_with('s') && !self.word(head).ends_with("ss")
                 || outlet.is_some();
@@ -2982,7 +3015,8 @@ impl<'a> Ctx<'a> {
             // "..., X said." with the content before the source ("..., an
             // investigation found.": a that-verb too, closing its sentence)
             let closes = ri >= e_end || self.t[ri].p == P::Stop;
-            if fl & (SAY | TELL) == 0 && !(fl & THAT != 0 && closes)
+            let that_closing = fl & THAT != 0 && closes && a > 0 && self.t[a - 1].p == P::Comma;
+            if fl & (SAY | TELL) == 0 && !that_closing
                 || a == 0
                 || a <= clause_start
                 || !matches!(self.t[a - 1].p, P::Comma | P::QClose | P::Dash)
@@ -3067,6 +3101,73 @@ impl<'a> Ctx<'a> {
             outlet,
             inherited: false,
         })
+    }
+
+    /// The token opening "issued a statement (Tuesday,)" right before the
+    /// participle at `c`, if there is one.
+    fn issued_statement(&self, u0: usize, c: usize) -> Option<usize> {
+        if !self.word(c).ends_with("ing") || c < u0 + 3 {
+            return None;
+        }
+        let mut k = c;
+        if self.t[k - 1].p == P::Comma {
+            k -= 1;
+        }
+        // a time after the noun: "Tuesday", "late Friday", "on Monday"
+        let mut n = 0;
+        while k > u0 + 2 && n < 4 && self.t[k - 1].f & TIME != 0 && self.t[k - 1].p == P::Word {
+            k -= 1;
+            n += 1;
+        }
+        let nouns = [
+            "statement",
+            "statements",
+            "letter",
+            "memo",
+            "video",
+            "ad",
+            "tweet",
+            "message",
+            "email",
+            "report",
+            "note",
+        ];
+        if !nouns.iter().any(|w| self.lower_is(k - 1, w)) {
+            return None;
+        }
+        k -= 1;
+        // up to three modifiers, then the determiner
+        let mut m = 0;
+        while k > u0 && m < 4 && !self.is_det(k - 1) {
+            let t = &self.t[k - 1];
+            if t.p != P::Word || t.f & (AUX | CUE_VERB | PREP) != 0 {
+                return None;
+            }
+            k -= 1;
+            m += 1;
+        }
+        if k <= u0 || !self.is_det(k - 1) {
+            return None;
+        }
+        k -= 1;
+        let verbs = [
+            "issued",
+            "released",
+            "posted",
+            "published",
+            "issuing",
+            "releasing",
+        ];
+        if k > u0 && verbs.iter().any(|w| self.lower_is(k - 1, w)) {
+            return Some(k - 1);
+        }
+        // "put out", "sent out"
+        let out = k >= u0 + 2
+            && self.lower_is(k - 1, "out")
+            && ["put", "sent", "putting", "sending"]
+                .iter()
+                .any(|w| self.lower_is(k - 2, w));
+        out.then_some(k - 2)
     }
 
     /// "..., with Trump summing up the divide": the subject of an absolute

@@ -1523,3 +1523,29 @@ fn a_participle_opening_the_sentence_reports_for_the_main_subject() {
     assert_eq!(p.content, s("that the road was still mined"));
     assert_eq!(one(&r, "said").content, s("the convoy would wait"));
 }
+
+#[test]
+fn statements_issued_and_objects_that_are_audiences() {
+    // PolNeAR's cue runs from the verb of issuing to the participle
+    let r = run("The ministry issued a statement on Monday saying the bridge had reopened.");
+    let a = one(&r, "issued a statement on Monday saying");
+    assert_eq!(a.source, s("The ministry"), "{r:#?}");
+    assert_eq!(a.content, s("the bridge had reopened"));
+    // "told a news conference" names an audience, not what was told
+    let r = run("The army has retaken the airport, General Yarallah told a news conference.");
+    let t = one(&r, "told");
+    assert_eq!(t.content, s("The army has retaken the airport"), "{r:#?}");
+    // a place or audience after a fronted participle is no content
+    let r = run("Speaking to reporters in Erbil, the minister said the talks had stalled.");
+    assert!(
+        r.iter().all(|x| x.cue.as_deref() != Some("Speaking")),
+        "{r:#?}"
+    );
+    // an adverb opening the sentence is not part of the speaker
+    let r = run("Separately, the aid agency, Oxfam, said the camps were full.");
+    assert_eq!(
+        one(&r, "said").source,
+        s("the aid agency, Oxfam,"),
+        "{r:#?}"
+    );
+}
