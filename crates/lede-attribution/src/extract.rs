@@ -1308,16 +1308,22 @@ impl<'a> Ctx<'a> {
                     // "Residents who spoke to AFP described ...": a relative clause
                     // right after its noun (no comma) belongs to the source
                     let restrictive = |k: usize| {
-                        k > u0
-                            && self.lower_is(k, "who")
-                            && self.t[k - 1].p == P::Word
-                            && self.t[k - 1].f & (CUE_VERB | AUX | PREP | DET | CONJ) == 0
-                            && {
-                                let p = &self.t[k - 1];
-                                let pw = &self.text[p.s..p.e];
-                                p.f & (ROLE | PERSON | GROUP) != 0
-                                    || (pw.ends_with('s') && pw.len() > 3 && !p.cap)
-                            }
+                        // ("those who backed him said": a pronoun antecedent)
+                        let pronoun = k > u0
+                            && ["those", "anyone", "everyone", "someone", "people"]
+                                .iter()
+                                .any(|w| self.lower_is(k - 1, w));
+                        k > u0 && self.lower_is(k, "who") && pronoun
+                            || k > u0
+                                && self.lower_is(k, "who")
+                                && self.t[k - 1].p == P::Word
+                                && self.t[k - 1].f & (CUE_VERB | AUX | PREP | DET | CONJ) == 0
+                                && {
+                                    let p = &self.t[k - 1];
+                                    let pw = &self.text[p.s..p.e];
+                                    p.f & (ROLE | PERSON | GROUP) != 0
+                                        || (pw.ends_with('s') && pw.len() > 3 && !p.cap)
+                                }
                     };
                     // relative pronouns are sources by themselves ("X, who said")
                     if t.f & RELATIVE != 0 && j < end {
@@ -2083,7 +2089,11 @@ impl<'a> Ctx<'a> {
                 i += 1;
                 continue;
             }
-            if t.f & AMBIG != 0 && !self.subject_before(u0, i) {
+            // ("Abortion rights advocates said": a noun-verb form right before a
+            // reporting verb is its subject)
+            let noun_subject =
+                ce < e_end && self.t[ce].f & (SAY | TELL) != 0 && self.t[ce].f & PART == 0;
+            if t.f & AMBIG != 0 && (noun_subject || !self.subject_before(u0, i)) {
                 i = ce;
                 continue;
             }
@@ -2210,7 +2220,11 @@ impl<'a> Ctx<'a> {
                 // (", she said, her boss told her": a parenthetical report stands)
                 && rels[k].cue.is_some_and(|pc| {
                     let h = self.tok_at(pc.end) - 1;
-                    pc.end <= c.start && self.t[h].f & (SAY | TELL) == 0
+                    pc.end <= c.start
+                        && self.t[h].f & SAY == 0
+                        && !["tell", "tells", "told", "telling"]
+                            .iter()
+                            .any(|w| self.lower_is(h, w))
                 });
             if opens_with_source {
                 if pos == 0 {

@@ -1549,3 +1549,29 @@ fn statements_issued_and_objects_that_are_audiences() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn restrictive_relatives_and_nouns_before_reporting_verbs() {
+    // "those who ..." belongs to the speaker
+    let r = run("Twenty percent of those who left the camp said they would return.");
+    assert_eq!(
+        one(&r, "said").source,
+        s("Twenty percent of those who left the camp"),
+        "{r:#?}"
+    );
+    // a noun-verb form right before "said" is part of its subject
+    let r = run("Human rights advocates said the curfew was too harsh.");
+    assert_eq!(
+        one(&r, "said").source,
+        s("Human rights advocates"),
+        "{r:#?}"
+    );
+    assert!(r.iter().all(|x| x.cue.as_deref() != Some("advocates")));
+    // a question put in a subordinate clause does not swallow the main clause
+    let r = run(
+        "When reporters asked the mayor about the curfew, his spokesman said it would end soon.",
+    );
+    let a = one(&r, "said");
+    assert_eq!(a.source, s("his spokesman"), "{r:#?}");
+    assert_eq!(a.content, s("it would end soon"));
+}
