@@ -1076,9 +1076,15 @@ impl<'a> Ctx<'a> {
         if self.t[cs - 1].p == P::Comma {
             // ("Yin Myint May, 60, a doctor, said": the chain reaches further
             // left than the last description)
-            return match (self.appositive_left(u0, cs), self.comma_chain(u0, cs)) {
-                (Some(ap), Some(ch)) if ch.0 < ap.0 => Some(ch),
-                (ap, ch) => ap.or(ch),
+            return match self.appositive_left(u0, cs) {
+                // (only a description after a comma can have more of the chain before it)
+                Some(ap) if ap.0 <= u0 || self.t[ap.0 - 1].p != P::Comma => Some(ap),
+                Some(ap) => Some(
+                    self.comma_chain(u0, cs)
+                        .filter(|ch| ch.0 < ap.0)
+                        .unwrap_or(ap),
+                ),
+                None => self.comma_chain(u0, cs),
             };
         }
         // "Jason Sims — a teacher from Mosul — says": an appositive between dashes
