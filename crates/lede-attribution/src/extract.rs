@@ -537,8 +537,11 @@ impl<'a> Ctx<'a> {
     fn subject_before(&self, u0: usize, i: usize) -> bool {
         let mut i = i;
         // "he barely mentioned", "the report released last year found"
+        // (and "on Friday": a preposition opening a time phrase)
         while i > u0 + 1
-            && (self.is_ly(i - 1) || self.t[i - 1].f & TIME != 0 && self.t[i - 1].f & PREP == 0)
+            && (self.is_ly(i - 1)
+                || self.t[i - 1].f & TIME != 0
+                    && (self.t[i - 1].f & PREP == 0 || self.lower_is(i - 1, "on")))
         {
             i -= 1;
         }
@@ -1040,6 +1043,17 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let max = self.set.max_source_tokens;
+        // "Trump, who has been feuding with leaders, on Friday described ...": a
+        // time phrase between the appositive's comma and the cue
+        if self.t[cs - 1].p == P::Word && self.t[cs - 1].f & TIME != 0 {
+            let mut k = cs;
+            while k > u0 + 1 && self.t[k - 1].p == P::Word && self.t[k - 1].f & TIME != 0 {
+                k -= 1;
+            }
+            if k < cs && k > u0 + 1 && self.t[k - 1].p == P::Comma {
+                return self.left_source_raw(u0, k);
+            }
+        }
         // "Others, however, say": a connective between commas is not the source
         if cs >= u0 + 4 && self.t[cs - 1].p == P::Comma {
             for n in [1, 2] {
@@ -2376,8 +2390,17 @@ impl<'a> Ctx<'a> {
     ) -> Option<Rel> {
         // the source runs to a comma, a quote, "that" or the end
         let mut k = ce;
-        while k < e_end && k - ce < 14 {
+        while k < e_end && k - ce < 20 {
             let t = &self.t[k];
+            // `according to the "Medicare for all" document`: a title after a
+            // determiner belongs to the source
+            if t.p == P::QOpen && k > ce && self.is_det(k - 1) {
+                if let Some(close) = (k + 1..e_end.min(k + 10)).find(|&j| self.t[j].p == P::QClose)
+                {
+                    k = close + 1;
+                    continue;
+                }
+            }
             if matches!(
                 t.p,
                 P::Comma | P::Semi | P::Colon | P::QOpen | P::Stop | P::Dash

@@ -1575,3 +1575,24 @@ fn restrictive_relatives_and_nouns_before_reporting_verbs() {
     assert_eq!(a.source, s("his spokesman"), "{r:#?}");
     assert_eq!(a.content, s("it would end soon"));
 }
+
+#[test]
+fn titles_in_according_to_sources_and_times_after_appositives() {
+    let r = run(
+        "Aid would double by June, according to the \"Rebuild Mosul\" plan the council released.",
+    );
+    let a = one(&r, "according to");
+    assert_eq!(
+        a.source,
+        s("the \"Rebuild Mosul\" plan the council released"),
+        "{r:#?}"
+    );
+    let r = run(
+        "Hadi Amiri, who leads the Badr group, on Friday described the advance as a turning point.",
+    );
+    assert_eq!(
+        one(&r, "described").source,
+        s("Hadi Amiri, who leads the Badr group,"),
+        "{r:#?}"
+    );
+}
