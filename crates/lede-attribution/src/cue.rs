@@ -100,6 +100,9 @@ pub struct Detector {
     /// a word that cannot pass the margin with it is not worth building a
     /// relation for.
     rel_max: f32,
+    /// The most a speaker's last word and distance add to a word's score
+    /// (see [`span_max`]).
+    span_max: i32,
 }
 
 impl Detector {
@@ -138,6 +141,7 @@ impl Detector {
             .collect();
         d.weights = train_mean(&choices, epochs, seed, runs);
         d.table = Table::new(&d.weights, CUE_BITS);
+        d.span_max = span_max(&d.table);
         d.rel_max = NO_BOUND;
         d
     }
@@ -290,6 +294,7 @@ impl Detector {
             d.gate[i] = g;
         }
         d.table = Table::new(&d.weights, CUE_BITS);
+        d.span_max = span_max(&d.table);
         Ok(d)
     }
 
@@ -306,16 +311,15 @@ impl Detector {
     ) {
         let mut scored: Vec<(usize, i32, u64)> = Vec::new();
         {
-            let mut u = Unit::new(cx, a, b, rels);
+            let u = Unit::new(cx, a, b, rels);
             for k in a..b {
                 let Some((_, lem)) = u.candidate(k, Some(self)) else {
                     continue;
                 };
-                let mut fx = Fx::new(None, Some(&self.table), 0);
-                u.features(k, lem, &mut fx);
-                let acc = fx.sum() - i32::from(self.table.raw(NO));
-                if self.accept(acc as f32 / 1024.0 + self.rel_max) {
-                    scored.push((k, acc, lem));
+                let pass = |acc: i32| self.accept(acc as f32 / 1024.0 + self.rel_max);
+                match u.score(k, lem, &self.table, self.span_max, pass) {
+                    Some(acc) if pass(acc) => scored.push((k, acc, lem)),
+                    _ => {}
                 }
             }
         }
@@ -726,11 +730,11 @@ impl<'c, 'a> Unit<'c, 'a> {
         3
     }
 
-    fn features(&mut self, k: usize, lem: u64, fx: &mut Fx) {
+    /// What the features of the word at `k` are made of, but the speaker.
+    fn around(&self, k: usize) -> Around {
         let cx = self.cx;
         let t = &cx.t;
         let ki = k as isize;
-        let lw = self.lw(ki);
         // past auxiliaries, adverbs and contracted forms: where the cue starts
         let mut cs = k;
         while cs > self.a
@@ -740,61 +744,186 @@ impl<'c, 'a> Unit<'c, 'a> {
         {
             cs -= 1;
         }
-        let naux = (k - cs).min(3) as u64;
-        let next = self.next_code(k);
-        let c_prev = self.c(cs as isize - 1);
-        let c_next = self.c(ki + 1);
-        let lw_next = self.lw(ki + 1);
-        let lw_prev = self.lw(cs as isize - 1);
-        let suf = self.suf(k);
-        fx.f(0, 0, 0);
-        fx.f(1, lem, 0);
-        fx.f(2, lw, 0);
-        fx.f(3, lem, lw_next);
-        fx.f(4, lw_prev, lem);
-        fx.f(5, lem, self.sw(ki + 2));
-        fx.f(6, self.sw(cs as isize - 2), lem);
-        fx.f(7, self.sw(cs as isize - 1), self.sw(ki + 1));
-        fx.f(8, c_prev, c_next);
-        fx.f(9, lem, c_next);
-        fx.f(10, u64::from(t[k].f & (CUE_VERB | AMBIG)), next);
-        fx.f(11, lem, next);
-        fx.f(12, next, 0);
-        fx.f(13, naux, lem);
-        fx.f(14, naux, suf);
-        fx.f(15, suf, next);
-        fx.f(16, suf, c_prev);
-        // a speaker on the left, as the rules' source finder sees one
-        let src = cx.left_source(self.a, cs);
-        let (src_kind, gap) = match src {
-            Some((s, e)) => (
+        Around {
+            cs,
+            next: self.next_code(k),
+            c_prev: self.c(cs as isize - 1),
+            lw_next: self.lw(ki + 1),
+            lw_prev: self.lw(cs as isize - 1),
+            follows: u64::from(self.clause_follows(k)),
+            inr: self.in_rel(k),
+        }
+    }
+
+    /// A speaker on the left of the cue, as the rules' source finder sees
+    /// one: the class of its last word and its distance and length.
+    fn source(&self, w: &Around) -> Option<(u64, u64)> {
+        let cs = w.cs;
+        self.cx.left_source(self.a, cs).map(|(s, e)| {
+            (
                 self.c(e as isize - 1),
                 bucket(cs as isize - e as isize) + (e - s).min(6) as u64 * 100,
-            ),
-            None => (0, 0),
-        };
-        fx.f(17, src_kind, 0);
-        fx.f(18, u64::from(src.is_some()), lem);
-        fx.f(19, gap, u64::from(src.is_some()));
-        fx.f(20, mix(u64::from(src.is_some()), next), lem);
-        let follows = self.clause_follows(k);
-        fx.f(21, u64::from(follows), lem);
-        fx.f(22, mix(u64::from(follows), u64::from(src.is_some())), next);
-        let pos = bucket(k as isize - self.a as isize);
-        fx.f(23, pos, u64::from(src.is_some()));
-        fx.f(24, bucket(self.b as isize - k as isize), 0);
-        let inr = self.in_rel(k);
-        fx.f(25, inr, 0);
-        fx.f(26, inr, lem);
-        fx.f(27, inr, mix(next, u64::from(src.is_some())));
-        fx.f(
-            28,
-            u64::from(self.quoted),
-            mix(next, u64::from(src.is_some())),
-        );
-        fx.f(29, u64::from(t[k].cap), c_prev);
-        fx.f(30, lw_prev, lw_next);
+            )
+        })
     }
+
+    fn features(&mut self, k: usize, lem: u64, fx: &mut Fx) {
+        let w = self.around(k);
+        let src = self.source(&w);
+        self.emit::<ALL>(k, lem, &w, src, fx);
+    }
+
+    /// The features of `SEL` ([`WORD`], [`SRC_SIDE`], [`SRC_SPAN`]) of the
+    /// word at `k`, whose speaker is `src` (see [`Unit::source`]).
+    #[inline(always)]
+    fn emit<const SEL: u8>(
+        &self,
+        k: usize,
+        lem: u64,
+        w: &Around,
+        src: Option<(u64, u64)>,
+        fx: &mut Fx,
+    ) {
+        let t = &self.cx.t;
+        let ki = k as isize;
+        let (cs, next) = (w.cs, w.next);
+        if SEL & WORD != 0 {
+            let lw = self.lw(ki);
+            let naux = (k - cs).min(3) as u64;
+            let c_next = self.c(ki + 1);
+            let suf = self.suf(k);
+            fx.f(0, 0, 0);
+            fx.f(1, lem, 0);
+            fx.f(2, lw, 0);
+            fx.f(3, lem, w.lw_next);
+            fx.f(4, w.lw_prev, lem);
+            fx.f(5, lem, self.sw(ki + 2));
+            fx.f(6, self.sw(cs as isize - 2), lem);
+            fx.f(7, self.sw(cs as isize - 1), self.sw(ki + 1));
+            fx.f(8, w.c_prev, c_next);
+            fx.f(9, lem, c_next);
+            fx.f(10, u64::from(t[k].f & (CUE_VERB | AMBIG)), next);
+            fx.f(11, lem, next);
+            fx.f(12, next, 0);
+            fx.f(13, naux, lem);
+            fx.f(14, naux, suf);
+            fx.f(15, suf, next);
+            fx.f(16, suf, w.c_prev);
+        }
+        // a speaker on the left, as the rules' source finder sees one
+        let has = u64::from(src.is_some());
+        let (src_kind, gap) = src.unwrap_or((0, 0));
+        if SEL & SRC_SPAN != 0 {
+            fx.f(17, src_kind, 0);
+        }
+        if SEL & SRC_SIDE != 0 {
+            fx.f(18, has, lem);
+        }
+        if SEL & SRC_SPAN != 0 {
+            fx.f(19, gap, has);
+        }
+        if SEL & SRC_SIDE != 0 {
+            fx.f(20, mix(has, next), lem);
+        }
+        if SEL & WORD != 0 {
+            fx.f(21, w.follows, lem);
+        }
+        let pos = bucket(k as isize - self.a as isize);
+        if SEL & SRC_SIDE != 0 {
+            fx.f(22, mix(w.follows, has), next);
+            fx.f(23, pos, has);
+        }
+        if SEL & WORD != 0 {
+            fx.f(24, bucket(self.b as isize - k as isize), 0);
+            fx.f(25, w.inr, 0);
+            fx.f(26, w.inr, lem);
+        }
+        if SEL & SRC_SIDE != 0 {
+            fx.f(27, w.inr, mix(next, has));
+            fx.f(28, u64::from(self.quoted), mix(next, has));
+        }
+        if SEL & WORD != 0 {
+            fx.f(29, u64::from(t[k].cap), w.c_prev);
+            fx.f(30, w.lw_prev, w.lw_next);
+        }
+    }
+
+    /// The score of the word at `k` (its features' weights, less the "no
+    /// cue" bias, in fixed point) when `pass` may hold for it: the rules'
+    /// source finder runs only for a word that passes with the best speaker
+    /// features (`span_max`, see [`span_max`]) it could be given.
+    fn score(
+        &self,
+        k: usize,
+        lem: u64,
+        table: &Table,
+        span_max: i32,
+        pass: impl Fn(i32) -> bool,
+    ) -> Option<i32> {
+        let w = self.around(k);
+        let mut fx = Fx::new(None, Some(table), -i32::from(table.raw(NO)));
+        self.emit::<WORD>(k, lem, &w, None, &mut fx);
+        let base = fx.sum();
+        // without a speaker, all its features are known; with one, all but
+        // those of its extent
+        let mut fx = Fx::new(None, Some(table), 0);
+        self.emit::<{ SRC_SIDE | SRC_SPAN }>(k, lem, &w, None, &mut fx);
+        let none = fx.sum();
+        let mut fx = Fx::new(None, Some(table), 0);
+        self.emit::<SRC_SIDE>(k, lem, &w, Some((0, 0)), &mut fx);
+        let some = fx.sum();
+        if !pass(base + none.max(some + span_max)) {
+            return None;
+        }
+        Some(match self.source(&w) {
+            None => base + none,
+            src @ Some(_) => {
+                let mut fx = Fx::new(None, Some(table), base + some);
+                self.emit::<SRC_SPAN>(k, lem, &w, src, &mut fx);
+                fx.sum()
+            }
+        })
+    }
+}
+
+/// The features of a word alone ([`Unit::emit`]).
+const WORD: u8 = 1;
+/// The features of whether a speaker stands on a word's left (with the
+/// word, what follows it, its place).
+const SRC_SIDE: u8 = 2;
+/// The features of that speaker's last word and its distance.
+const SRC_SPAN: u8 = 4;
+const ALL: u8 = WORD | SRC_SIDE | SRC_SPAN;
+
+/// What a word's features are made of (see [`Unit::around`]).
+struct Around {
+    /// Where its cue starts (past auxiliaries and adverbs).
+    cs: usize,
+    next: u64,
+    c_prev: u64,
+    lw_next: u64,
+    lw_prev: u64,
+    follows: u64,
+    inr: u64,
+}
+
+/// The most the [`SRC_SPAN`] features can add to a word's score in fixed
+/// point: any weight for the speaker's last word class (its values are too
+/// many to list), the best of the few distances and lengths.
+fn span_max(table: &Table) -> i32 {
+    let any = (0..1u32 << CUE_BITS)
+        .map(|f| i32::from(table.raw(f)))
+        .max()
+        .unwrap_or(0);
+    let mut gap = i32::MIN;
+    for d in -20..=20 {
+        for n in 0..=6 {
+            let mut fx = Fx::new(None, Some(table), 0);
+            fx.f(19, bucket(d) + n * 100, 1);
+            gap = gap.max(fx.sum());
+        }
+    }
+    any + gap
 }
 
 #[inline]

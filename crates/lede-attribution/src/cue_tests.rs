@@ -307,3 +307,61 @@ fn word_hash_read_from_the_text_matches_the_buffered_hash() {
         }
     }
 }
+
+#[test]
+fn a_word_is_dropped_before_its_speaker_is_read_only_when_it_cannot_pass() {
+    // every candidate word of the toy documents, against floors around its
+    // score: `Unit::score` gives the sum of all its features (less the "no
+    // cue" bias) whenever that passes, and drops it only when it does not
+    // every feature weighs something (a trained model leaves most at 0)
+    let mut w = Weights::default();
+    let mut x: u64 = 0x2017_1017;
+    for f in 0..1u32 << CUE_BITS {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        w.set(f, (x % 2001) as f32 / 100.0 - 10.0);
+    }
+    let table = Table::new(&w, CUE_BITS);
+    let d = Detector {
+        span_max: span_max(&table),
+        table,
+        ..toy_detector()
+    };
+    let stage = Attribution::bundled();
+    let (mut words, mut dropped) = (0, 0);
+    // words with no speaker on their left too
+    let bare = [
+        "Signalled earlier, the offensive on Raqqa resumed. Then troops crossed the river.",
+        "Crossing the Tigris, they repaired the bridge; shelled overnight, the old city burned.",
+    ];
+    let texts = toy_docs().into_iter().map(|(t, _)| t);
+    for text in texts.chain(bare.map(String::from)) {
+        let doc = doc(&text);
+        let (mut ctx, units) = Ctx::new(&doc, &stage.lexicon, &stage.settings);
+        let mut more = |cx: &mut Ctx, a, b, rels: &[Rel], _: &mut Vec<usize>| {
+            let u = Unit::new(cx, a, b, rels);
+            for k in a..b {
+                let Some((_, lem)) = u.candidate(k, None) else {
+                    continue;
+                };
+                words += 1;
+                let w = u.around(k);
+                let mut fx = Fx::new(None, Some(&d.table), -i32::from(d.table.raw(NO)));
+                u.emit::<ALL>(k, lem, &w, u.source(&w), &mut fx);
+                let full = fx.sum();
+                for floor in [-40_000, -5000, -1, 0, 1, 5000, 40_000].map(|x| full + x) {
+                    let got = u.score(k, lem, &d.table, d.span_max, |s| s > floor);
+                    if full > floor {
+                        assert_eq!(got, Some(full), "{k} in {text:?}");
+                    } else {
+                        assert!(got.is_none_or(|s| s == full), "{k} in {text:?}");
+                        dropped += usize::from(got.is_none());
+                    }
+                }
+            }
+        };
+        ctx.run_with(&units, &doc, Some(&mut more));
+    }
+    assert!(words > 50 && dropped > 0, "{words} {dropped}");
+}
