@@ -1350,6 +1350,19 @@ impl<'a> Ctx<'a> {
                         !restrictive(j - 1)
                     } else if t.f & CUE_VERB != 0 && j < end && j >= 2 && restrictive(j - 2) {
                         false
+                    } else if t.f & AMBIG != 0
+                        && j < end
+                        && j >= 2
+                        && j - 2 >= u0
+                        && (self.is_det(j - 2)
+                            || [
+                                "some", "many", "several", "most", "few", "other", "both", "all",
+                            ]
+                            .iter()
+                            .any(|w| self.lower_is(j - 2, w)))
+                    {
+                        // "Some protest leaders", "the support staff": a noun here
+                        false
                     } else if (self.lower_is(j - 1, "and") || self.lower_is(j - 1, "or"))
                         && j < end
                         && j - 1 > u0
@@ -1476,6 +1489,18 @@ impl<'a> Ctx<'a> {
             if t.f & TIME != 0 && t.f & PREP == 0 {
                 i += 1;
                 continue;
+            }
+            // "pledged to work with both parties, ...": an infinitive is the
+            // content, never an adjunct to skip
+            let infinitive = self.lower_is(i, "to")
+                && i + 1 < end
+                && self.t[i + 1].p == P::Word
+                && !self.t[i + 1].cap
+                && !self.is_det(i + 1)
+                && !self.is_number(i + 1)
+                && self.t[i + 1].f & (PERSON | GROUP | ROLE | PREP) == 0;
+            if infinitive {
+                break;
             }
             if t.f & PREP != 0 && !self.lower_is(i, "that") {
                 // find the adjunct's end: a comma, "that", a quote, a colon or the end
@@ -2111,8 +2136,15 @@ impl<'a> Ctx<'a> {
             }
             // ("Abortion rights advocates said": a noun-verb form right before a
             // reporting verb is its subject)
+            // ("Some protest leaders said": after a quantifier such a form is a noun)
             let noun_subject =
-                ce < e_end && self.t[ce].f & (SAY | TELL) != 0 && self.t[ce].f & PART == 0;
+                ce < e_end && self.t[ce].f & (SAY | TELL) != 0 && self.t[ce].f & PART == 0
+                    || i > u0
+                        && [
+                            "some", "many", "several", "most", "few", "other", "both", "all",
+                        ]
+                        .iter()
+                        .any(|w| self.lower_is(i - 1, w));
             if t.f & AMBIG != 0 && (noun_subject || !self.subject_before(u0, i)) {
                 i = ce;
                 continue;

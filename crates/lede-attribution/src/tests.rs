@@ -1596,3 +1596,21 @@ fn titles_in_according_to_sources_and_times_after_appositives() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn infinitives_after_cues_and_noun_forms_after_quantifiers() {
+    // an infinitive after the cue is its content, not an adjunct to skip
+    let r = run("While the mayor pledged to rebuild the old market, the governor insisted the money had run out.");
+    assert_eq!(
+        one(&r, "pledged").content,
+        s("to rebuild the old market"),
+        "{r:#?}"
+    );
+    let g = one(&r, "insisted");
+    assert_eq!(g.source, s("the governor"));
+    assert_eq!(g.content, s("the money had run out"));
+    // after "Some", a noun-verb form belongs to the speaker
+    let r = run("Some protest leaders said they would march again on Friday.");
+    assert_eq!(one(&r, "said").source, s("Some protest leaders"), "{r:#?}");
+    assert!(r.iter().all(|x| x.cue.as_deref() != Some("protest")));
+}
