@@ -1614,3 +1614,18 @@ fn infinitives_after_cues_and_noun_forms_after_quantifiers() {
     assert_eq!(one(&r, "said").source, s("Some protest leaders"), "{r:#?}");
     assert!(r.iter().all(|x| x.cue.as_deref() != Some("protest")));
 }
+
+#[test]
+fn contracted_according_to_and_adverbs_opening_the_clause() {
+    // PolNeAR draws "That's according to X" as cue "'s according to", content "That"
+    let r = run("That's according to early counts released by the election commission.");
+    let a = one(&r, "'s according to");
+    assert_eq!(a.content, s("That"), "{r:#?}");
+    assert_eq!(
+        a.source,
+        s("early counts released by the election commission")
+    );
+    // an adverb from the auxiliary list opening the clause is no verb
+    let r = run("Now the governor says the dam is safe.");
+    assert_eq!(one(&r, "says").source, s("the governor"), "{r:#?}");
+}
