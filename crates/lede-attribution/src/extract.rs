@@ -2913,6 +2913,26 @@ impl<'a> Ctx<'a> {
             } else {
                 self.skip_adjuncts(cue_end, e_end)
             };
+            // "the plan, which Senator Cruz proposed.": the object is the pronoun
+            let closes = ri >= e_end || matches!(self.t[ri].p, P::Stop | P::Comma | P::RParen);
+            if let Some((a, b)) = src.filter(|&(a, _)| closes && a > u0) {
+                let r = a - 1;
+                let pronoun = ["which", "whom", "what"].iter().any(|w| self.word(r) == *w)
+                    || self.word(r) == "that"
+                        && r > u0
+                        && self.t[r - 1].p == P::Word
+                        && self.t[r - 1].f & (CUE_VERB | AUX | PREP | CONJ) == 0;
+                if pronoun {
+                    return Some(Rel {
+                        kind: AttributionKind::Indirect,
+                        content: vec![self.span(r, a)],
+                        cue: Some(cue),
+                        source: Some(self.span(a, b)),
+                        outlet,
+                        inherited: false,
+                    });
+                }
+            }
             let mut content = self.right_content(ri, e_end)?;
             if let Some((a, b)) = src.filter(|_| self.subject_is_content(c, cs, fl)) {
                 return Some(self.subject_content_rel(content, a, b, cue, outlet));
@@ -3114,6 +3134,29 @@ impl<'a> Ctx<'a> {
             }
             return None;
         };
+        // "the plan, which Senator Cruz proposed.": in a relative clause whose
+        // object is the pronoun, PolNeAR's content is the pronoun
+        let gap =
+            right_empty || fl & SAY == 0 && matches!(self.t[ri].p, P::Comma | P::Stop | P::RParen);
+        if gap && a > u0 && !participle {
+            let r = a - 1;
+            let pronoun = ["which", "whom", "what"].iter().any(|w| self.word(r) == *w)
+                || self.word(r) == "that"
+                    && r > u0
+                    && self.t[r - 1].p == P::Word
+                    && self.t[r - 1].f & (CUE_VERB | AUX | PREP | CONJ) == 0;
+            if pronoun {
+                let content = vec![self.span(r, a)];
+                return Some(Rel {
+                    kind: AttributionKind::Indirect,
+                    content,
+                    cue: Some(cue),
+                    source: Some(self.span(a, b)),
+                    outlet,
+                    inherited: false,
+                });
+            }
+        }
         if right_empty {
             // "..., X said." with the content before the source ("..., an
             // investigation found.": a that-verb too, closing its sentence)

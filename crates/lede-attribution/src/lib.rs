@@ -79,7 +79,7 @@ pub struct Options {
 }
 
 fn default_max_source() -> usize {
-    16
+    22
 }
 
 fn yes() -> bool {
@@ -346,7 +346,7 @@ pub fn register(registry: &mut Registry) {
         .option(
             "max_source_tokens",
             "integer",
-            "16",
+            "22",
             "longest source mention before a cue, in tokens",
         )
         .option(

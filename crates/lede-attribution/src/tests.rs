@@ -1629,3 +1629,19 @@ fn contracted_according_to_and_adverbs_opening_the_clause() {
     let r = run("Now the governor says the dam is safe.");
     assert_eq!(one(&r, "says").source, s("the governor"), "{r:#?}");
 }
+
+#[test]
+fn relative_pronouns_as_the_content_of_their_clause() {
+    // PolNeAR draws the object pronoun of a relative clause as its content
+    let r = run("The curfew, which the governor proposed, ended on Sunday.");
+    let a = one(&r, "proposed");
+    assert_eq!(a.content, s("which"), "{r:#?}");
+    assert_eq!(a.source, s("the governor"));
+    let r = run("They rejected the plan, which the mayor said was too costly.");
+    let a = one(&r, "said");
+    assert_eq!(
+        a.parts,
+        vec!["which".to_string(), "was too costly".to_string()],
+        "{r:#?}"
+    );
+}
