@@ -1350,6 +1350,18 @@ impl<'a> Ctx<'a> {
                         !restrictive(j - 1)
                     } else if t.f & CUE_VERB != 0 && j < end && j >= 2 && restrictive(j - 2) {
                         false
+                    } else if t.f & CUE_VERB != 0
+                        && j < end
+                        && j >= 2
+                        && j - 2 >= u0
+                        && self.word(j - 1).ends_with("ed")
+                        && self.t[j].f & PREP != 0
+                        && (self.t[j - 2].f & (PERSON | GROUP | ROLE) != 0
+                            || self.lower_is(j - 2, "people")
+                            || self.word(j - 2).ends_with('s') && self.t[j - 2].f & CUE_VERB == 0)
+                    {
+                        // "People briefed on the move said": a reduced relative
+                        false
                     } else if t.f & AMBIG != 0
                         && j < end
                         && j >= 2
@@ -2141,6 +2153,17 @@ impl<'a> Ctx<'a> {
             // ("Abortion rights advocates said": a noun-verb form right before a
             // reporting verb is its subject)
             // ("Some protest leaders said": after a quantifier such a form is a noun)
+            // ("People briefed on the talks said": a reduced passive relative)
+            let reduced = ["briefed", "informed"].iter().any(|w| self.lower_is(i, w))
+                && i > u0
+                && ce < e_end
+                && self.t[ce].f & PREP != 0
+                && self.t[i - 1].p == P::Word
+                && self.t[i - 1].f & (AUX | PERSON) == 0;
+            if reduced {
+                i = ce;
+                continue;
+            }
             let noun_subject =
                 ce < e_end && self.t[ce].f & (SAY | TELL) != 0 && self.t[ce].f & PART == 0
                     || i > u0
@@ -2651,7 +2674,14 @@ impl<'a> Ctx<'a> {
             && !["on", "upon", "about", "of"]
                 .iter()
                 .any(|w| self.lower_is(ce, w));
-        if c == u0 && self.t[c].cap && self.word(c).ends_with("ing") && ce < e_end && !channel {
+        // ("In declaring ...", "After meeting ...": a preposition may open it)
+        let opens = c == u0 && self.t[c].cap
+            || c == u0 + 1
+                && self.t[u0].cap
+                && ["in", "by", "after", "while", "when", "before"]
+                    .iter()
+                    .any(|w| self.lower_is(u0, w));
+        if opens && self.word(c).ends_with("ing") && ce < e_end && !channel {
             // (`Citing “obligations at home,” the spokeswoman said`: the comma may
             // sit inside a closing mark)
             let comma = (ce + 1..e_end).find(|&k| {

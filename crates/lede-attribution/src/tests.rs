@@ -1645,3 +1645,18 @@ fn relative_pronouns_as_the_content_of_their_clause() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn reduced_relatives_and_participles_after_a_preposition() {
+    let r = run("People briefed on the talks said that a deal was close.");
+    assert_eq!(
+        one(&r, "said").source,
+        s("People briefed on the talks"),
+        "{r:#?}"
+    );
+    assert!(r.iter().all(|x| x.cue.as_deref() != Some("briefed")));
+    let r = run("In declaring the town liberated, the general said the last fighters had fled.");
+    let p = one(&r, "declaring");
+    assert_eq!(p.source, s("the general"), "{r:#?}");
+    assert_eq!(p.content, s("the town liberated"));
+}
