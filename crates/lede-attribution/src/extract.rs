@@ -1472,7 +1472,11 @@ impl<'a> Ctx<'a> {
         // (the auxiliary list also holds adverbs kept in cues: "Now Bloomberg says")
         let adverb = |k: usize| k == a && self.t[k].cap && !self.finite_aux(k);
         if (a..end).any(|k| {
-            self.t[k].f & AUX != 0 && self.t[k].f & TIME == 0 && !name_modal(k) && !adverb(k)
+            self.t[k].f & AUX != 0
+                && self.t[k].f & TIME == 0
+                && !name_modal(k)
+                && !adverb(k)
+                && (self.finite_aux(k) || !["not", "never"].iter().any(|w| self.lower_is(k, w)))
         }) {
             return None;
         }
@@ -1688,7 +1692,12 @@ impl<'a> Ctx<'a> {
             ]
             .iter()
             .any(|w| self.lower_is(k, w));
-            if t.p != P::Word || self.lower_is(k, "that") || t.f & TIME != 0 || wh {
+            // "told POLITICO he planned to stay": a subject pronoun opens the clause
+            let subject = k > i
+                && ["he", "she", "they", "we", "i", "there"]
+                    .iter()
+                    .any(|w| self.lower_is(k, w));
+            if t.p != P::Word || self.lower_is(k, "that") || t.f & TIME != 0 || wh || subject {
                 break;
             }
             k += 1;

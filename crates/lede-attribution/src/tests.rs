@@ -1660,3 +1660,18 @@ fn reduced_relatives_and_participles_after_a_preposition() {
     assert_eq!(p.source, s("the general"), "{r:#?}");
     assert_eq!(p.content, s("the town liberated"));
 }
+
+#[test]
+fn a_pronoun_after_the_addressee_opens_the_content() {
+    let r = run("Hamid told Rudaw he planned to return to Sinjar.");
+    let a = one(&r, "told");
+    assert_eq!(a.source, s("Hamid"), "{r:#?}");
+    assert_eq!(a.content, s("he planned to return to Sinjar"));
+    // "not" inside a description is no verb
+    let r = run("One fighter not on the list, Ali Hamza, told Rudaw he had surrendered.");
+    assert_eq!(
+        one(&r, "told").source,
+        s("One fighter not on the list, Ali Hamza,"),
+        "{r:#?}"
+    );
+}
