@@ -2941,7 +2941,10 @@ impl<'a> Ctx<'a> {
         }
         if fl & (SAY | TELL | THAT) == 0 {
             // stance verbs: "X criticized ...", source before, content after
-            let src = self.left_source(clause_start, cs);
+            // (", with McCain calling it a menu": the subject of "with")
+            let src = self
+                .left_source(clause_start, cs)
+                .or_else(|| self.with_subject(clause_start, c, cs));
             let coordinated =
                 cs > u0 && self.t[cs - 1].p == P::Word && self.t[cs - 1].f & CONJ != 0;
             if src.is_none() && !coordinated {

@@ -1415,6 +1415,11 @@ fn participles_after_commas_absolute_with_and_asked_questions() {
     let r = run("The meeting ended in anger, with the mayor comparing the plan to a surrender.");
     let p = one(&r, "comparing");
     assert_eq!(p.source, s("the mayor"), "{r:#?}");
+    // (a stance verb too: "calling" is listed as one)
+    let r = run("Kurdish leaders were furious, with Masoud Barzani calling the move a betrayal.");
+    let p = one(&r, "calling");
+    assert_eq!(p.source, s("Masoud Barzani"), "{r:#?}");
+    assert_eq!(p.content, s("the move a betrayal"));
     // a question put to the speaker is a relation of its own, with no source
     let r = run("Asked whether the army would enter the old city, the general said it would.");
     let q = one(&r, "Asked");
