@@ -77,6 +77,49 @@ fn fnv(b: &[u8]) -> u64 {
     h
 }
 
+/// [`fnv`] of bytes `s..e` of `text` lowercased, when they are ASCII and
+/// fit the buffer of [`lower`] (which then gives the same bytes).
+fn fnv_ascii_lower(text: &[u8], s: usize, e: usize) -> Option<u64> {
+    let b = &text[s..e];
+    if b.len() > 40 {
+        return None;
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut high = 0;
+    for &x in b {
+        high |= x;
+        h ^= u64::from(x.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (high < 0x80).then_some(h)
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each byte.
+const HIGH: u64 = ONES * 0x80;
+
+/// Bytes `s..e` of `text` as two little-endian words, zero past `e`, when
+/// they are 16 or fewer and the text goes on for 16 bytes from `s`.
+#[inline]
+fn two_words(text: &[u8], s: usize, e: usize) -> Option<(u64, u64)> {
+    let n = e.checked_sub(s).filter(|&n| n <= 16)?;
+    let w = text.get(s..s + 16)?;
+    let (a, b) = w.split_at(8);
+    let lo = u64::from_le_bytes(a.try_into().ok()?);
+    let hi = u64::from_le_bytes(b.try_into().ok()?);
+    let keep = |n: usize| if n >= 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+    Some((lo & keep(n), hi & keep(n.saturating_sub(8))))
+}
+
+/// The high bit of each byte of `x` from `lo` to `hi` (the bytes of `x` are
+/// all below 0x80, so no sum carries into the next byte).
+#[inline]
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let ge = x.wrapping_add(ONES * u64::from(0x80 - lo));
+    let gt = x.wrapping_add(ONES * u64::from(0x7f - hi));
+    (ge ^ gt) & HIGH
+}
+
 #[inline]
 fn mix(a: u64, b: u64) -> u64 {
     let x = (a ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15)).rotate_left(31);
@@ -544,11 +587,22 @@ impl<'c, M: Mode> View<'c, M> {
 
     fn word_of(&self, k: usize) -> u64 {
         let t = &self.t()[k];
+        let n = t.e - t.s;
+        // the common cases first, where `lower` would keep the length
+        if t.f != 0 || (!t.cap && n <= 4) {
+            if let Some(h) = fnv_ascii_lower(self.text.as_bytes(), t.s, t.e) {
+                return h;
+            }
+        } else if t.cap || n > 12 || self.text.as_bytes()[t.s..t.e].is_ascii() {
+            // a shape whatever `lower` makes of it (a curly apostrophe
+            // shrinks to one byte, so more than 12 bytes are more than 4)
+            return shape(self.text, t);
+        }
         let w = &self.text[t.s..t.e];
         let mut b = [0u8; 40];
         match lower(w, &mut b) {
             Some(l) if t.f != 0 || (l.len() <= 4 && !t.cap) => fnv(l),
-            _ => Self::shape(t, w),
+            _ => shape(self.text, t),
         }
     }
 
@@ -556,30 +610,18 @@ impl<'c, M: Mode> View<'c, M> {
     /// word off the lexicon (a name) or too long.
     fn lex(&self, k: usize) -> u64 {
         let t = &self.t()[k];
+        if t.f == 0 && t.cap {
+            return shape(self.text, t);
+        }
+        if let Some(h) = fnv_ascii_lower(self.text.as_bytes(), t.s, t.e) {
+            return h;
+        }
         let w = &self.text[t.s..t.e];
         let mut b = [0u8; 40];
         match lower(w, &mut b) {
-            Some(l) if t.f != 0 || !t.cap => fnv(l),
-            _ => Self::shape(t, w),
+            Some(l) => fnv(l),
+            _ => shape(self.text, t),
         }
-    }
-
-    /// A coarse shape: capital, digits, and a suffix class.
-    fn shape(t: &Tk, w: &str) -> u64 {
-        let digit = w.bytes().any(|c| c.is_ascii_digit());
-        let upper = w.len() > 1 && w.chars().all(|c| !c.is_lowercase());
-        let suffix = if w.ends_with("ing") {
-            1
-        } else if w.ends_with("ed") {
-            2
-        } else if w.ends_with("ly") {
-            3
-        } else if w.ends_with('s') {
-            4
-        } else {
-            0
-        };
-        0xAB00 | u64::from(t.cap) | u64::from(digit) << 1 | u64::from(upper) << 2 | suffix << 3
     }
 
     /// Word class at `k`: punctuation kind, capital, lexicon flags.
@@ -601,13 +643,14 @@ impl<'c, M: Mode> View<'c, M> {
         if k < 0 || k as usize >= self.t().len() {
             return BOS;
         }
-        let t = self.t()[k as usize];
-        let w = &self.text.as_bytes()[t.s..t.e];
-        let mut h: u64 = 3;
-        for &b in &w[w.len().saturating_sub(3)..] {
-            h = (h << 8) | u64::from(b.to_ascii_lowercase());
+        let t = &self.t()[k as usize];
+        let lo = |b: u8| u64::from(b.to_ascii_lowercase());
+        match self.text.as_bytes()[t.s..t.e] {
+            [.., a, b, c] => 3 << 24 | lo(a) << 16 | lo(b) << 8 | lo(c),
+            [a, b] => 3 << 16 | lo(a) << 8 | lo(b),
+            [a] => 3 << 8 | lo(a),
+            [] => 3,
         }
-        h
     }
 
     fn p(&self, k: usize) -> P {
@@ -659,6 +702,46 @@ fn partition_near(t: &[Tk], h: usize, pred: impl Fn(&Tk) -> bool) -> usize {
         hi = lo;
         step *= 2;
     }
+}
+
+/// A coarse shape of token `t`: capital, digits, and a suffix class.
+fn shape(text: &str, t: &Tk) -> u64 {
+    let (text, s) = (text.as_bytes(), text);
+    let b = &text[t.s..t.e];
+    let (digit, upper) = match two_words(text, t.s, t.e) {
+        Some((lo, hi)) if (lo | hi) & HIGH == 0 => {
+            let digit = (in_range(lo, b'0', b'9') | in_range(hi, b'0', b'9')) != 0;
+            let lower = (in_range(lo, b'a', b'z') | in_range(hi, b'a', b'z')) != 0;
+            (digit, b.len() > 1 && !lower)
+        }
+        _ => {
+            let (mut digit, mut lower, mut high) = (false, false, 0);
+            for &c in b {
+                digit |= c.is_ascii_digit();
+                lower |= c.is_ascii_lowercase();
+                high |= c;
+            }
+            let upper = b.len() > 1
+                && if high < 0x80 {
+                    !lower
+                } else {
+                    s[t.s..t.e].chars().all(|c| !c.is_lowercase())
+                };
+            (digit, upper)
+        }
+    };
+    let suffix = if b.ends_with(b"ing") {
+        1
+    } else if b.ends_with(b"ed") {
+        2
+    } else if b.ends_with(b"ly") {
+        3
+    } else if b.ends_with(b"s") {
+        4
+    } else {
+        0
+    };
+    0xAB00 | u64::from(t.cap) | u64::from(digit) << 1 | u64::from(upper) << 2 | suffix << 3
 }
 
 /// Signed distance, kept exact near 0 and bucketed further out.
@@ -1413,3 +1496,94 @@ pub fn char_to_byte(text: &str) -> Vec<usize> {
 #[cfg(test)]
 #[path = "boundary_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+mod word_tests {
+    use super::*;
+
+    /// Words, near the end of their text or not: ASCII, curly apostrophes,
+    /// other letters, digits, every length around the word-size steps.
+    fn cases() -> Vec<(String, usize, usize)> {
+        let mut words: Vec<String> = [
+            "",
+            "a",
+            "I",
+            "it’s",
+            "Don’t",
+            "said",
+            "SAID",
+            "Said",
+            "U.S.",
+            "F-16s",
+            "1990s",
+            "Qāmishlī",
+            "ÉLYSÉE",
+            "naïve",
+            "running",
+            "Ended",
+            "Orly",
+            "ABCs",
+            "x’",
+            "’",
+            "MAY",
+            "3",
+            "B2B",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        for n in 1..=45 {
+            words.push("aBcDeFgHiJ".repeat(5)[..n].to_string());
+            words.push("ZYXWVUTSRQ".repeat(5)[..n].to_string());
+            words.push("z0y9@[`{".repeat(6)[..n].to_string());
+        }
+        let mut out = Vec::new();
+        for w in words {
+            for pad in ["", " x", " and a long tail of text after it"] {
+                let text = format!("<{w}{pad}");
+                out.push((text, 1, 1 + w.len()));
+            }
+        }
+        out
+    }
+
+    /// The shape as first written.
+    fn slow_shape(cap: bool, w: &str) -> u64 {
+        let digit = w.bytes().any(|c| c.is_ascii_digit());
+        let upper = w.len() > 1 && w.chars().all(|c| !c.is_lowercase());
+        let suffix = if w.ends_with("ing") {
+            1
+        } else if w.ends_with("ed") {
+            2
+        } else if w.ends_with("ly") {
+            3
+        } else if w.ends_with('s') {
+            4
+        } else {
+            0
+        };
+        0xAB00 | u64::from(cap) | u64::from(digit) << 1 | u64::from(upper) << 2 | suffix << 3
+    }
+
+    #[test]
+    fn word_hashes_match_lowercasing_then_hashing() {
+        for (text, s, e) in cases() {
+            let w = &text[s..e];
+            let mut b = [0u8; 40];
+            let want = lower(w, &mut b).filter(|_| w.is_ascii()).map(fnv);
+            assert_eq!(fnv_ascii_lower(text.as_bytes(), s, e), want, "{w:?}");
+            for cap in [false, true] {
+                let t = Tk {
+                    s,
+                    e,
+                    f: 0,
+                    p: P::Word,
+                    cap,
+                    q: 0,
+                    pf: 0,
+                };
+                assert_eq!(shape(&text, &t), slow_shape(cap, w), "{w:?}");
+            }
+        }
+    }
+}
