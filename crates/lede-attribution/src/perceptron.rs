@@ -171,6 +171,11 @@ impl Table {
         self.w.get(f as usize).copied().unwrap_or(0)
     }
 
+    /// All weights in fixed point, indexed by feature id.
+    pub fn raw_all(&self) -> &[i16] {
+        &self.w
+    }
+
     fn sum(&self, feats: &[u32]) -> i32 {
         feats.iter().map(|f| i32::from(self.raw(*f))).sum()
     }
