@@ -175,7 +175,8 @@ fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]
                 let prev = text[..s].chars().next_back();
                 // `'above the president,' " said`: a double mark after a closing
                 // single one and a space closes the quote
-                let after_single = text[..s].trim_end_matches(' ').ends_with(['\'', '’'])
+                // (`coalitions, '' said`: a stray space after the comma too)
+                let after_single = text[..s].trim_end_matches(' ').ends_with(['\'', '’', ','])
                     && text[e..].starts_with(|c: char| c.is_whitespace() || ",.;:".contains(c));
                 if !after_single
                     && prev.map_or(true, |c| c.is_whitespace() || "([{—–-/".contains(c))
@@ -196,7 +197,12 @@ fn classify(text: &str, tok: &lede_core::Token, lx: &Lexicon, buf: &mut [u8; 40]
                 // one half of a typewriter double mark ('' split in two)
                 let ps = if text[..s].ends_with('\'') { s - 1 } else { s };
                 let prev = text[..ps].chars().next_back();
-                if prev.map_or(true, |c| c.is_whitespace() || "([{—–-/".contains(c)) {
+                // (`coalitions, '' said`: a comma and a stray space before the mark)
+                let after_comma = text[..ps].trim_end_matches(' ').ends_with(',')
+                    && text[..ps].ends_with(' ')
+                    && !text[e..].starts_with(|c: char| c.is_alphanumeric());
+                if !after_comma && prev.map_or(true, |c| c.is_whitespace() || "([{—–-/".contains(c))
+                {
                     P::QOpen
                 } else {
                     P::QClose
@@ -2698,9 +2704,10 @@ impl<'a> Ctx<'a> {
                     || self.t[k].p == P::QClose && self.t[k - 1].p == P::Comma
             });
             if let Some(k) = comma {
+                // (the subject may carry an appositive: "..., David Axelrod, who ...")
                 let subject = self.subject_np(k + 1, e_end).filter(|s| {
                     let after = self.tok_at(s.end);
-                    after < e_end && self.t[after].p == P::Word
+                    after < e_end && matches!(self.t[after].p, P::Word | P::Comma)
                 });
                 if let Some(src) = subject {
                     return Some(Rel {
@@ -2861,9 +2868,13 @@ impl<'a> Ctx<'a> {
         // ("referring to" is a phrase cue; its first word carries the participle flag;
         // any cue in -ing right after a comma is one: ", pointing out that ...")
         // (`“corrupt,” noting that`: the comma may sit inside a closing mark)
+        // (a typewriter mark may be two tokens: `it,'' adding`)
+        let mut qb = cs;
+        while qb > u0 + 1 && cs - qb < 2 && self.t[qb - 1].p == P::QClose {
+            qb -= 1;
+        }
         let comma_before = cs > u0
-            && (self.t[cs - 1].p == P::Comma
-                || cs > u0 + 1 && self.t[cs - 1].p == P::QClose && self.t[cs - 2].p == P::Comma);
+            && (self.t[cs - 1].p == P::Comma || qb < cs && qb > u0 && self.t[qb - 1].p == P::Comma);
         let after_comma_ing = comma_before && self.word(c).ends_with("ing");
         let fl = fl | (self.t[c].f & PART) | if after_comma_ing { PART } else { 0 };
         let part = fl & PART != 0 && fl & (SAY | TELL | THAT | ACT) == 0

@@ -1680,3 +1680,19 @@ fn a_pronoun_after_the_addressee_opens_the_content() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn typewriter_marks_split_in_two_and_appositives_after_a_fronted_participle() {
+    let r = run("The colonel said of the raid, ''It went well,'' adding that ''nobody was hurt.''");
+    let a = one(&r, "adding");
+    assert_eq!(a.source, s("The colonel"), "{r:#?}");
+    // a comma and a stray space before the closing mark
+    let r = run("''We held the bridge, '' said Ali Hassan, a volunteer.");
+    assert_eq!(
+        one(&r, "said").source,
+        s("Ali Hassan, a volunteer"),
+        "{r:#?}"
+    );
+    let r = run("Recalling the siege, Umm Saad, who ran the bakery, said bread had run out.");
+    assert_eq!(one(&r, "Recalling").source, s("Umm Saad"), "{r:#?}");
+}
