@@ -423,6 +423,33 @@ impl<'a> Ctx<'a> {
         self.word(i).eq_ignore_ascii_case(w)
     }
 
+    /// Token `i` is a quantifier ("some", "many", ...): a noun-verb form after
+    /// it is a noun ("Some protest leaders").
+    fn quantifier(&self, i: usize) -> bool {
+        [
+            "some", "many", "several", "most", "few", "other", "both", "all",
+        ]
+        .iter()
+        .any(|w| self.lower_is(i, w))
+    }
+
+    /// Token `i` is a form of "tell", whose object is an addressee.
+    fn is_tell(&self, i: usize) -> bool {
+        ["tell", "tells", "told", "telling"]
+            .iter()
+            .any(|w| self.lower_is(i, w))
+    }
+
+    /// Token `r` is the object pronoun opening a relative clause ("the plan,
+    /// which Cruz proposed"), which PolNeAR draws as the clause's content.
+    fn object_pronoun(&self, u0: usize, r: usize) -> bool {
+        ["which", "whom", "what"].iter().any(|w| self.word(r) == *w)
+            || self.word(r) == "that"
+                && r > u0
+                && self.t[r - 1].p == P::Word
+                && self.t[r - 1].f & (CUE_VERB | AUX | PREP | CONJ) == 0
+    }
+
     /// Token `i` is a count: digits ("21,000", "42%") or a number word.
     fn is_number(&self, i: usize) -> bool {
         let w = self.word(i);
@@ -1372,12 +1399,7 @@ impl<'a> Ctx<'a> {
                         && j < end
                         && j >= 2
                         && j - 2 >= u0
-                        && (self.is_det(j - 2)
-                            || [
-                                "some", "many", "several", "most", "few", "other", "both", "all",
-                            ]
-                            .iter()
-                            .any(|w| self.lower_is(j - 2, w)))
+                        && (self.is_det(j - 2) || self.quantifier(j - 2))
                     {
                         // "Some protest leaders", "the support staff": a noun here
                         false
@@ -2181,12 +2203,7 @@ impl<'a> Ctx<'a> {
             }
             let noun_subject =
                 ce < e_end && self.t[ce].f & (SAY | TELL) != 0 && self.t[ce].f & PART == 0
-                    || i > u0
-                        && [
-                            "some", "many", "several", "most", "few", "other", "both", "all",
-                        ]
-                        .iter()
-                        .any(|w| self.lower_is(i - 1, w));
+                    || i > u0 && self.quantifier(i - 1);
             if t.f & AMBIG != 0 && (noun_subject || !self.subject_before(u0, i)) {
                 i = ce;
                 continue;
@@ -2316,9 +2333,7 @@ impl<'a> Ctx<'a> {
                     let h = self.tok_at(pc.end) - 1;
                     pc.end <= c.start
                         && self.t[h].f & SAY == 0
-                        && !["tell", "tells", "told", "telling"]
-                            .iter()
-                            .any(|w| self.lower_is(h, w))
+                        && !self.is_tell(h)
                 });
             if opens_with_source {
                 if pos == 0 {
@@ -2970,12 +2985,7 @@ impl<'a> Ctx<'a> {
             let closes = ri >= e_end || matches!(self.t[ri].p, P::Stop | P::Comma | P::RParen);
             if let Some((a, b)) = src.filter(|&(a, _)| closes && a > u0) {
                 let r = a - 1;
-                let pronoun = ["which", "whom", "what"].iter().any(|w| self.word(r) == *w)
-                    || self.word(r) == "that"
-                        && r > u0
-                        && self.t[r - 1].p == P::Word
-                        && self.t[r - 1].f & (CUE_VERB | AUX | PREP | CONJ) == 0;
-                if pronoun {
+                if self.object_pronoun(u0, r) {
                     return Some(Rel {
                         kind: AttributionKind::Indirect,
                         content: vec![self.span(r, a)],
@@ -3054,9 +3064,7 @@ impl<'a> Ctx<'a> {
             let head = o1 - 1;
             let addressee = self.t[o0].f & (PREP | CONJ) != 0
                 || self.phrase_at(o0, e_end, ACCORDING).is_some()
-                || ["tell", "tells", "told", "telling"]
-                    .iter()
-                    .any(|w| self.lower_is(c, w))
+                || self.is_tell(c)
                 || (o0..o1).any(|k| self.t[k].cap || self.t[k].f & (PERSON | ROLE | GROUP) != 0)
                 || self.word(head).ends_with('s') && !self.word(head).ends_with("ss")
                 || outlet.is_some();
@@ -3193,12 +3201,7 @@ impl<'a> Ctx<'a> {
             right_empty || fl & SAY == 0 && matches!(self.t[ri].p, P::Comma | P::Stop | P::RParen);
         if gap && a > u0 && !participle {
             let r = a - 1;
-            let pronoun = ["which", "whom", "what"].iter().any(|w| self.word(r) == *w)
-                || self.word(r) == "that"
-                    && r > u0
-                    && self.t[r - 1].p == P::Word
-                    && self.t[r - 1].f & (CUE_VERB | AUX | PREP | CONJ) == 0;
-            if pronoun {
+            if self.object_pronoun(u0, r) {
                 let content = vec![self.span(r, a)];
                 return Some(Rel {
                     kind: AttributionKind::Indirect,
