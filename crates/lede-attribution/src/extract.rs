@@ -420,7 +420,10 @@ impl<'a> Ctx<'a> {
 
     #[inline]
     pub(crate) fn lower_is(&self, i: usize, w: &str) -> bool {
-        self.word(i).eq_ignore_ascii_case(w)
+        // called millions of times, mostly on words of another length: compare
+        // lengths before bytes, and skip the char-boundary checks of `word`
+        let t = &self.t[i];
+        t.e - t.s == w.len() && self.text.as_bytes()[t.s..t.e].eq_ignore_ascii_case(w.as_bytes())
     }
 
     /// Token `i` is a quantifier ("some", "many", ...): a noun-verb form after
@@ -834,13 +837,16 @@ impl<'a> Ctx<'a> {
             if t.q != 0 || t.p != P::Word {
                 continue;
             }
-            let next_time = k + 1 < b
-                && (self.t[k + 1].f & TIME != 0 && self.t[k + 1].f & PREP == 0
-                    || MONTHS.iter().any(|m| self.lower_is(k + 1, m)));
+            // (the word first: the month list is read only after one of these)
+            let next_time = || {
+                k + 1 < b
+                    && (self.t[k + 1].f & TIME != 0 && self.t[k + 1].f & PREP == 0
+                        || MONTHS.iter().any(|m| self.lower_is(k + 1, m)))
+            };
             let adjunct = self.lower_is(k, "during")
-                || self.lower_is(k, "since") && k + 1 < b && (self.is_det(k + 1) || next_time)
+                || self.lower_is(k, "since") && k + 1 < b && (self.is_det(k + 1) || next_time())
                 || (self.lower_is(k, "in") || self.lower_is(k, "on") || self.lower_is(k, "at"))
-                    && next_time;
+                    && next_time();
             if adjunct && self.t[k - 1].p == P::Word {
                 *c = Span::new(c.start, self.t[k - 1].e);
                 return;
