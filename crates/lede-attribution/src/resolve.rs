@@ -1,7 +1,7 @@
 //! Resolving speakers: `source.canonical` for names, short names, pronouns
 //! and descriptions, and gazetteer ids for sources and outlets.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use lede_core::{Attribution, Document, Entity, Span};
 
@@ -81,10 +81,13 @@ fn gender_of_all(lx: &Lexicon, pieces: &[&str]) -> u32 {
 
 /// The gender a pronoun asks for (0: any).
 fn pronoun_gender(w: &str) -> u32 {
-    match w.to_ascii_lowercase().as_str() {
-        "he" | "him" | "his" | "the man" => MALE,
-        "she" | "her" | "hers" | "the woman" => FEMALE,
-        _ => 0,
+    let is = |ws: &[&str]| ws.iter().any(|x| w.eq_ignore_ascii_case(x));
+    if is(&["he", "him", "his", "the man"]) {
+        MALE
+    } else if is(&["she", "her", "hers", "the woman"]) {
+        FEMALE
+    } else {
+        0
     }
 }
 
@@ -124,51 +127,67 @@ fn is_name_word(lx: &Lexicon, w: &str) -> bool {
 /// before an appositive, with titles in front dropped.
 fn name_in(lx: &Lexicon, s: &str, after_prep_ok: bool) -> Option<(String, Vec<String>, bool)> {
     let head = s.split([',', '(']).next().unwrap_or(s);
-    let words: Vec<&str> = head.split_whitespace().collect();
-    // the name ends the mention: "Iraqi troops" and "a senior officer in Anbar province"
-    // are descriptions
-    let end = words.len();
-    if end == 0 || !is_name_word(lx, words[end - 1]) {
+    // read from the end: the name ends the mention ("Iraqi troops" and "a
+    // senior officer in Anbar province" are descriptions), and mentions can
+    // be long clauses, so no vector of all their words
+    let mut rev = head.split_whitespace().rev();
+    let last = rev.next()?;
+    if !is_name_word(lx, last) {
         return None;
     }
-    let mut start = end;
-    while start > 0 && is_name_word(lx, words[start - 1]) {
-        start -= 1;
+    // the run of name words, last first, with each word's flags as written
+    let mut run: Vec<(&str, u32)> = Vec::with_capacity(4);
+    run.push((last, flags_of(lx, last)));
+    let mut before_run = None;
+    for w in rev.by_ref() {
+        if is_name_word(lx, w) {
+            run.push((w, flags_of(lx, w)));
+        } else {
+            before_run = Some(w);
+            break;
+        }
     }
+    run.reverse();
+    let whole_mention_is_one_word = run.len() == 1 && before_run.is_none();
     // "the head of the Joint Operations Command": a name after a preposition
     // (determiners aside) is a complement, not the speaker
-    let before = words[..start]
-        .iter()
-        .rev()
-        .find(|w| flags_of(lx, w) & crate::lexicon::DET == 0);
-    if !after_prep_ok && before.is_some_and(|w| flags_of(lx, w) & crate::lexicon::PREP != 0) {
-        return None;
+    let word_before = before_run.map(|w| (w, flags_of(lx, w)));
+    if !after_prep_ok {
+        let before = word_before
+            .into_iter()
+            .chain(rev.clone().map(|w| (w, flags_of(lx, w))))
+            .find(|(_, f)| f & crate::lexicon::DET == 0);
+        if before.is_some_and(|(_, f)| f & crate::lexicon::PREP != 0) {
+            return None;
+        }
     }
-    let has_title = (start..end).any(|k| flags_of(lx, words[k]) & TITLE != 0)
-        || (start > 0 && flags_of(lx, words[start - 1]) & TITLE != 0);
-    while start + 1 < end && flags_of(lx, words[start]) & TITLE != 0 {
+    let has_title =
+        run.iter().any(|(_, f)| f & TITLE != 0) || word_before.is_some_and(|(_, f)| f & TITLE != 0);
+    let mut start = 0;
+    while start + 1 < run.len() && run[start].1 & TITLE != 0 {
         start += 1;
     }
-    let name_words: Vec<&str> = words[start..end].to_vec();
+    let name_words = &run[start..];
     // "Army Spokesman": titles and roles only, a description
-    if name_words
-        .iter()
-        .all(|w| flags_of(lx, w) & (TITLE | ROLE) != 0)
-    {
+    if name_words.iter().all(|(_, f)| f & (TITLE | ROLE) != 0) {
         return None;
     }
     // the name's own words decide ("SDF spokeswoman Jihan Sheikh Ahmed" is a person)
-    let org = name_words
-        .iter()
-        .any(|w| flags_of(lx, w) & (ORG | OUTLET) != 0)
+    let org = name_words.iter().any(|(_, f)| f & (ORG | OUTLET) != 0)
         || name_words.len() == 1
-            && name_words[0].len() > 1
-            && name_words[0].chars().all(|c| c.is_uppercase());
-    let person = !org && (has_title || name_words.len() >= 2 || words.len() == 1);
-    let canonical = name_words.join(" ");
+            && name_words[0].0.len() > 1
+            && name_words[0].0.chars().all(|c| c.is_uppercase());
+    let person = !org && (has_title || name_words.len() >= 2 || whole_mention_is_one_word);
+    let mut canonical = String::with_capacity(head.len());
+    for (i, (w, _)) in name_words.iter().enumerate() {
+        if i > 0 {
+            canonical.push(' ');
+        }
+        canonical.push_str(w);
+    }
     let lw = name_words
         .iter()
-        .map(|w| {
+        .map(|(w, _)| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
         })
@@ -184,7 +203,9 @@ pub(crate) fn finish(
     lx: &Lexicon,
 ) -> Vec<Attribution> {
     let mut named: Vec<Named> = Vec::new();
-    let mut cache: HashMap<Span, (Option<String>, Option<String>)> = HashMap::new();
+    // where each source span was resolved last (its record in `out`), for
+    // floating quotes that inherit it
+    let mut last_at: FxHashMap<Span, usize> = FxHashMap::default();
     let mut persons = doc
         .entities
         .iter()
@@ -258,14 +279,15 @@ pub(crate) fn finish(
             continue;
         };
         if r.inherited {
-            if let Some((c, e)) = cache.get(&src) {
-                out.push(make(r, c.clone(), e.clone(), outlet_entity));
+            if let Some(src) = last_at.get(&src).and_then(|&i| out[i].source.as_ref()) {
+                let (c, e) = (src.canonical.clone(), src.entity.clone());
+                out.push(make(r, c, e, outlet_entity));
                 continue;
             }
         }
         let s = text.get(src.start..src.end).unwrap_or("");
         let (canonical, entity) = resolve_one(text, doc, lx, src, s, &mut named);
-        cache.insert(src, (canonical.clone(), entity.clone()));
+        last_at.insert(src, out.len());
         out.push(make(r, canonical, entity, outlet_entity));
     }
     out
@@ -279,15 +301,15 @@ fn resolve_one(
     s: &str,
     named: &mut Vec<Named>,
 ) -> (Option<String>, Option<String>) {
-    let fl = if s.split_whitespace().count() == 1 {
+    let mut words = s.split_whitespace();
+    let fl = if words.next().is_some() && words.next().is_none() {
         flags_of(lx, s)
     } else {
         0
     };
     // "the man", "the woman": a person already named, like "he" and "she"
-    let lower_s = s.to_ascii_lowercase();
-    if matches!(lower_s.as_str(), "the man" | "the woman") {
-        return last_person(text, lx, named, pronoun_gender(&lower_s));
+    if s.eq_ignore_ascii_case("the man") || s.eq_ignore_ascii_case("the woman") {
+        return last_person(text, lx, named, pronoun_gender(s));
     }
     if fl & RELATIVE != 0 {
         // "Hajj Ahmad al-Assadi, who told us": the name before the comma
@@ -315,7 +337,7 @@ fn resolve_one(
         return last_person(text, lx, named, pronoun_gender(s));
     }
     if fl & GROUP != 0 {
-        let singular = matches!(s.to_ascii_lowercase().as_str(), "it" | "its");
+        let singular = s.eq_ignore_ascii_case("it") || s.eq_ignore_ascii_case("its");
         return last_group(text, lx, named, singular);
     }
     // A tagged person anywhere in the mention is the speaker ("Army Colonel
@@ -371,10 +393,11 @@ fn resolve_one(
             }
             // a description: "a commander", "sources"; a relative clause
             // after it ("..., who asked not to be named,") is not its name
-            let d = [", who ", ", whose ", ", which "]
-                .iter()
-                .filter_map(|m| s.find(m))
-                .min()
+            let d = memchr::memchr_iter(b',', s.as_bytes())
+                .find(|&k| {
+                    let r = &s[k + 1..];
+                    r.starts_with(" who ") || r.starts_with(" whose ") || r.starts_with(" which ")
+                })
                 .map_or(s, |k| &s[..k]);
             let d = d.trim_end_matches([',', ' ']).to_string();
             // "the coalition spokesperson" after "The coalition's spokesman,
