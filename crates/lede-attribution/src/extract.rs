@@ -2248,18 +2248,29 @@ impl<'a> Ctx<'a> {
 
     /// "The officer who shot him - Brentley Vinson, who was placed on leave -
     /// was not wearing a camera": the aside between two dashes is not content.
-    fn split_aside(&self, c: Span) -> Vec<Span> {
+    fn split_aside(&self, c: Span) -> impl Iterator<Item = Span> {
         let (a, b) = (self.tok_at(c.start), self.tok_at(c.end));
-        let dashes: Vec<usize> = (a..b.min(self.t.len()))
-            .filter(|&k| self.t[k].p == P::Dash && self.t[k].q == 0 && self.word(k) != "―")
-            .collect();
-        match dashes[..] {
-            [d1, d2] if d1 > a && d2 + 1 < b && d2 > d1 + 1 => vec![
-                Span::new(c.start, self.t[d1 - 1].e),
-                Span::new(self.t[d2 + 1].s, c.end),
-            ],
-            _ => vec![c],
+        // (the first two dashes and how many there are: no vector per content)
+        let mut dashes = [0usize; 2];
+        let mut n = 0;
+        for k in a..b.min(self.t.len()) {
+            if self.t[k].p == P::Dash && self.t[k].q == 0 && self.word(k) != "―" {
+                if n < 2 {
+                    dashes[n] = k;
+                }
+                n += 1;
+            }
         }
+        let [d1, d2] = dashes;
+        let parts = if n == 2 && d1 > a && d2 + 1 < b && d2 > d1 + 1 {
+            [
+                Some(Span::new(c.start, self.t[d1 - 1].e)),
+                Some(Span::new(self.t[d2 + 1].s, c.end)),
+            ]
+        } else {
+            [Some(c), None]
+        };
+        parts.into_iter().flatten()
     }
 
     /// Drops what cannot end a reported clause: a trailing comma, and a closing
