@@ -2160,6 +2160,20 @@ impl<'a> Ctx<'a> {
                 i += 1;
                 continue;
             }
+            // "In a CNN poll released Monday, 38 percent ...", "... led by 8
+            // points in the latest Fox News poll": PolNeAR reads "in" as the
+            // cue of an according-to relation whose source is the poll
+            if self.poll_in(u0, i, e_end) {
+                if let Some(r) = self.according(u0, clause_start, i, i + 1, e_end) {
+                    found_cue = true;
+                    let next = r.source.map_or(i + 1, |s| self.tok_at(s.end));
+                    if self.settle(u0, r, rels, first_rel) {
+                        clause_start = u0;
+                    }
+                    i = next.max(i + 1);
+                    continue;
+                }
+            }
             let Some((fl, ce)) = self.cue_at(i, u1) else {
                 i += 1;
                 continue;
@@ -2244,6 +2258,75 @@ impl<'a> Ctx<'a> {
                 rels.push(r);
             }
         }
+    }
+
+    /// Whether the "in" at token `i` opens a poll that reports its clause:
+    /// fronted before a comma ("In a new Fox News poll, ..."), or after the
+    /// clause it reports when the poll is a particular one ("in a Monmouth
+    /// poll", "in the latest survey") and no reporting verb follows it
+    /// ("voters in a recent poll said ..." is that verb's relation).
+    fn poll_in(&self, u0: usize, i: usize, e_end: usize) -> bool {
+        if self.t[i].q != 0 || !self.lower_is(i, "in") || i + 2 >= e_end {
+            return false;
+        }
+        let poll = |k: usize| {
+            ["poll", "polls", "survey", "surveys"]
+                .iter()
+                .any(|w| self.lower_is(k, w))
+        };
+        let Some(h) = (i + 1..e_end.min(i + 10)).find(|&k| {
+            poll(k)
+                || !matches!(self.t[k].p, P::Word | P::Other)
+                || self.t[k].f & (RELATIVE | CONJ | AUX | CUE_VERB) != 0
+                || ["in", "where", "as", "when"]
+                    .iter()
+                    .any(|w| self.lower_is(k, w))
+        }) else {
+            return false;
+        };
+        if !poll(h) {
+            return false;
+        }
+        let fronted = i == u0 || self.t[i - 1].p == P::Stop;
+        if fronted {
+            // the poll's own words run to a comma, and a clause follows it
+            let comma = (h + 1..e_end.min(h + 12))
+                .take_while(|&k| !matches!(self.t[k].p, P::Stop | P::Semi | P::Colon))
+                .find(|&k| self.t[k].p == P::Comma);
+            return comma.is_some_and(|k| e_end > k + 3);
+        }
+        // a particular poll: "a"/"an"/"the" and a name or a word that singles
+        // it out before the head
+        let particular = (i + 1..h).any(|k| {
+            self.t[k].cap
+                || ["latest", "new", "recent", "same", "previous"]
+                    .iter()
+                    .any(|w| self.lower_is(k, w))
+        });
+        let det = ["a", "an", "the"].iter().any(|w| self.lower_is(i + 1, w));
+        // no reporting verb later in the clause
+        let verb_after = (h + 1..e_end)
+            .take_while(|&k| !matches!(self.t[k].p, P::Comma | P::Stop | P::Semi | P::Colon))
+            .any(|k| self.t[k].f & (SAY | TELL | THAT) != 0);
+        // ("voters in a recent poll", "those surveyed in the poll": the poll
+        // qualifies the people asked)
+        let asked = [
+            "voters",
+            "surveyed",
+            "polled",
+            "respondents",
+            "people",
+            "adults",
+            "women",
+            "men",
+            "americans",
+            "republicans",
+            "democrats",
+            "independents",
+        ]
+        .iter()
+        .any(|w| self.lower_is(i - 1, w));
+        det && particular && !verb_after && !asked && i >= u0 + 3
     }
 
     /// "The officer who shot him - Brentley Vinson, who was placed on leave -

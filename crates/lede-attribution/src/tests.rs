@@ -1696,3 +1696,34 @@ fn typewriter_marks_split_in_two_and_appositives_after_a_fronted_participle() {
     let r = run("Recalling the siege, Umm Saad, who ran the bakery, said bread had run out.");
     assert_eq!(one(&r, "Recalling").source, s("Umm Saad"), "{r:#?}");
 }
+
+#[test]
+fn a_poll_after_in_is_the_source_of_its_clause() {
+    // fronted, up to its comma
+    let r = run("In a new Zogby poll released Monday, the governor led her rival by nine points.");
+    let a = one(&r, "In");
+    assert_eq!(a.kind, AttributionKind::AccordingTo);
+    assert_eq!(a.source, s("a new Zogby poll released Monday"));
+    assert_eq!(a.content, s("the governor led her rival by nine points"));
+    // after its clause, when it is a particular poll
+    let r = run("The mayor of Erbil trailed by six points in the latest Rudaw survey.");
+    let a = one(&r, "in");
+    assert_eq!(a.source, s("the latest Rudaw survey"));
+    assert_eq!(a.content, s("The mayor of Erbil trailed by six points"));
+    // polls in general, the people asked, and a poll whose verb reports
+    // are no such relation
+    for text in [
+        "The mayor has slipped in the polls since March.",
+        "Most voters in a recent Rudaw poll backed the dam project.",
+        "Half the farmers in a new Zogby survey said the harvest was poor.",
+    ] {
+        let r = run(text);
+        assert!(
+            r.iter().all(|x| !x
+                .cue
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case("in"))),
+            "{text}: {r:#?}"
+        );
+    }
+}
