@@ -1727,3 +1727,11 @@ fn a_poll_after_in_is_the_source_of_its_clause() {
         );
     }
 }
+
+#[test]
+fn want_in_the_plural_is_a_stance_cue() {
+    let r = run("The farmers want the dam reopened before spring.");
+    let a = one(&r, "want");
+    assert_eq!(a.source, s("The farmers"));
+    assert_eq!(a.content, s("the dam reopened before spring"));
+}
