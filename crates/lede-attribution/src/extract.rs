@@ -1908,12 +1908,19 @@ impl<'a> Ctx<'a> {
         for r in &mut rels {
             self.split_contraction(r);
             if r.kind != AttributionKind::Direct {
-                r.content = r
-                    .content
-                    .iter()
-                    .flat_map(|c| self.split_aside(*c))
-                    .map(|c| self.tidy_end(c))
-                    .collect();
+                // in place: an aside splits a piece in two only now and then
+                let mut i = 0;
+                while i < r.content.len() {
+                    let mut parts = self.split_aside(r.content[i]);
+                    let first = parts.next().unwrap_or(r.content[i]);
+                    let second = parts.next();
+                    r.content[i] = self.tidy_end(first);
+                    if let Some(second) = second {
+                        i += 1;
+                        r.content.insert(i, self.tidy_end(second));
+                    }
+                    i += 1;
+                }
             }
         }
         self.attach_quotes(&mut rels);
@@ -2944,7 +2951,11 @@ impl<'a> Ctx<'a> {
         let respond_to =
             self.lower_is(c, "respond") && cue_end < e_end && self.lower_is(cue_end, "to");
         // ("described him as": "as" stays out after describe, train 7 to 1)
-        let describe_as = self.word(c).to_ascii_lowercase().starts_with("describ")
+        let describe_as = self
+            .word(c)
+            .as_bytes()
+            .get(..7)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"describ"))
             && cue_end < e_end
             && self.lower_is(cue_end, "as");
         if cue_end < e_end
@@ -4057,12 +4068,19 @@ pub(crate) fn make(
     entity: Option<String>,
     outlet_entity: Option<String>,
 ) -> Attribution {
-    let mut parts = r.content.clone();
-    parts.sort();
-    parts.dedup();
+    // (one piece, nearly always: no copy to sort)
+    let parts = match r.content[..] {
+        [] | [_] => Vec::new(),
+        _ => {
+            let mut parts = r.content.clone();
+            parts.sort();
+            parts.dedup();
+            parts
+        }
+    };
     let content = match (parts.first(), parts.last()) {
         (Some(a), Some(b)) => Some(Span::new(a.start, b.end)),
-        _ => None,
+        _ => r.content.first().copied(),
     };
     Attribution {
         kind: r.kind,
