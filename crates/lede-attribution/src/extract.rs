@@ -2167,6 +2167,50 @@ impl<'a> Ctx<'a> {
                 i += 1;
                 continue;
             }
+            // "The FBI is reportedly preparing ...": PolNeAR takes "reportedly"
+            // before a verb that reports nothing as a cue with no source, and
+            // its clause, on both sides of it, as the content
+            if self.lower_is(i, "reportedly")
+                && i + 2 < e_end
+                && self.cue_at(i + 1, u1).is_none()
+                && self.t[i + 1].f & AUX == 0
+            {
+                // the clause: after the last comma before the cue, past a
+                // fronted "With" or a conjunction
+                let mut cs = (clause_start..i)
+                    .rev()
+                    .find(|&k| self.t[k].p == P::Comma && self.t[k].q == 0)
+                    .map_or(clause_start, |k| k + 1);
+                cs = self.skip_opening_conj(cs, i);
+                if cs + 1 < i && self.lower_is(cs, "with") {
+                    cs += 1;
+                }
+                let mut a = i + 1;
+                if self.t[a].p == P::Comma {
+                    a += 1;
+                }
+                let mut content = Vec::new();
+                if cs < i {
+                    content.push(self.span(cs, i));
+                }
+                if a < e_end {
+                    content.push(self.span(a, e_end));
+                }
+                found_cue = true;
+                let r = Rel {
+                    kind: AttributionKind::Indirect,
+                    content,
+                    cue: Some(self.span(i, i + 1)),
+                    source: None,
+                    outlet: None,
+                    inherited: false,
+                };
+                if self.settle(u0, r, rels, first_rel) {
+                    clause_start = u0;
+                }
+                i += 1;
+                continue;
+            }
             // "In a CNN poll released Monday, 38 percent ...", "... led by 8
             // points in the latest Fox News poll": PolNeAR reads "in" as the
             // cue of an according-to relation whose source is the poll

@@ -1735,3 +1735,25 @@ fn want_in_the_plural_is_a_stance_cue() {
     assert_eq!(a.source, s("The farmers"));
     assert_eq!(a.content, s("the dam reopened before spring"));
 }
+
+#[test]
+fn reportedly_is_a_cue_without_a_source() {
+    let r = run("The militia is reportedly preparing a new offensive near Tal Afar.");
+    let a = one(&r, "reportedly");
+    assert_eq!(a.source, None);
+    assert_eq!(
+        a.parts,
+        vec![
+            "The militia is".to_string(),
+            "preparing a new offensive near Tal Afar".to_string()
+        ]
+    );
+    // before a verb of saying it is one of that verb's words
+    let r = run("The general reportedly said the bridge was lost.");
+    assert!(
+        r.iter().all(|x| x.cue.as_deref() != Some("reportedly")),
+        "{r:#?}"
+    );
+    let a = one(&r, "reportedly said");
+    assert_eq!(a.source, s("The general"));
+}
