@@ -933,6 +933,52 @@ impl<'a> Ctx<'a> {
         rel.then(|| self.span(r, a))
     }
 
+    /// "The judges who ruled that ... said", "Ann Roe, a lawyer who advised him,
+    /// said": a subject carrying a relative clause with a report of its own,
+    /// whose relation (source "who") ran over the main verb. PolNeAR keeps the
+    /// whole clause in the subject and no relation for the report inside it.
+    fn relative_subject(
+        &self,
+        u0: usize,
+        cs: usize,
+        rels: &[Rel],
+        first_rel: usize,
+    ) -> Option<(usize, usize)> {
+        if cs <= u0 + 2 {
+            return None;
+        }
+        let prev = &self.t[cs - 1];
+        // ("... and said": a second verb of the clause, not the main one)
+        if prev.p == P::Word && prev.f & (CONJ | PREP | DET) != 0 {
+            return None;
+        }
+        let at = self.t[cs].s;
+        let w = rels[first_rel..].iter().rev().find_map(|r| {
+            let s = r.source?;
+            let inside = r.content.iter().any(|c| c.start <= at && at < c.end);
+            let w = self.tok_at(s.start);
+            (inside && self.tok_at(s.end) == w + 1 && self.t[w].f & RELATIVE != 0).then_some(w)
+        })?;
+        if w <= u0 || !["who", "that"].iter().any(|x| self.lower_is(w, x)) {
+            return None;
+        }
+        let ante_end = if self.t[w - 1].p == P::Comma {
+            w - 1
+        } else {
+            w
+        };
+        let (mut a, _) = self.scan_np_left(u0, ante_end)?;
+        // "Ann Roe, a lawyer who ...": a description after a name
+        if ante_end == w && a > u0 + 1 && self.t[a - 1].p == P::Comma && !self.t[a].cap {
+            if let Some((a2, _)) = self.scan_np_left(u0, a - 1) {
+                if self.t[a2].cap {
+                    a = a2;
+                }
+            }
+        }
+        Some((a, cs))
+    }
+
     /// A contracted auxiliary glued to the word before it ("'s", "’ve", "'re").
     fn contracted_aux(&self, i: usize) -> bool {
         let t = &self.t[i];
@@ -2422,6 +2468,20 @@ impl<'a> Ctx<'a> {
                     return true;
                 }
             }
+            // "The judges who ruled that ... said": the earlier report lies in
+            // a relative clause of the new source
+            let cs = self.tok_at(cue.start);
+            let h = self.tok_at(cue.end) - 1;
+            if self.t[h].f & (SAY | TELL) != 0
+                && r.source.is_some_and(|s| {
+                    self.relative_subject(u0, cs, rels, first_rel)
+                        == Some((self.tok_at(s.start), cs))
+                })
+            {
+                rels.remove(k);
+                rels.push(r);
+                return true;
+            }
             return false;
         }
         let mut r = r;
@@ -3015,7 +3075,12 @@ impl<'a> Ctx<'a> {
         }
         let left = self
             .left_source(clause_start, cs)
-            .or_else(|| self.with_subject(clause_start, c, cs));
+            .or_else(|| self.with_subject(clause_start, c, cs))
+            .or_else(|| {
+                (fl & (SAY | TELL) != 0 && !self.word(c).ends_with("ing"))
+                    .then(|| self.relative_subject(u0, cs, rels, first_rel))
+                    .flatten()
+            });
         let lq = left.and_then(|(a, _)| {
             self.quote_before(u0, a)
                 .filter(|_| a > clause_start || a == u0)

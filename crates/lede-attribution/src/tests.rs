@@ -1696,3 +1696,17 @@ fn typewriter_marks_split_in_two_and_appositives_after_a_fronted_participle() {
     let r = run("Recalling the siege, Umm Saad, who ran the bakery, said bread had run out.");
     assert_eq!(one(&r, "Recalling").source, s("Umm Saad"), "{r:#?}");
 }
+
+#[test]
+fn a_report_inside_the_subjects_relative_clause_leaves_the_main_verb_its_own() {
+    let r = run("The commanders who criticized the plan said the river crossing would wait.");
+    assert_eq!(r.len(), 1, "{r:#?}");
+    let a = one(&r, "said");
+    assert_eq!(a.source, s("The commanders who criticized the plan"));
+    assert_eq!(a.content, s("the river crossing would wait"));
+    let r = run("Karim, who calls the militia “thieves,” said the village was empty.");
+    assert_eq!(r.len(), 1, "{r:#?}");
+    let a = one(&r, "said");
+    assert_eq!(a.source, s("Karim, who calls the militia “thieves,”"));
+    assert_eq!(a.content, s("the village was empty"));
+}
