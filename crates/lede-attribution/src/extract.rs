@@ -1545,7 +1545,16 @@ impl<'a> Ctx<'a> {
         };
         // (the auxiliary list also holds adverbs kept in cues: "Now Bloomberg says")
         let adverb = |k: usize| k == a && self.t[k].cap && !self.finite_aux(k);
-        if (a..end).any(|k| {
+        // "people who have battled scams say": a relative clause the scan let in
+        // has verbs of its own (before a verb of saying or thinking: stance
+        // verbs after such a subject are mostly not reports, train and dev)
+        let reports = (end..self.t.len().min(end + 4))
+            .find(|&k| self.t[k].f & CUE_VERB != 0)
+            .is_some_and(|k| self.t[k].f & (SAY | TELL | THAT) != 0);
+        let who = (a + 1..end)
+            .find(|&k| reports && self.lower_is(k, "who"))
+            .unwrap_or(end);
+        if (a..who).any(|k| {
             self.t[k].f & AUX != 0
                 && self.t[k].f & TIME == 0
                 && !name_modal(k)

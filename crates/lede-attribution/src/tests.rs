@@ -1710,3 +1710,21 @@ fn a_report_inside_the_subjects_relative_clause_leaves_the_main_verb_its_own() {
     assert_eq!(a.source, s("Karim, who calls the militia “thieves,”"));
     assert_eq!(a.content, s("the village was empty"));
 }
+
+#[test]
+fn a_relative_clause_with_an_auxiliary_stays_in_the_subject() {
+    let r = run("Residents who have fled the old city say the bridge is down.");
+    let a = one(&r, "say");
+    assert_eq!(
+        a.source,
+        s("Residents who have fled the old city"),
+        "{r:#?}"
+    );
+    assert_eq!(a.content, s("the bridge is down"));
+    let r = run("Hamid (who has led the unit) said the road was open.");
+    let a = one(&r, "said");
+    assert_eq!(a.source, s("Hamid (who has led the unit)"), "{r:#?}");
+    // before a stance verb the clause is still no subject
+    let r = run("Fighters who have left the city criticized the commanders.");
+    assert!(r.is_empty(), "{r:#?}");
+}
