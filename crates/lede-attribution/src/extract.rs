@@ -3172,6 +3172,27 @@ impl<'a> Ctx<'a> {
                         inherited: false,
                     });
                 }
+                // "The governor added:" over a block quote set without marks:
+                // the next paragraph is the content
+                let block = cue_end < self.t.len()
+                    && self.t[cue_end].p == P::Word
+                    && self.t[cue_end].q == 0
+                    && self.text[self.t[cue_end - 1].e..self.t[cue_end].s].contains('\n');
+                if block {
+                    let st = self.t[cue_end].s;
+                    let en = self.text[st..]
+                        .find('\n')
+                        .map_or(self.text.len(), |k| st + k);
+                    let content = vec![Span::new(st, st + self.text[st..en].trim_end().len())];
+                    return Some(Rel {
+                        kind: self.kind_for(&content),
+                        content,
+                        cue: Some(cue),
+                        source: Some(self.span(a, b)),
+                        outlet,
+                        inherited: false,
+                    });
+                }
             }
         }
 

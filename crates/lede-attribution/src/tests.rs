@@ -1728,3 +1728,16 @@ fn a_relative_clause_with_an_auxiliary_stays_in_the_subject() {
     let r = run("Fighters who have left the city criticized the commanders.");
     assert!(r.is_empty(), "{r:#?}");
 }
+
+#[test]
+fn a_colon_before_a_block_quote_without_marks_takes_the_next_paragraph() {
+    let text = "The river had risen overnight. The commander added:\n\nThe bridge will hold until the spring floods. Nobody will cross before then.\n\nTrucks waited on the bank.";
+    let r = run(text);
+    assert_eq!(r.len(), 1, "{r:#?}");
+    let a = one(&r, "added:");
+    assert_eq!(a.source, s("The commander"));
+    assert_eq!(
+        a.content,
+        s("The bridge will hold until the spring floods. Nobody will cross before then.")
+    );
+}
