@@ -3545,7 +3545,15 @@ impl<'a> Ctx<'a> {
         // "..., said he hopes that ...": a clause, not a speaker; but verbs after a
         // relative pronoun belong to the speaker's description ("said a member who
         // supports Cruz")
-        let rel_at = (i + 1..k).find(|&j| self.lower_is(j, "who") || self.lower_is(j, "whose"));
+        // ("said the owner of a shop that sells shoes": "that" after a noun too)
+        let rel_at = (i + 1..k).find(|&j| {
+            self.lower_is(j, "who")
+                || self.lower_is(j, "whose")
+                || self.lower_is(j, "that")
+                    && j > i + 1
+                    && self.t[j - 1].p == P::Word
+                    && self.t[j - 1].f & (CUE_VERB | AUX | PREP | DET | CONJ | TIME) == 0
+        });
         let verb_end = rel_at.unwrap_or(k);
         if (i..verb_end).any(|j| {
             self.t[j].f & (CUE_VERB | AUX) != 0 && !self.t[j].cap || self.lower_is(j, "that")

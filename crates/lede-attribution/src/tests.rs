@@ -1741,3 +1741,15 @@ fn a_colon_before_a_block_quote_without_marks_takes_the_next_paragraph() {
         s("The bridge will hold until the spring floods. Nobody will cross before then.")
     );
 }
+
+#[test]
+fn an_inverted_speaker_may_carry_a_relative_clause_with_that() {
+    let r = run("\"The bridge is gone,\" said the owner of a shop that sells tyres.");
+    let a = one(&r, "said");
+    assert_eq!(
+        a.source,
+        s("the owner of a shop that sells tyres"),
+        "{r:#?}"
+    );
+    assert_eq!(a.content, s("The bridge is gone,"));
+}
