@@ -3220,8 +3220,15 @@ impl<'a> Ctx<'a> {
         }
         // ", said X" and "“...” said X": the source follows the cue
         // (`“...?” asked X` may open its unit when the splitter cut after the mark)
+        // (`may be "strategic," said X`: a comma inside the mark of a quoted
+        // phrase is a break too)
+        let quoted_comma = cs > u0 + 1
+            && lq.is_none()
+            && self.t[cs - 1].p == P::QClose
+            && self.t[cs - 2].p == P::Comma;
         let after_break = (cs > u0 && self.t[cs - 1].p == P::Comma
-            || cs > 0 && lq.is_some() && self.t[cs - 1].p == P::QClose)
+            || cs > 0 && lq.is_some() && self.t[cs - 1].p == P::QClose
+            || quoted_comma)
             // ", repeating a charge": a participle is never inverted
             && !self.word(c).ends_with("ing");
         // ("The chairman, Phil Lovas, said he ...": an appositive source, not inversion)

@@ -1753,3 +1753,11 @@ fn an_inverted_speaker_may_carry_a_relative_clause_with_that() {
     );
     assert_eq!(a.content, s("The bridge is gone,"));
 }
+
+#[test]
+fn a_comma_inside_the_mark_of_a_quoted_phrase_ends_the_content_before_an_inverted_cue() {
+    let r = run("The retreat was \"orderly,\" said Ahmed Karim, a colonel.");
+    let a = one(&r, "said");
+    assert_eq!(a.source, s("Ahmed Karim, a colonel"), "{r:#?}");
+    assert_eq!(a.content, s("The retreat was \"orderly,\""));
+}
