@@ -3276,6 +3276,29 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
+        // "Said Ellis: “...”", "Said Ann Roe, who ..., “...”": a fronted verb
+        // before its speaker and a quote
+        if left.is_none() && c == u0 && cs == c && self.t[c].cap && fl & SAY != 0 {
+            if let Some((sa, sb)) = self.inverted_source(ce, e_end) {
+                let mut k = sb;
+                while k < e_end && matches!(self.t[k].p, P::Comma | P::Colon) {
+                    k += 1;
+                }
+                if let Some(q) = (k > sb && k < e_end)
+                    .then(|| self.quote_opening_at(k))
+                    .flatten()
+                {
+                    return Some(Rel {
+                        kind: AttributionKind::Direct,
+                        content: self.content_of_quote(q),
+                        cue: Some(cue),
+                        source: Some(self.span(sa, sb)),
+                        outlet,
+                        inherited: false,
+                    });
+                }
+            }
+        }
         let Some((a, b)) = left else {
             // "... and said B": the subject is shared with an earlier cue (settled later)
             if cs > u0

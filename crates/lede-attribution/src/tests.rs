@@ -1761,3 +1761,16 @@ fn a_comma_inside_the_mark_of_a_quoted_phrase_ends_the_content_before_an_inverte
     assert_eq!(a.source, s("Ahmed Karim, a colonel"), "{r:#?}");
     assert_eq!(a.content, s("The retreat was \"orderly,\""));
 }
+
+#[test]
+fn a_fronted_said_before_its_speaker_and_a_quote() {
+    let r = run(
+        "The camp was full by noon. Said Umm Ali, who fled Mosul in June, “We left everything behind.”",
+    );
+    let a = one(&r, "Said");
+    assert_eq!(a.source, s("Umm Ali, who fled Mosul in June"), "{r:#?}");
+    assert_eq!(a.content, s("We left everything behind."));
+    let r = run("Said Karim: “The road is open.”");
+    assert_eq!(r.len(), 1, "{r:#?}");
+    assert_eq!(one(&r, "Said").source, s("Karim"));
+}
