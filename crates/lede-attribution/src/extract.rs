@@ -1166,6 +1166,17 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        // `X, star of “Scandal,” thanked`: the appositive's comma sits inside the
+        // closing mark of a title
+        if cs >= u0 + 4
+            && self.t[cs - 1].p == P::QClose
+            && self.t[cs - 1].q == 0
+            && self.t[cs - 2].p == P::Comma
+        {
+            if let Some((a, _)) = self.appositive_left(u0, cs - 1) {
+                return Some((a, cs));
+            }
+        }
         if self.t[cs - 1].p == P::Comma {
             // ("Yin Myint May, 60, a doctor, said": the chain reaches further
             // left than the last description)
@@ -1216,6 +1227,8 @@ impl<'a> Ctx<'a> {
                 match self.t[k].p {
                     P::Comma => break,
                     P::Word | P::LParen | P::RParen | P::Dash | P::Other => {}
+                    // (the marks of a title: "the host of “Today”")
+                    P::QOpen | P::QClose if self.t[k].q == 0 => {}
                     _ => return None,
                 }
                 if self.t[k].q != 0 {

@@ -1774,3 +1774,11 @@ fn a_fronted_said_before_its_speaker_and_a_quote() {
     assert_eq!(r.len(), 1, "{r:#?}");
     assert_eq!(one(&r, "Said").source, s("Karim"));
 }
+
+#[test]
+fn an_appositive_may_end_in_a_quoted_title_with_the_comma_inside_its_mark() {
+    let r = run("Layla Hassan, host of “Frontline,” said the camp was closed.");
+    let a = one(&r, "said");
+    assert_eq!(a.source, s("Layla Hassan, host of “Frontline,”"), "{r:#?}");
+    assert_eq!(a.content, s("the camp was closed"));
+}
