@@ -1188,7 +1188,15 @@ impl<'a> Ctx<'a> {
                         .filter(|ch| ch.0 < ap.0)
                         .unwrap_or(ap),
                 ),
-                None => self.comma_chain(u0, cs),
+                None => self.comma_chain(u0, cs).or_else(|| {
+                    // "Sen. Jack Reed (D-R.I.), said": a comma after a name's bracket
+                    if cs < u0 + 3 || self.t[cs - 2].p != P::RParen {
+                        return None;
+                    }
+                    let (a, b) = self.scan_np_left(u0, cs - 1)?;
+                    (b == cs - 1 && self.t[a].cap && self.t[a].f & (PREP | CONJ) == 0)
+                        .then_some((a, cs))
+                }),
             };
         }
         // "Jason Sims — a teacher from Mosul — says": an appositive between dashes

@@ -1782,3 +1782,11 @@ fn an_appositive_may_end_in_a_quoted_title_with_the_comma_inside_its_mark() {
     assert_eq!(a.source, s("Layla Hassan, host of “Frontline,”"), "{r:#?}");
     assert_eq!(a.content, s("the camp was closed"));
 }
+
+#[test]
+fn a_comma_after_the_bracket_of_a_name_before_the_cue() {
+    let r = run("Sen. Ali Hamid (D-Ohio), said the vote was close.");
+    let a = one(&r, "said");
+    assert_eq!(a.source, s("Sen. Ali Hamid (D-Ohio),"), "{r:#?}");
+    assert_eq!(a.content, s("the vote was close"));
+}
