@@ -1790,3 +1790,11 @@ fn a_comma_after_the_bracket_of_a_name_before_the_cue() {
     assert_eq!(a.source, s("Sen. Ali Hamid (D-Ohio),"), "{r:#?}");
     assert_eq!(a.content, s("the vote was close"));
 }
+
+#[test]
+fn bemoan_is_a_stance_verb() {
+    let r = run("The mayor bemoaned the slow pace of the rebuilding.");
+    let a = one(&r, "bemoaned");
+    assert_eq!(a.source, s("The mayor"), "{r:#?}");
+    assert_eq!(a.content, s("the slow pace of the rebuilding"));
+}
