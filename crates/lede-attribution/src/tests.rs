@@ -1798,3 +1798,44 @@ fn bemoan_is_a_stance_verb() {
     assert_eq!(a.source, s("The mayor"), "{r:#?}");
     assert_eq!(a.content, s("the slow pace of the rebuilding"));
 }
+
+#[test]
+fn more_verbs_of_stance_and_speech() {
+    for (text, cue, source, content) in [
+        (
+            "The general downplayed the losses at the river.",
+            "downplayed",
+            "The general",
+            "the losses at the river",
+        ),
+        (
+            "The council shrugged off the warning from the engineers.",
+            "shrugged off",
+            "The council",
+            "the warning from the engineers",
+        ),
+        (
+            "A judge ordered the release of the files.",
+            "ordered",
+            "A judge",
+            "the release of the files",
+        ),
+        (
+            "Nobody could have envisioned what happened next.",
+            "could have envisioned",
+            "Nobody",
+            "what happened next",
+        ),
+        (
+            "The mayor voiced support for the new checkpoints.",
+            "voiced support for",
+            "The mayor",
+            "the new checkpoints",
+        ),
+    ] {
+        let r = run(text);
+        let a = one(&r, cue);
+        assert_eq!(a.source, s(source), "{r:#?}");
+        assert_eq!(a.content, s(content), "{r:#?}");
+    }
+}
