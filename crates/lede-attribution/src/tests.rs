@@ -1839,3 +1839,38 @@ fn more_verbs_of_stance_and_speech() {
         assert_eq!(a.content, s(content), "{r:#?}");
     }
 }
+
+#[test]
+fn phrases_of_stance_keep_their_nouns_and_prepositions_in_the_cue() {
+    for (text, cue, source, content) in [
+        (
+            "The governor has been critical of the new curfew.",
+            "has been critical of",
+            "The governor",
+            "the new curfew",
+        ),
+        (
+            "Karim distanced himself from the militia.",
+            "distanced himself from",
+            "Karim",
+            "the militia",
+        ),
+        (
+            "The mayor expressed concern about the water supply.",
+            "expressed concern about",
+            "The mayor",
+            "the water supply",
+        ),
+        (
+            "Aid groups pushed for a ceasefire.",
+            "pushed for",
+            "Aid groups",
+            "a ceasefire",
+        ),
+    ] {
+        let r = run(text);
+        let a = one(&r, cue);
+        assert_eq!(a.source, s(source), "{r:#?}");
+        assert_eq!(a.content, s(content), "{r:#?}");
+    }
+}
