@@ -2962,6 +2962,44 @@ impl<'a> Ctx<'a> {
             cue_end += 1;
             prep_cue = true;
         }
+        // "said repeatedly that", "said sarcastically": PolNeAR keeps a manner
+        // adverb right after a verb of saying in the cue (train and dev: 27 in, 6 out)
+        // ("responded favorably" is a reaction; "saying exactly what ...": a
+        // degree adverb belongs to the content)
+        if cue_end == ce
+            && cue_end < e_end
+            && fl & (SAY | TELL) != 0
+            && self.t[cue_end].p == P::Word
+            && !self.t[cue_end].cap
+            && !self.word(c).to_ascii_lowercase().starts_with("respond")
+        {
+            let w = self.word(cue_end);
+            let manner = w.len() > 5
+                && w.ends_with("ly")
+                && ![
+                    "nearly",
+                    "shortly",
+                    "directly",
+                    "likely",
+                    "largely",
+                    "mostly",
+                    "exactly",
+                    "simply",
+                    "roughly",
+                    "precisely",
+                    "especially",
+                    "particularly",
+                    "really",
+                    "entirely",
+                    "highly",
+                ]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
+                || w == "then";
+            if manner {
+                cue_end += 1;
+            }
+        }
         // PolNeAR keeps a colon right after the verb in the cue ("said:")
         if cue_end < e_end
             && self.t[cue_end].p == P::Colon

@@ -1874,3 +1874,20 @@ fn phrases_of_stance_keep_their_nouns_and_prepositions_in_the_cue() {
         assert_eq!(a.content, s(content), "{r:#?}");
     }
 }
+
+#[test]
+fn a_manner_adverb_right_after_a_verb_of_saying_is_in_the_cue() {
+    let r = run("The engineer said repeatedly that the bridge would hold.");
+    let a = one(&r, "said repeatedly");
+    assert_eq!(a.source, s("The engineer"), "{r:#?}");
+    assert_eq!(a.content, s("that the bridge would hold"));
+    let r = run("“The road is perfectly safe,” Karim said sarcastically.");
+    assert_eq!(one(&r, "said sarcastically").source, s("Karim"), "{r:#?}");
+    // a degree adverb opens the content
+    let r = run("The colonel said exactly what the crews wanted to hear.");
+    assert_eq!(
+        one(&r, "said").content,
+        s("exactly what the crews wanted to hear"),
+        "{r:#?}"
+    );
+}
