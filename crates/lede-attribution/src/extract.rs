@@ -2846,10 +2846,19 @@ impl<'a> Ctx<'a> {
         let mut cs = c;
         // "Trump's claiming", "they've suggested": a contracted auxiliary before a participle
         let participle = self.word(c).ends_with("ing") || self.word(c).ends_with("ed");
+        // ("has since said": "since" between an auxiliary and its verb is an adverb)
+        let since_adverb = |k: usize| {
+            k > clause_start
+                && self.lower_is(k, "since")
+                && ["has", "have", "had"]
+                    .iter()
+                    .any(|w| self.lower_is(k - 1, w))
+        };
         while cs > clause_start
             && (self.t[cs - 1].p == P::Word || self.t[cs - 1].p == P::Other)
             && (self.t[cs - 1].f & AUX != 0 && !(self.t[cs - 1].cap && cs - 1 > u0)
                 || self.is_ly(cs - 1)
+                || since_adverb(cs - 1)
                 || participle && cs == c && self.contracted_aux(cs - 1))
             && self.t[cs - 1].q == 0
         {

@@ -1891,3 +1891,11 @@ fn a_manner_adverb_right_after_a_verb_of_saying_is_in_the_cue() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn since_between_an_auxiliary_and_its_verb_is_in_the_cue() {
+    let r = run("The ministry has since said the figures were wrong.");
+    let a = one(&r, "has since said");
+    assert_eq!(a.source, s("The ministry"), "{r:#?}");
+    assert_eq!(a.content, s("the figures were wrong"));
+}
