@@ -2926,7 +2926,15 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let preps: &[&str] = if say_lemma || phrase && verb_end == ce {
+        // ("lashed out at", "weighed in on": after a particle PolNeAR keeps the
+        // preposition, train and dev 26 to 4; "with" mostly opens an adjunct)
+        let particle = phrase
+            && ["out", "back", "in", "up", "down", "off"]
+                .iter()
+                .any(|w| self.lower_is(ce - 1, w));
+        let preps: &[&str] = if particle && verb_end == ce {
+            &["about", "against", "on", "at"]
+        } else if say_lemma || phrase && verb_end == ce {
             &[]
         } else {
             &[

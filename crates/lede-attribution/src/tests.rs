@@ -1899,3 +1899,11 @@ fn since_between_an_auxiliary_and_its_verb_is_in_the_cue() {
     assert_eq!(a.source, s("The ministry"), "{r:#?}");
     assert_eq!(a.content, s("the figures were wrong"));
 }
+
+#[test]
+fn a_preposition_after_the_particle_of_a_phrase_cue_is_in_the_cue() {
+    let r = run("The mayor spoke out against the curfew.");
+    let a = one(&r, "spoke out against");
+    assert_eq!(a.source, s("The mayor"), "{r:#?}");
+    assert_eq!(a.content, s("the curfew"));
+}
