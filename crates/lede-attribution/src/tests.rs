@@ -1907,3 +1907,32 @@ fn a_preposition_after_the_particle_of_a_phrase_cue_is_in_the_cue() {
     assert_eq!(a.source, s("The mayor"), "{r:#?}");
     assert_eq!(a.content, s("the curfew"));
 }
+
+#[test]
+fn more_phrases_of_stance() {
+    for (text, cue, source, content) in [
+        (
+            "The envoy opened up about his months in captivity.",
+            "opened up about",
+            "The envoy",
+            "his months in captivity",
+        ),
+        (
+            "The minister took issue with the report.",
+            "took issue with",
+            "The minister",
+            "the report",
+        ),
+        (
+            "The commander played down the losses.",
+            "played down",
+            "The commander",
+            "the losses",
+        ),
+    ] {
+        let r = run(text);
+        let a = one(&r, cue);
+        assert_eq!(a.source, s(source), "{r:#?}");
+        assert_eq!(a.content, s(content), "{r:#?}");
+    }
+}
