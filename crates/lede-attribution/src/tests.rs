@@ -1936,3 +1936,32 @@ fn more_phrases_of_stance() {
         assert_eq!(a.content, s(content), "{r:#?}");
     }
 }
+
+#[test]
+fn disavow_brush_off_and_resist_are_stance_verbs() {
+    for (text, cue, source, content) in [
+        (
+            "The council disavowed the statement.",
+            "disavowed",
+            "The council",
+            "the statement",
+        ),
+        (
+            "The general brushed off the criticism.",
+            "brushed off",
+            "The general",
+            "the criticism",
+        ),
+        (
+            "The villagers resisted the order to leave.",
+            "resisted",
+            "The villagers",
+            "the order to leave",
+        ),
+    ] {
+        let r = run(text);
+        let a = one(&r, cue);
+        assert_eq!(a.source, s(source), "{r:#?}");
+        assert_eq!(a.content, s(content), "{r:#?}");
+    }
+}
