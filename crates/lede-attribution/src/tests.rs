@@ -1965,3 +1965,11 @@ fn disavow_brush_off_and_resist_are_stance_verbs() {
         assert_eq!(a.content, s(content), "{r:#?}");
     }
 }
+
+#[test]
+fn in_an_email_after_the_verb_is_in_the_cue_like_in_a_statement() {
+    let r = run("Karim said in an email that the road was open.");
+    let a = one(&r, "said in an email");
+    assert_eq!(a.source, s("Karim"), "{r:#?}");
+    assert_eq!(a.content, s("that the road was open"));
+}
