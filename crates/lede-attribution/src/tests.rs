@@ -1973,3 +1973,16 @@ fn in_an_email_after_the_verb_is_in_the_cue_like_in_a_statement() {
     assert_eq!(a.source, s("Karim"), "{r:#?}");
     assert_eq!(a.content, s("that the road was open"));
 }
+
+#[test]
+fn forms_that_rarely_report_are_no_cues() {
+    for text in [
+        "The army laid siege to the town.",
+        "The engineers maintained the pumps through the winter.",
+        "The militia invited the elders to a meeting.",
+        "Officers linked the two attacks to the same cell.",
+    ] {
+        let r = run(text);
+        assert!(r.is_empty(), "{text}: {r:#?}");
+    }
+}
