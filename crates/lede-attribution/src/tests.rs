@@ -1986,3 +1986,14 @@ fn forms_that_rarely_report_are_no_cues() {
         assert!(r.is_empty(), "{text}: {r:#?}");
     }
 }
+
+#[test]
+fn more_forms_that_rarely_report_are_no_cues() {
+    for text in [
+        "The governor favors a new bridge over the river.",
+        "Families gathered in the square, celebrating the end of the siege.",
+    ] {
+        let r = run(text);
+        assert!(r.is_empty(), "{text}: {r:#?}");
+    }
+}
