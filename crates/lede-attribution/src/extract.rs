@@ -2774,11 +2774,13 @@ impl<'a> Ctx<'a> {
                 });
             let comma = (ce + 1..e_end).find(|&k| self.t[k].p == P::Comma && self.t[k].q == 0);
             if let (Some(k), Some(w)) = (comma, wh.filter(|&w| comma.is_some_and(|k| k > w + 1))) {
-                let content = vec![self.span(w, k)];
+                // ("Asked about X, ...": PolNeAR keeps "about" in the cue, 5 to 2)
+                let about = w == ce && self.lower_is(w, "about");
+                let content = vec![self.span(if about { w + 1 } else { w }, k)];
                 return Some(Rel {
                     kind: AttributionKind::Indirect,
                     content,
-                    cue: Some(self.span(c, ce)),
+                    cue: Some(self.span(c, if about { ce + 1 } else { ce })),
                     source: None,
                     outlet: None,
                     inherited: false,

@@ -1997,3 +1997,12 @@ fn more_forms_that_rarely_report_are_no_cues() {
         assert!(r.is_empty(), "{text}: {r:#?}");
     }
 }
+
+#[test]
+fn asked_about_opening_a_sentence_keeps_about_in_the_cue() {
+    let r = run("Asked about the convoy, the colonel said it had left at dawn.");
+    let a = one(&r, "Asked about");
+    assert_eq!(a.source, None, "{r:#?}");
+    assert_eq!(a.content, s("the convoy"));
+    assert_eq!(one(&r, "said").source, s("the colonel"));
+}
