@@ -2280,7 +2280,11 @@ impl<'a> Ctx<'a> {
             let noun_subject =
                 ce < e_end && self.t[ce].f & (SAY | TELL) != 0 && self.t[ce].f & PART == 0
                     || i > u0 && self.quantifier(i - 1);
-            if t.f & AMBIG != 0 && (noun_subject || !self.subject_before(u0, i)) {
+            // ("her previous support for the deal": the verb takes no "for")
+            let noun_for = ce < e_end
+                && self.lower_is(ce, "for")
+                && ["support", "supports"].iter().any(|w| self.lower_is(i, w));
+            if t.f & AMBIG != 0 && (noun_subject || noun_for || !self.subject_before(u0, i)) {
                 i = ce;
                 continue;
             }

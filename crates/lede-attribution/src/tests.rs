@@ -2006,3 +2006,9 @@ fn asked_about_opening_a_sentence_keeps_about_in_the_cue() {
     assert_eq!(a.content, s("the convoy"));
     assert_eq!(one(&r, "said").source, s("the colonel"));
 }
+
+#[test]
+fn support_before_for_is_the_noun() {
+    let r = run("Families in Mosul lost patience, and support for the truce fell.");
+    assert!(r.is_empty(), "{r:#?}");
+}
