@@ -2012,3 +2012,32 @@ fn support_before_for_is_the_noun() {
     let r = run("Families in Mosul lost patience, and support for the truce fell.");
     assert!(r.is_empty(), "{r:#?}");
 }
+
+#[test]
+fn acts_of_institutions_the_corpus_marks() {
+    for (text, cue, source, content) in [
+        (
+            "The court blocked the new curfew.",
+            "blocked",
+            "The court",
+            "the new curfew",
+        ),
+        (
+            "The envoy persuaded the militia to withdraw.",
+            "persuaded",
+            "The envoy",
+            "the militia to withdraw",
+        ),
+        (
+            "The report documented abuses at the camp.",
+            "documented",
+            "The report",
+            "abuses at the camp",
+        ),
+    ] {
+        let r = run(text);
+        let a = one(&r, cue);
+        assert_eq!(a.source, s(source), "{r:#?}");
+        assert_eq!(a.content, s(content), "{r:#?}");
+    }
+}
