@@ -2041,3 +2041,17 @@ fn acts_of_institutions_the_corpus_marks() {
         assert_eq!(a.content, s(content), "{r:#?}");
     }
 }
+
+#[test]
+fn made_no_mention_of_and_took_credit_for_are_cues() {
+    let r = run("The general made no mention of the missing fighters.");
+    let a = one(&r, "made no mention of");
+    assert_eq!(a.source, s("The general"), "{r:#?}");
+    assert_eq!(a.content, s("the missing fighters"));
+    let r = run("The militia took credit for the attack on the convoy.");
+    assert_eq!(
+        one(&r, "took credit for").source,
+        s("The militia"),
+        "{r:#?}"
+    );
+}
