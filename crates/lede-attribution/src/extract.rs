@@ -2502,6 +2502,31 @@ impl<'a> Ctx<'a> {
                     return true;
                 }
             }
+            // "vetoed the bill because she said ...", "after Trump said ...": a
+            // report with a speaker of its own in an adverbial clause ends the
+            // earlier content
+            let js = self.tok_at(src_start);
+            let says = self.t[self.tok_at(cue.end) - 1].f & (SAY | TELL) != 0;
+            let subordinate = says
+                && js > 0
+                && self.t[js - 1].s > c.start
+                && r.source.is_some_and(|s| s.start > c.start)
+                // ("when" and "if" clauses mostly stay in the content, train 5 to 13)
+                && ["because", "after", "since", "while"]
+                    .iter()
+                    .any(|w| self.lower_is(js - 1, w));
+            if subordinate {
+                let mut cut = js - 1;
+                while cut > 0 && matches!(self.t[cut - 1].p, P::Comma | P::Dash) {
+                    cut -= 1;
+                }
+                if cut > self.tok_at(c.start) + 1 {
+                    rels[k].content[pos] = Span::new(c.start, self.t[cut - 1].e);
+                    rels[k].content.truncate(pos + 1);
+                    rels.push(r);
+                    return true;
+                }
+            }
             // "The judges who ruled that ... said": the earlier report lies in
             // a relative clause of the new source
             let cs = self.tok_at(cue.start);

@@ -2055,3 +2055,13 @@ fn made_no_mention_of_and_took_credit_for_are_cues() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_report_with_its_own_speaker_after_because_ends_the_earlier_content() {
+    let r = run("The council rejected the plan because the governor said it would cost too much.");
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert_eq!(one(&r, "rejected").content, s("the plan"));
+    let a = one(&r, "said");
+    assert_eq!(a.source, s("the governor"));
+    assert_eq!(a.content, s("it would cost too much"));
+}
