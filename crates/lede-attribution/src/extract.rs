@@ -2507,14 +2507,22 @@ impl<'a> Ctx<'a> {
             // earlier content
             let js = self.tok_at(src_start);
             let says = self.t[self.tok_at(cue.end) - 1].f & (SAY | TELL) != 0;
+            let gerund_say = ["saying", "telling"]
+                .iter()
+                .any(|w| self.lower_is(self.tok_at(cue.end) - 1, w));
+            let own_speaker = r.source.is_some_and(|s| s.start > c.start) || gerund_say;
             let subordinate = says
                 && js > 0
                 && self.t[js - 1].s > c.start
-                && r.source.is_some_and(|s| s.start > c.start)
+                && own_speaker
                 // ("when" and "if" clauses mostly stay in the content, train 5 to 13)
-                && ["because", "after", "since", "while"]
+                && (["because", "after", "since", "while"]
                     .iter()
-                    .any(|w| self.lower_is(js - 1, w));
+                    .any(|w| self.lower_is(js - 1, w))
+                    // "by saying ...", "with three in 10 saying ..." (other participles
+                    // after "by" mostly stay in the content)
+                    || gerund_say
+                        && (self.lower_is(js - 1, "by") || self.lower_is(js - 1, "with")));
             if subordinate {
                 let mut cut = js - 1;
                 while cut > 0 && matches!(self.t[cut - 1].p, P::Comma | P::Dash) {

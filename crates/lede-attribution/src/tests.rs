@@ -2065,3 +2065,13 @@ fn a_report_with_its_own_speaker_after_because_ends_the_earlier_content() {
     assert_eq!(a.source, s("the governor"));
     assert_eq!(a.content, s("it would cost too much"));
 }
+
+#[test]
+fn by_saying_after_a_stance_verb_is_a_report_of_its_own() {
+    let r = run("The minister defended the curfew by saying it had saved lives.");
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert_eq!(one(&r, "defended").content, s("the curfew"));
+    let a = one(&r, "saying");
+    assert_eq!(a.source, s("The minister"));
+    assert_eq!(a.content, s("it had saved lives"));
+}
