@@ -2981,11 +2981,21 @@ impl<'a> Ctx<'a> {
             ]
         };
         // "announced on Monday", "reported at a briefing": an adjunct, not part of the cue
+        // ("wrote on Twitter": PolNeAR keeps the platform after "wrote", 6 to 1)
+        let wrote_on = cue_end + 1 < e_end
+            && ["wrote", "writes", "write", "writing"]
+                .iter()
+                .any(|w| self.lower_is(c, w))
+            && self.lower_is(cue_end, "on")
+            && ["Twitter", "Facebook", "Instagram"]
+                .iter()
+                .any(|w| self.lower_is(cue_end + 1, w));
         let adjunct_next = cue_end + 1 < e_end
             && (self.lower_is(cue_end, "on") || self.lower_is(cue_end, "at"))
             && (self.t[cue_end + 1].f & TIME != 0
                 || self.is_det(cue_end + 1)
-                || self.t[cue_end + 1].cap);
+                || self.t[cue_end + 1].cap)
+            && !wrote_on;
         // ("did not respond to": PolNeAR keeps "to" after the base form, train 13 to 1)
         let respond_to =
             self.lower_is(c, "respond") && cue_end < e_end && self.lower_is(cue_end, "to");
@@ -3001,6 +3011,9 @@ impl<'a> Ctx<'a> {
         {
             cue_end += 1;
             prep_cue = true;
+            if wrote_on {
+                cue_end += 1;
+            }
         }
         let be_passive = !self.word(c).ends_with("ing")
             && (cs..c).any(|k| {

@@ -2075,3 +2075,18 @@ fn by_saying_after_a_stance_verb_is_a_report_of_its_own() {
     assert_eq!(a.source, s("The minister"));
     assert_eq!(a.content, s("it had saved lives"));
 }
+
+#[test]
+fn wrote_on_a_platform_keeps_the_platform_in_the_cue() {
+    let r = run("Karim wrote on Facebook that the road was open.");
+    let a = one(&r, "wrote on Facebook");
+    assert_eq!(a.source, s("Karim"), "{r:#?}");
+    assert_eq!(a.content, s("that the road was open"));
+    // "said on Twitter" keeps the platform out
+    let r = run("Karim said on Twitter that the road was open.");
+    assert_eq!(
+        one(&r, "said").content,
+        s("that the road was open"),
+        "{r:#?}"
+    );
+}
