@@ -2090,3 +2090,14 @@ fn wrote_on_a_platform_keeps_the_platform_in_the_cue() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn worries_and_learning_are_no_cues() {
+    for text in [
+        "Health worries have dogged the old general since the spring.",
+        "The engineers spent months learning how to repair the dam.",
+    ] {
+        let r = run(text);
+        assert!(r.is_empty(), "{text}: {r:#?}");
+    }
+}
