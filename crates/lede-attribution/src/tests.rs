@@ -1698,6 +1698,411 @@ fn typewriter_marks_split_in_two_and_appositives_after_a_fronted_participle() {
 }
 
 #[test]
+fn a_report_inside_the_subjects_relative_clause_leaves_the_main_verb_its_own() {
+    let r = run("The commanders who criticized the plan said the river crossing would wait.");
+    assert_eq!(r.len(), 1, "{r:#?}");
+    let a = one(&r, "said");
+    assert_eq!(a.source, s("The commanders who criticized the plan"));
+    assert_eq!(a.content, s("the river crossing would wait"));
+    let r = run("Karim, who calls the militia “thieves,” said the village was empty.");
+    assert_eq!(r.len(), 1, "{r:#?}");
+    let a = one(&r, "said");
+    assert_eq!(a.source, s("Karim, who calls the militia “thieves,”"));
+    assert_eq!(a.content, s("the village was empty"));
+}
+
+#[test]
+fn a_relative_clause_with_an_auxiliary_stays_in_the_subject() {
+    let r = run("Residents who have fled the old city say the bridge is down.");
+    let a = one(&r, "say");
+    assert_eq!(
+        a.source,
+        s("Residents who have fled the old city"),
+        "{r:#?}"
+    );
+    assert_eq!(a.content, s("the bridge is down"));
+    let r = run("Hamid (who has led the unit) said the road was open.");
+    let a = one(&r, "said");
+    assert_eq!(a.source, s("Hamid (who has led the unit)"), "{r:#?}");
+    // before a stance verb the clause is still no subject
+    let r = run("Fighters who have left the city criticized the commanders.");
+    assert!(r.is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_colon_before_a_block_quote_without_marks_takes_the_next_paragraph() {
+    let text = "The river had risen overnight. The commander added:\n\nThe bridge will hold until the spring floods. Nobody will cross before then.\n\nTrucks waited on the bank.";
+    let r = run(text);
+    assert_eq!(r.len(), 1, "{r:#?}");
+    let a = one(&r, "added:");
+    assert_eq!(a.source, s("The commander"));
+    assert_eq!(
+        a.content,
+        s("The bridge will hold until the spring floods. Nobody will cross before then.")
+    );
+}
+
+#[test]
+fn an_inverted_speaker_may_carry_a_relative_clause_with_that() {
+    let r = run("\"The bridge is gone,\" said the owner of a shop that sells tyres.");
+    let a = one(&r, "said");
+    assert_eq!(
+        a.source,
+        s("the owner of a shop that sells tyres"),
+        "{r:#?}"
+    );
+    assert_eq!(a.content, s("The bridge is gone,"));
+}
+
+#[test]
+fn a_comma_inside_the_mark_of_a_quoted_phrase_ends_the_content_before_an_inverted_cue() {
+    let r = run("The retreat was \"orderly,\" said Ahmed Karim, a colonel.");
+    let a = one(&r, "said");
+    assert_eq!(a.source, s("Ahmed Karim, a colonel"), "{r:#?}");
+    assert_eq!(a.content, s("The retreat was \"orderly,\""));
+}
+
+#[test]
+fn a_fronted_said_before_its_speaker_and_a_quote() {
+    let r = run(
+        "The camp was full by noon. Said Umm Ali, who fled Mosul in June, “We left everything behind.”",
+    );
+    let a = one(&r, "Said");
+    assert_eq!(a.source, s("Umm Ali, who fled Mosul in June"), "{r:#?}");
+    assert_eq!(a.content, s("We left everything behind."));
+    let r = run("Said Karim: “The road is open.”");
+    assert_eq!(r.len(), 1, "{r:#?}");
+    assert_eq!(one(&r, "Said").source, s("Karim"));
+}
+
+#[test]
+fn an_appositive_may_end_in_a_quoted_title_with_the_comma_inside_its_mark() {
+    let r = run("Layla Hassan, host of “Frontline,” said the camp was closed.");
+    let a = one(&r, "said");
+    assert_eq!(a.source, s("Layla Hassan, host of “Frontline,”"), "{r:#?}");
+    assert_eq!(a.content, s("the camp was closed"));
+}
+
+#[test]
+fn a_comma_after_the_bracket_of_a_name_before_the_cue() {
+    let r = run("Sen. Ali Hamid (D-Ohio), said the vote was close.");
+    let a = one(&r, "said");
+    assert_eq!(a.source, s("Sen. Ali Hamid (D-Ohio),"), "{r:#?}");
+    assert_eq!(a.content, s("the vote was close"));
+}
+
+#[test]
+fn bemoan_is_a_stance_verb() {
+    let r = run("The mayor bemoaned the slow pace of the rebuilding.");
+    let a = one(&r, "bemoaned");
+    assert_eq!(a.source, s("The mayor"), "{r:#?}");
+    assert_eq!(a.content, s("the slow pace of the rebuilding"));
+}
+
+#[test]
+fn more_verbs_of_stance_and_speech() {
+    for (text, cue, source, content) in [
+        (
+            "The general downplayed the losses at the river.",
+            "downplayed",
+            "The general",
+            "the losses at the river",
+        ),
+        (
+            "The council shrugged off the warning from the engineers.",
+            "shrugged off",
+            "The council",
+            "the warning from the engineers",
+        ),
+        (
+            "A judge ordered the release of the files.",
+            "ordered",
+            "A judge",
+            "the release of the files",
+        ),
+        (
+            "Nobody could have envisioned what happened next.",
+            "could have envisioned",
+            "Nobody",
+            "what happened next",
+        ),
+        (
+            "The mayor voiced support for the new checkpoints.",
+            "voiced support for",
+            "The mayor",
+            "the new checkpoints",
+        ),
+    ] {
+        let r = run(text);
+        let a = one(&r, cue);
+        assert_eq!(a.source, s(source), "{r:#?}");
+        assert_eq!(a.content, s(content), "{r:#?}");
+    }
+}
+
+#[test]
+fn phrases_of_stance_keep_their_nouns_and_prepositions_in_the_cue() {
+    for (text, cue, source, content) in [
+        (
+            "The governor has been critical of the new curfew.",
+            "has been critical of",
+            "The governor",
+            "the new curfew",
+        ),
+        (
+            "Karim distanced himself from the militia.",
+            "distanced himself from",
+            "Karim",
+            "the militia",
+        ),
+        (
+            "The mayor expressed concern about the water supply.",
+            "expressed concern about",
+            "The mayor",
+            "the water supply",
+        ),
+        (
+            "Aid groups pushed for a ceasefire.",
+            "pushed for",
+            "Aid groups",
+            "a ceasefire",
+        ),
+    ] {
+        let r = run(text);
+        let a = one(&r, cue);
+        assert_eq!(a.source, s(source), "{r:#?}");
+        assert_eq!(a.content, s(content), "{r:#?}");
+    }
+}
+
+#[test]
+fn a_manner_adverb_right_after_a_verb_of_saying_is_in_the_cue() {
+    let r = run("The engineer said repeatedly that the bridge would hold.");
+    let a = one(&r, "said repeatedly");
+    assert_eq!(a.source, s("The engineer"), "{r:#?}");
+    assert_eq!(a.content, s("that the bridge would hold"));
+    let r = run("“The road is perfectly safe,” Karim said sarcastically.");
+    assert_eq!(one(&r, "said sarcastically").source, s("Karim"), "{r:#?}");
+    // a degree adverb opens the content
+    let r = run("The colonel said exactly what the crews wanted to hear.");
+    assert_eq!(
+        one(&r, "said").content,
+        s("exactly what the crews wanted to hear"),
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn since_between_an_auxiliary_and_its_verb_is_in_the_cue() {
+    let r = run("The ministry has since said the figures were wrong.");
+    let a = one(&r, "has since said");
+    assert_eq!(a.source, s("The ministry"), "{r:#?}");
+    assert_eq!(a.content, s("the figures were wrong"));
+}
+
+#[test]
+fn a_preposition_after_the_particle_of_a_phrase_cue_is_in_the_cue() {
+    let r = run("The mayor spoke out against the curfew.");
+    let a = one(&r, "spoke out against");
+    assert_eq!(a.source, s("The mayor"), "{r:#?}");
+    assert_eq!(a.content, s("the curfew"));
+}
+
+#[test]
+fn more_phrases_of_stance() {
+    for (text, cue, source, content) in [
+        (
+            "The envoy opened up about his months in captivity.",
+            "opened up about",
+            "The envoy",
+            "his months in captivity",
+        ),
+        (
+            "The minister took issue with the report.",
+            "took issue with",
+            "The minister",
+            "the report",
+        ),
+        (
+            "The commander played down the losses.",
+            "played down",
+            "The commander",
+            "the losses",
+        ),
+    ] {
+        let r = run(text);
+        let a = one(&r, cue);
+        assert_eq!(a.source, s(source), "{r:#?}");
+        assert_eq!(a.content, s(content), "{r:#?}");
+    }
+}
+
+#[test]
+fn disavow_brush_off_and_resist_are_stance_verbs() {
+    for (text, cue, source, content) in [
+        (
+            "The council disavowed the statement.",
+            "disavowed",
+            "The council",
+            "the statement",
+        ),
+        (
+            "The general brushed off the criticism.",
+            "brushed off",
+            "The general",
+            "the criticism",
+        ),
+        (
+            "The villagers resisted the order to leave.",
+            "resisted",
+            "The villagers",
+            "the order to leave",
+        ),
+    ] {
+        let r = run(text);
+        let a = one(&r, cue);
+        assert_eq!(a.source, s(source), "{r:#?}");
+        assert_eq!(a.content, s(content), "{r:#?}");
+    }
+}
+
+#[test]
+fn in_an_email_after_the_verb_is_in_the_cue_like_in_a_statement() {
+    let r = run("Karim said in an email that the road was open.");
+    let a = one(&r, "said in an email");
+    assert_eq!(a.source, s("Karim"), "{r:#?}");
+    assert_eq!(a.content, s("that the road was open"));
+}
+
+#[test]
+fn forms_that_rarely_report_are_no_cues() {
+    for text in [
+        "The army laid siege to the town.",
+        "The engineers maintained the pumps through the winter.",
+        "The militia invited the elders to a meeting.",
+        "Officers linked the two attacks to the same cell.",
+    ] {
+        let r = run(text);
+        assert!(r.is_empty(), "{text}: {r:#?}");
+    }
+}
+
+#[test]
+fn more_forms_that_rarely_report_are_no_cues() {
+    for text in [
+        "The governor favors a new bridge over the river.",
+        "Families gathered in the square, celebrating the end of the siege.",
+    ] {
+        let r = run(text);
+        assert!(r.is_empty(), "{text}: {r:#?}");
+    }
+}
+
+#[test]
+fn asked_about_opening_a_sentence_keeps_about_in_the_cue() {
+    let r = run("Asked about the convoy, the colonel said it had left at dawn.");
+    let a = one(&r, "Asked about");
+    assert_eq!(a.source, None, "{r:#?}");
+    assert_eq!(a.content, s("the convoy"));
+    assert_eq!(one(&r, "said").source, s("the colonel"));
+}
+
+#[test]
+fn support_before_for_is_the_noun() {
+    let r = run("Families in Mosul lost patience, and support for the truce fell.");
+    assert!(r.is_empty(), "{r:#?}");
+}
+
+#[test]
+fn acts_of_institutions_the_corpus_marks() {
+    for (text, cue, source, content) in [
+        (
+            "The court blocked the new curfew.",
+            "blocked",
+            "The court",
+            "the new curfew",
+        ),
+        (
+            "The envoy persuaded the militia to withdraw.",
+            "persuaded",
+            "The envoy",
+            "the militia to withdraw",
+        ),
+        (
+            "The report documented abuses at the camp.",
+            "documented",
+            "The report",
+            "abuses at the camp",
+        ),
+    ] {
+        let r = run(text);
+        let a = one(&r, cue);
+        assert_eq!(a.source, s(source), "{r:#?}");
+        assert_eq!(a.content, s(content), "{r:#?}");
+    }
+}
+
+#[test]
+fn made_no_mention_of_and_took_credit_for_are_cues() {
+    let r = run("The general made no mention of the missing fighters.");
+    let a = one(&r, "made no mention of");
+    assert_eq!(a.source, s("The general"), "{r:#?}");
+    assert_eq!(a.content, s("the missing fighters"));
+    let r = run("The militia took credit for the attack on the convoy.");
+    assert_eq!(
+        one(&r, "took credit for").source,
+        s("The militia"),
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_report_with_its_own_speaker_after_because_ends_the_earlier_content() {
+    let r = run("The council rejected the plan because the governor said it would cost too much.");
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert_eq!(one(&r, "rejected").content, s("the plan"));
+    let a = one(&r, "said");
+    assert_eq!(a.source, s("the governor"));
+    assert_eq!(a.content, s("it would cost too much"));
+}
+
+#[test]
+fn by_saying_after_a_stance_verb_is_a_report_of_its_own() {
+    let r = run("The minister defended the curfew by saying it had saved lives.");
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert_eq!(one(&r, "defended").content, s("the curfew"));
+    let a = one(&r, "saying");
+    assert_eq!(a.source, s("The minister"));
+    assert_eq!(a.content, s("it had saved lives"));
+}
+
+#[test]
+fn wrote_on_a_platform_keeps_the_platform_in_the_cue() {
+    let r = run("Karim wrote on Facebook that the road was open.");
+    let a = one(&r, "wrote on Facebook");
+    assert_eq!(a.source, s("Karim"), "{r:#?}");
+    assert_eq!(a.content, s("that the road was open"));
+    // "said on Twitter" keeps the platform out
+    let r = run("Karim said on Twitter that the road was open.");
+    assert_eq!(
+        one(&r, "said").content,
+        s("that the road was open"),
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn worries_and_learning_are_no_cues() {
+    for text in [
+        "Health worries have dogged the old general since the spring.",
+        "The engineers spent months learning how to repair the dam.",
+    ] {
+        let r = run(text);
+        assert!(r.is_empty(), "{text}: {r:#?}");
+    }
+}
+
+#[test]
 fn a_poll_after_in_is_the_source_of_its_clause() {
     // fronted, up to its comma
     let r = run("In a new Zogby poll released Monday, the governor led her rival by nine points.");
