@@ -2355,7 +2355,28 @@ impl<'a> Ctx<'a> {
             let noun_for = ce < e_end
                 && self.lower_is(ce, "for")
                 && ["support", "supports"].iter().any(|w| self.lower_is(i, w));
-            if t.f & AMBIG != 0 && (noun_subject || noun_for || !self.subject_before(u0, i)) {
+            // ("a talk radio show", "The Daily Show": after a broadcast word the
+            // form is the programme; train and dev: 0 of 16 marked)
+            let programme = i > u0
+                && self.lower_is(i, "show")
+                && [
+                    "radio",
+                    "tv",
+                    "television",
+                    "talk",
+                    "daily",
+                    "news",
+                    "night",
+                    "reality",
+                    "game",
+                    "cable",
+                    "msnbc",
+                ]
+                .iter()
+                .any(|w| self.lower_is(i - 1, w));
+            if t.f & AMBIG != 0
+                && (noun_subject || noun_for || programme || !self.subject_before(u0, i))
+            {
                 i = ce;
                 continue;
             }

@@ -2162,3 +2162,13 @@ fn reportedly_is_a_cue_without_a_source() {
     let a = one(&r, "reportedly said");
     assert_eq!(a.source, s("The general"));
 }
+
+#[test]
+fn show_after_a_broadcast_word_is_the_programme() {
+    let r = run("Omar Haddad, the host of a weekly radio show, is a Mosul resident.");
+    assert!(r.iter().all(|x| x.cue.as_deref() != Some("show")), "{r:#?}");
+    // after a plural subject it is still the verb
+    let r = run("Hospital records show the clinic treated forty wounded fighters.");
+    let a = one(&r, "show");
+    assert_eq!(a.source, s("Hospital records"));
+}
