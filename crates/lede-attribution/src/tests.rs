@@ -2172,3 +2172,15 @@ fn show_after_a_broadcast_word_is_the_programme() {
     let a = one(&r, "show");
     assert_eq!(a.source, s("Hospital records"));
 }
+
+#[test]
+fn seemed_after_relative_that_is_no_cue() {
+    let r = run("The council passed rules that seemed designed to slow the return of families.");
+    assert!(
+        r.iter().all(|x| x.cue.as_deref() != Some("seemed")),
+        "{r:#?}"
+    );
+    // with a plain subject it still is one
+    let r = run("The governor seemed to blame the militias for the delay.");
+    one(&r, "seemed to blame");
+}
