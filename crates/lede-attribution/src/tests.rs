@@ -2184,3 +2184,24 @@ fn seemed_after_relative_that_is_no_cue() {
     let r = run("The governor seemed to blame the militias for the delay.");
     one(&r, "seemed to blame");
 }
+
+#[test]
+fn quoted_as_saying_keeps_the_quoted_person_in_the_content() {
+    let r = run("Rudaw quoted a nurse in Erbil as saying the ward had run out of blood.");
+    let a = one(&r, "quoted");
+    assert_eq!(a.source, s("Rudaw"));
+    assert_eq!(
+        a.content,
+        s("a nurse in Erbil as saying the ward had run out of blood")
+    );
+    assert!(
+        r.iter().all(|x| x.cue.as_deref() != Some("saying")),
+        "{r:#?}"
+    );
+    // quoting a text is no attribution
+    let r = run("The mayor quoted an old proverb about patience.");
+    assert!(
+        r.iter().all(|x| x.cue.as_deref() != Some("quoted")),
+        "{r:#?}"
+    );
+}
