@@ -2205,3 +2205,21 @@ fn quoted_as_saying_keeps_the_quoted_person_in_the_content() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn found_oneself_or_a_way_is_no_finding() {
+    for text in [
+        "The envoy found himself shut out of the talks in Ankara.",
+        "The engineers found a way across the river before dawn.",
+    ] {
+        let r = run(text);
+        assert!(
+            r.iter().all(|x| x.cue.as_deref() != Some("found")),
+            "{text}: {r:#?}"
+        );
+    }
+    // a finding still is one
+    let r = run("The report found that the convoy had been warned.");
+    let a = one(&r, "found");
+    assert_eq!(a.source, s("The report"));
+}
