@@ -2349,6 +2349,16 @@ impl<'a> Ctx<'a> {
                 i = ce;
                 continue;
             }
+            // "sought-after", "know-how", "feel-good": half of a hyphenated word
+            // is no verb (train and dev: 0 of 7 marked)
+            let b = self.text.as_bytes();
+            let (s0, e1) = (t.s, self.t[ce - 1].e);
+            if e1 + 1 < b.len() && b[e1] == b'-' && b[e1 + 1].is_ascii_alphabetic()
+                || s0 >= 2 && b[s0 - 1] == b'-' && b[s0 - 2].is_ascii_alphabetic()
+            {
+                i = ce;
+                continue;
+            }
             // an infinitive ("to add", "declined to comment") is not the cue of its own relation
             if i > u0
                 && self.lower_is(i - 1, "to")

@@ -2223,3 +2223,9 @@ fn found_oneself_or_a_way_is_no_finding() {
     let a = one(&r, "found");
     assert_eq!(a.source, s("The report"));
 }
+
+#[test]
+fn half_of_a_hyphenated_word_is_no_cue() {
+    let r = run("The bridge engineers are sought-after experts in Basra.");
+    assert!(r.iter().all(|x| x.cue.is_none()), "{r:#?}");
+}
