@@ -2013,6 +2013,7 @@ impl<'a> Ctx<'a> {
             }
             k0 = k1;
         }
+        self.drop_under_according(&mut rels);
         self.drop_nested(&mut rels);
         for r in &mut rels {
             self.split_contraction(r);
@@ -4122,12 +4123,38 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// "“...,” Smith said Monday, according to Rudaw": PolNeAR marks only the
+    /// according-to relation, its content holding the report it vouches for
+    /// (train and dev: 1 of 21 such "said"/"told" reports marked; over all
+    /// cues the drop removes 77 spurious relations and 12 marked ones).
+    fn drop_under_according(&self, rels: &mut Vec<Rel>) {
+        let tails: Vec<(usize, usize)> = rels
+            .iter()
+            .filter(|r| r.kind == AttributionKind::AccordingTo)
+            .filter_map(|r| {
+                let c = r.cue?;
+                let (a, b) = (r.content.first()?.start, r.content.last()?.end);
+                (b <= c.start).then_some((a, b))
+            })
+            .collect();
+        if tails.is_empty() {
+            return;
+        }
+        rels.retain(|r| {
+            let Some(cue) = r.cue else { return true };
+            if r.kind == AttributionKind::AccordingTo {
+                return true;
+            }
+            !tails.iter().any(|&(a, b)| a <= cue.start && cue.end <= b)
+        });
+    }
+
     /// Only the outermost of nested attributions is kept: a relation whose
     /// cue lies inside another relation's content goes.
     fn drop_nested(&self, rels: &mut Vec<Rel>) {
         // content spans sorted by start, with the two largest ends (and their
         // owners) seen so far, so each cue is checked in O(log n)
-        // ("X said ..., according to Y": an according-to content keeps what it holds)
+        // (according-to contents are left to `drop_under_according`)
         let mut spans: Vec<(usize, usize, usize)> = rels
             .iter()
             .enumerate()
