@@ -2242,3 +2242,17 @@ fn a_report_vouched_for_by_a_trailing_according_to_is_not_marked_twice() {
         s("\"The bridge will not reopen this year,\" the governor said")
     );
 }
+
+#[test]
+fn think_tank_is_a_noun() {
+    let r = run("Hassan Ali, a fellow at a Baghdad think tank, warned the truce would not hold.");
+    assert!(
+        r.iter().all(|x| x.cue.as_deref() != Some("think")),
+        "{r:#?}"
+    );
+    let r = run("The researchers at a Basra think tank say the dam is safe.");
+    assert!(
+        r.iter().all(|x| x.cue.as_deref() != Some("think")),
+        "{r:#?}"
+    );
+}
