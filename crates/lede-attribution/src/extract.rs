@@ -786,6 +786,26 @@ impl<'a> Ctx<'a> {
             {
                 return true
             }
+            // "seeking the presidency", "sought the nomination": running for an
+            // office is no request (train and dev: 0 of 6 marked)
+            b"seek" | b"seeks" | b"sought" | b"seeking"
+                if ce + 1 < e_end
+                    && self.lower_is(ce, "the")
+                    && [
+                        "presidency",
+                        "nomination",
+                        "white",
+                        "office",
+                        "seat",
+                        "convention",
+                        "post",
+                        "job",
+                    ]
+                    .iter()
+                    .any(|w| self.lower_is(ce + 1, w)) =>
+            {
+                return true
+            }
             // "a conservative think tank": the noun
             b"think" if next("tank") || next("tanks") => return true,
             // "found himself in a bind", "found a way to win": finding oneself or

@@ -2256,3 +2256,15 @@ fn think_tank_is_a_noun() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn seeking_an_office_is_no_request() {
+    let r = run("Three of the Kurdish candidates seeking the presidency met in Erbil on Sunday.");
+    assert!(
+        r.iter().all(|x| x.cue.as_deref() != Some("seeking")),
+        "{r:#?}"
+    );
+    // seeking something of someone still is one
+    let r = run("The governor sought the release of the detained engineers.");
+    one(&r, "sought");
+}
