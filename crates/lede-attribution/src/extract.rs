@@ -2451,6 +2451,37 @@ impl<'a> Ctx<'a> {
                 i = ce;
                 continue;
             }
+            // ("asked them to raise their hands and pledge loyalty", "would expand
+            // the program and push for reform": a bare form joined to an
+            // infinitive or a modal is the plan, not a report; train and dev:
+            // 11 of 51 marked)
+            let w = self.word(i);
+            let bare_form = i > u0 + 1
+                && self.lower_is(i - 1, "and")
+                && t.f & AUX == 0
+                && !(w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing"))
+                && ![
+                    "said", "told", "wrote", "thought", "sought", "found", "knew", "saw", "felt",
+                    "spoke", "read", "made", "took", "gave", "held", "put", "set", "hit", "led",
+                    "met", "won", "lost", "kept", "left", "sent", "sat",
+                ]
+                .iter()
+                .any(|x| self.lower_is(i, x))
+                && (u0.max(i.saturating_sub(12))..i - 1)
+                    .rev()
+                    .take_while(|&k| self.t[k].p == P::Word)
+                    .any(|k| {
+                        [
+                            "to", "will", "would", "can", "could", "should", "must", "may",
+                            "might", "cannot", "let", "help",
+                        ]
+                        .iter()
+                        .any(|x| self.lower_is(k, x))
+                    });
+            if bare_form {
+                i = ce;
+                continue;
+            }
             if t.f & AMBIG != 0
                 && (noun_subject || noun_for || programme || !self.subject_before(u0, i))
             {

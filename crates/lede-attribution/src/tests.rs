@@ -2268,3 +2268,16 @@ fn seeking_an_office_is_no_request() {
     let r = run("The governor sought the release of the detained engineers.");
     one(&r, "sought");
 }
+
+#[test]
+fn a_bare_form_joined_to_an_infinitive_is_no_report() {
+    let r = run("The council voted to reopen the market and promise compensation to the traders.");
+    assert!(
+        r.iter().all(|x| x.cue.as_deref() != Some("promise")),
+        "{r:#?}"
+    );
+    // a past form after "and" still reports
+    let r = run("The governor visited the camp and said the tents would be replaced.");
+    let a = one(&r, "said");
+    assert_eq!(a.content, s("the tents would be replaced"));
+}
