@@ -786,6 +786,61 @@ impl<'a> Ctx<'a> {
             {
                 return true
             }
+            // "seeking the presidency", "sought the nomination": running for an
+            // office is no request (train and dev: 0 of 6 marked)
+            b"seek" | b"seeks" | b"sought" | b"seeking"
+                if ce + 1 < e_end
+                    && self.lower_is(ce, "the")
+                    && [
+                        "presidency",
+                        "nomination",
+                        "white",
+                        "office",
+                        "seat",
+                        "convention",
+                        "post",
+                        "job",
+                    ]
+                    .iter()
+                    .any(|w| self.lower_is(ce + 1, w)) =>
+            {
+                return true
+            }
+            // "a conservative think tank": the noun
+            b"think" if next("tank") || next("tanks") => return true,
+            // "found himself in a bind", "found a way to win": finding oneself or
+            // a means is no finding reported (train and dev: 0 of 13 marked)
+            b"find" | b"finds" | b"found"
+                if ce == i + 1
+                    && (next("a")
+                        || [
+                            "himself",
+                            "herself",
+                            "itself",
+                            "themselves",
+                            "myself",
+                            "ourselves",
+                            "yourself",
+                        ]
+                        .iter()
+                        .any(|w| next(w))) =>
+            {
+                return true
+            }
+            // "quoted Reagan's commandment", "was quoted in the report": PolNeAR
+            // marks "quoted" only as "X quoted Y as saying ..." (train and dev:
+            // 5 of 6 such, 1 of 6 others); the passive "was quoted by Rudaw as
+            // saying" is left to "saying", which takes the outlet
+            b"quoted"
+                if i > u0
+                    && ["is", "are", "was", "were", "be", "been", "being"]
+                        .iter()
+                        .any(|w| self.lower_is(i - 1, w))
+                    || !(ce + 1..e_end.min(ce + 10))
+                        .any(|k| self.lower_is(k - 1, "as") && self.lower_is(k, "saying")) =>
+            {
+                return true
+            }
             // "an affiliated group called Jaish Khaled bin Walid": naming,
             // after an indefinite noun phrase
             b"called" | b"named" | b"dubbed" | b"known" | b"titled"
@@ -1980,6 +2035,7 @@ impl<'a> Ctx<'a> {
             }
             k0 = k1;
         }
+        self.drop_under_according(&mut rels);
         self.drop_nested(&mut rels);
         for r in &mut rels {
             self.split_contraction(r);
@@ -2316,6 +2372,16 @@ impl<'a> Ctx<'a> {
                 i = ce;
                 continue;
             }
+            // "sought-after", "know-how", "feel-good": half of a hyphenated word
+            // is no verb (train and dev: 0 of 7 marked)
+            let b = self.text.as_bytes();
+            let (s0, e1) = (t.s, self.t[ce - 1].e);
+            if e1 + 1 < b.len() && b[e1] == b'-' && b[e1 + 1].is_ascii_alphabetic()
+                || s0 >= 2 && b[s0 - 1] == b'-' && b[s0 - 2].is_ascii_alphabetic()
+            {
+                i = ce;
+                continue;
+            }
             // an infinitive ("to add", "declined to comment") is not the cue of its own relation
             if i > u0
                 && self.lower_is(i - 1, "to")
@@ -2355,7 +2421,70 @@ impl<'a> Ctx<'a> {
             let noun_for = ce < e_end
                 && self.lower_is(ce, "for")
                 && ["support", "supports"].iter().any(|w| self.lower_is(i, w));
-            if t.f & AMBIG != 0 && (noun_subject || noun_for || !self.subject_before(u0, i)) {
+            // ("a talk radio show", "The Daily Show": after a broadcast word the
+            // form is the programme; train and dev: 0 of 16 marked)
+            let programme = i > u0
+                && self.lower_is(i, "show")
+                && [
+                    "radio",
+                    "tv",
+                    "television",
+                    "talk",
+                    "daily",
+                    "news",
+                    "night",
+                    "reality",
+                    "game",
+                    "cable",
+                    "msnbc",
+                ]
+                .iter()
+                .any(|w| self.lower_is(i - 1, w));
+            // ("cases that seemed poised to ...": an impression with a relative
+            // subject names no one who holds it; train and dev: 1 of 14 marked)
+            let impression = i > u0
+                && self.lower_is(i - 1, "that")
+                && ["seem", "seems", "seemed", "appear", "appears", "appeared"]
+                    .iter()
+                    .any(|w| self.lower_is(i, w));
+            if impression {
+                i = ce;
+                continue;
+            }
+            // ("asked them to raise their hands and pledge loyalty", "would expand
+            // the program and push for reform": a bare form joined to an
+            // infinitive or a modal is the plan, not a report; train and dev:
+            // 11 of 51 marked)
+            let w = self.word(i);
+            let bare_form = i > u0 + 1
+                && self.lower_is(i - 1, "and")
+                && t.f & AUX == 0
+                && !(w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing"))
+                && ![
+                    "said", "told", "wrote", "thought", "sought", "found", "knew", "saw", "felt",
+                    "spoke", "read", "made", "took", "gave", "held", "put", "set", "hit", "led",
+                    "met", "won", "lost", "kept", "left", "sent", "sat",
+                ]
+                .iter()
+                .any(|x| self.lower_is(i, x))
+                && (u0.max(i.saturating_sub(12))..i - 1)
+                    .rev()
+                    .take_while(|&k| self.t[k].p == P::Word)
+                    .any(|k| {
+                        [
+                            "to", "will", "would", "can", "could", "should", "must", "may",
+                            "might", "cannot", "let", "help",
+                        ]
+                        .iter()
+                        .any(|x| self.lower_is(k, x))
+                    });
+            if bare_form {
+                i = ce;
+                continue;
+            }
+            if t.f & AMBIG != 0
+                && (noun_subject || noun_for || programme || !self.subject_before(u0, i))
+            {
                 i = ce;
                 continue;
             }
@@ -2371,6 +2500,17 @@ impl<'a> Ctx<'a> {
             };
             let mut next = ce;
             if let Some(mut r) = made {
+                // "Reuters quoted a doctor as saying ...": PolNeAR's content is
+                // the quoted person with what they said, and "saying" is no
+                // cue of its own
+                if self.lower_is(i, "quoted") {
+                    if let Some(k) = (ce + 1..e_end)
+                        .find(|&k| self.lower_is(k - 1, "as") && self.lower_is(k, "saying"))
+                    {
+                        r.content = vec![self.tidy_end(self.span(ce, e_end))];
+                        next = k + 1;
+                    }
+                }
                 self.outlet_around(u0, e_end, &mut r);
                 // "according to a transcript of the show": the source is not scanned for cues
                 if fl & ACCORDING != 0 {
@@ -4036,12 +4176,38 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// "“...,” Smith said Monday, according to Rudaw": PolNeAR marks only the
+    /// according-to relation, its content holding the report it vouches for
+    /// (train and dev: 1 of 21 such "said"/"told" reports marked; over all
+    /// cues the drop removes 77 spurious relations and 12 marked ones).
+    fn drop_under_according(&self, rels: &mut Vec<Rel>) {
+        let tails: Vec<(usize, usize)> = rels
+            .iter()
+            .filter(|r| r.kind == AttributionKind::AccordingTo)
+            .filter_map(|r| {
+                let c = r.cue?;
+                let (a, b) = (r.content.first()?.start, r.content.last()?.end);
+                (b <= c.start).then_some((a, b))
+            })
+            .collect();
+        if tails.is_empty() {
+            return;
+        }
+        rels.retain(|r| {
+            let Some(cue) = r.cue else { return true };
+            if r.kind == AttributionKind::AccordingTo {
+                return true;
+            }
+            !tails.iter().any(|&(a, b)| a <= cue.start && cue.end <= b)
+        });
+    }
+
     /// Only the outermost of nested attributions is kept: a relation whose
     /// cue lies inside another relation's content goes.
     fn drop_nested(&self, rels: &mut Vec<Rel>) {
         // content spans sorted by start, with the two largest ends (and their
         // owners) seen so far, so each cue is checked in O(log n)
-        // ("X said ..., according to Y": an according-to content keeps what it holds)
+        // (according-to contents are left to `drop_under_according`)
         let mut spans: Vec<(usize, usize, usize)> = rels
             .iter()
             .enumerate()

@@ -619,12 +619,13 @@ fn raising_verbs_and_agentless_passives_take_the_subject_as_content() {
 }
 
 #[test]
-fn according_to_keeps_the_relation_it_follows() {
+fn according_to_holds_the_relation_it_follows() {
+    // PolNeAR marks only the according-to relation here (train and dev: 20 of 21)
     let r = run("The mayor said the water plant was hit, according to a transcript of the call.");
-    let said = one(&r, "said");
-    assert_eq!(said.content, s("the water plant was hit"));
+    assert!(r.iter().all(|x| x.cue.as_deref() != Some("said")), "{r:#?}");
     let acc = one(&r, "according to");
     assert_eq!(acc.source, s("a transcript of the call"));
+    assert_eq!(acc.content, s("The mayor said the water plant was hit"));
 }
 
 #[test]
@@ -2161,4 +2162,122 @@ fn reportedly_is_a_cue_without_a_source() {
     );
     let a = one(&r, "reportedly said");
     assert_eq!(a.source, s("The general"));
+}
+
+#[test]
+fn show_after_a_broadcast_word_is_the_programme() {
+    let r = run("Omar Haddad, the host of a weekly radio show, is a Mosul resident.");
+    assert!(r.iter().all(|x| x.cue.as_deref() != Some("show")), "{r:#?}");
+    // after a plural subject it is still the verb
+    let r = run("Hospital records show the clinic treated forty wounded fighters.");
+    let a = one(&r, "show");
+    assert_eq!(a.source, s("Hospital records"));
+}
+
+#[test]
+fn seemed_after_relative_that_is_no_cue() {
+    let r = run("The council passed rules that seemed designed to slow the return of families.");
+    assert!(
+        r.iter().all(|x| x.cue.as_deref() != Some("seemed")),
+        "{r:#?}"
+    );
+    // with a plain subject it still is one
+    let r = run("The governor seemed to blame the militias for the delay.");
+    one(&r, "seemed to blame");
+}
+
+#[test]
+fn quoted_as_saying_keeps_the_quoted_person_in_the_content() {
+    let r = run("Rudaw quoted a nurse in Erbil as saying the ward had run out of blood.");
+    let a = one(&r, "quoted");
+    assert_eq!(a.source, s("Rudaw"));
+    assert_eq!(
+        a.content,
+        s("a nurse in Erbil as saying the ward had run out of blood")
+    );
+    assert!(
+        r.iter().all(|x| x.cue.as_deref() != Some("saying")),
+        "{r:#?}"
+    );
+    // quoting a text is no attribution
+    let r = run("The mayor quoted an old proverb about patience.");
+    assert!(
+        r.iter().all(|x| x.cue.as_deref() != Some("quoted")),
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn found_oneself_or_a_way_is_no_finding() {
+    for text in [
+        "The envoy found himself shut out of the talks in Ankara.",
+        "The engineers found a way across the river before dawn.",
+    ] {
+        let r = run(text);
+        assert!(
+            r.iter().all(|x| x.cue.as_deref() != Some("found")),
+            "{text}: {r:#?}"
+        );
+    }
+    // a finding still is one
+    let r = run("The report found that the convoy had been warned.");
+    let a = one(&r, "found");
+    assert_eq!(a.source, s("The report"));
+}
+
+#[test]
+fn half_of_a_hyphenated_word_is_no_cue() {
+    let r = run("The bridge engineers are sought-after experts in Basra.");
+    assert!(r.iter().all(|x| x.cue.is_none()), "{r:#?}");
+}
+
+#[test]
+fn a_report_vouched_for_by_a_trailing_according_to_is_not_marked_twice() {
+    let r = run("\"The bridge will not reopen this year,\" the governor said, according to Rudaw.");
+    assert!(r.iter().all(|x| x.cue.as_deref() != Some("said")), "{r:#?}");
+    let a = one(&r, "according to");
+    assert_eq!(a.source, s("Rudaw"));
+    assert_eq!(
+        a.content,
+        s("\"The bridge will not reopen this year,\" the governor said")
+    );
+}
+
+#[test]
+fn think_tank_is_a_noun() {
+    let r = run("Hassan Ali, a fellow at a Baghdad think tank, warned the truce would not hold.");
+    assert!(
+        r.iter().all(|x| x.cue.as_deref() != Some("think")),
+        "{r:#?}"
+    );
+    let r = run("The researchers at a Basra think tank say the dam is safe.");
+    assert!(
+        r.iter().all(|x| x.cue.as_deref() != Some("think")),
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn seeking_an_office_is_no_request() {
+    let r = run("Three of the Kurdish candidates seeking the presidency met in Erbil on Sunday.");
+    assert!(
+        r.iter().all(|x| x.cue.as_deref() != Some("seeking")),
+        "{r:#?}"
+    );
+    // seeking something of someone still is one
+    let r = run("The governor sought the release of the detained engineers.");
+    one(&r, "sought");
+}
+
+#[test]
+fn a_bare_form_joined_to_an_infinitive_is_no_report() {
+    let r = run("The council voted to reopen the market and promise compensation to the traders.");
+    assert!(
+        r.iter().all(|x| x.cue.as_deref() != Some("promise")),
+        "{r:#?}"
+    );
+    // a past form after "and" still reports
+    let r = run("The governor visited the camp and said the tents would be replaced.");
+    let a = one(&r, "said");
+    assert_eq!(a.content, s("the tents would be replaced"));
 }
