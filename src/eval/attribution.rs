@@ -99,11 +99,11 @@ pub struct TrainArgs {
     pub heldout: Option<PathBuf>,
     /// Lemmas scored by the cue detector: those heading a missed gold cue at
     /// least this many times in training (3 scored as well as 2 on dev, and
-    /// leaves 141 lemmas instead of 247 to score: 3 % fewer instructions).
+    /// leaves about 150 lemmas instead of 270 to score: 3 % fewer instructions).
     #[arg(long, default_value_t = 3)]
     pub cue_min_heads: usize,
     /// Train the cue detector too (opt-in: on dev it lifts cue, source and
-    /// relation F1 by 0.2-0.3 points and costs a sixth of the throughput).
+    /// relation F1 by 0.1-0.3 points and costs about a seventh of the throughput).
     #[arg(long)]
     pub cues: bool,
     /// Let the boundary model learn from the cue detector's relations too.
