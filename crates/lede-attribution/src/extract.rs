@@ -2600,6 +2600,20 @@ impl<'a> Ctx<'a> {
         det && particular && !verb_after && !asked && i >= u0 + 3
     }
 
+    /// The direct relation of the speech quote opening at token `k`, when one
+    /// does: its words are the content of `cue` and `source`.
+    fn quote_rel(&self, k: usize, cue: Span, source: Span, outlet: Option<Span>) -> Option<Rel> {
+        let q = self.quote_opening_at(k)?;
+        Some(Rel {
+            kind: AttributionKind::Direct,
+            content: self.content_of_quote(q),
+            cue: Some(cue),
+            source: Some(source),
+            outlet,
+            inherited: false,
+        })
+    }
+
     /// "The officer who shot him - Brentley Vinson, who was placed on leave -
     /// was not wearing a camera": the aside between two dashes is not content.
     fn split_aside(&self, c: Span) -> impl Iterator<Item = Span> {
@@ -3582,18 +3596,11 @@ impl<'a> Ctx<'a> {
         // "X said:" ending a paragraph, with the quote in the next one
         if right_empty && !participle && cue_end > ce && self.t[cue_end - 1].p == P::Colon {
             if let Some((a, b)) = left {
-                if let Some(q) = (cue_end < self.t.len())
-                    .then(|| self.quote_opening_at(cue_end))
+                if let Some(r) = (cue_end < self.t.len())
+                    .then(|| self.quote_rel(cue_end, cue, self.span(a, b), outlet))
                     .flatten()
                 {
-                    return Some(Rel {
-                        kind: AttributionKind::Direct,
-                        content: self.content_of_quote(q),
-                        cue: Some(cue),
-                        source: Some(self.span(a, b)),
-                        outlet,
-                        inherited: false,
-                    });
+                    return Some(r);
                 }
                 // "The governor added:" over a block quote set without marks:
                 // the next paragraph is the content
@@ -3707,18 +3714,11 @@ impl<'a> Ctx<'a> {
                 while k < e_end && matches!(self.t[k].p, P::Comma | P::Colon) {
                     k += 1;
                 }
-                if let Some(q) = (k > sb && k < e_end)
-                    .then(|| self.quote_opening_at(k))
+                if let Some(r) = (k > sb && k < e_end)
+                    .then(|| self.quote_rel(k, cue, self.span(sa, sb), outlet))
                     .flatten()
                 {
-                    return Some(Rel {
-                        kind: AttributionKind::Direct,
-                        content: self.content_of_quote(q),
-                        cue: Some(cue),
-                        source: Some(self.span(sa, sb)),
-                        outlet,
-                        inherited: false,
-                    });
+                    return Some(r);
                 }
             }
         }
