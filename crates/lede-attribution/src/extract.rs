@@ -426,6 +426,15 @@ impl<'a> Ctx<'a> {
         t.e - t.s == w.len() && self.text.as_bytes()[t.s..t.e].eq_ignore_ascii_case(w.as_bytes())
     }
 
+    /// Whether token `i` starts with `prefix`, whatever its case (no lowercase
+    /// copy of the word).
+    fn word_starts(&self, i: usize, prefix: &str) -> bool {
+        self.word(i)
+            .as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(prefix.as_bytes()))
+    }
+
     /// Token `i` is a quantifier ("some", "many", ...): a noun-verb form after
     /// it is a noun ("Some protest leaders").
     fn quantifier(&self, i: usize) -> bool {
@@ -3305,13 +3314,8 @@ impl<'a> Ctx<'a> {
         let respond_to =
             self.lower_is(c, "respond") && cue_end < e_end && self.lower_is(cue_end, "to");
         // ("described him as": "as" stays out after describe, train 7 to 1)
-        let describe_as = self
-            .word(c)
-            .as_bytes()
-            .get(..7)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"describ"))
-            && cue_end < e_end
-            && self.lower_is(cue_end, "as");
+        let describe_as =
+            self.word_starts(c, "describ") && cue_end < e_end && self.lower_is(cue_end, "as");
         if cue_end < e_end
             && cue_end == verb_end
             && !adjunct_next
@@ -3349,7 +3353,7 @@ impl<'a> Ctx<'a> {
             && fl & (SAY | TELL) != 0
             && self.t[cue_end].p == P::Word
             && !self.t[cue_end].cap
-            && !self.word(c).to_ascii_lowercase().starts_with("respond")
+            && !self.word_starts(c, "respond")
         {
             let w = self.word(cue_end);
             let manner = w.len() > 5
